@@ -1,0 +1,23 @@
+package io.stratumpool.pool.block;
+
+import io.stratumpool.validator.Hash256;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable record of found blocks and their lifecycle. Implementations are thread-safe. */
+public interface BlockRepository {
+    /** Records a newly found block (status FOUND). Idempotent for the same hash. */
+    void found(BlockRecord block);
+
+    /** Moves a block to a new status; {@code reason} is the node's text for a rejection. */
+    void updateStatus(Hash256 hash, BlockStatus status, String reason, int confirmations);
+
+    Optional<BlockRecord> find(Hash256 hash);
+
+    /** Blocks currently in any of the given statuses, oldest first. */
+    List<BlockRecord> withStatus(Collection<BlockStatus> statuses);
+
+    /** The most recent blocks, newest first. */
+    List<BlockRecord> recent(int limit);
+}
