@@ -76,7 +76,8 @@ public final class Target implements Comparable<Target> {
         if (!(difficulty > 0) || Double.isInfinite(difficulty)) {
             throw new IllegalArgumentException("difficulty: " + difficulty + " (expected: a finite number > 0)");
         }
-        BigInteger value = DIFF1_DECIMAL.divide(new BigDecimal(difficulty), 0, RoundingMode.FLOOR).toBigInteger();
+        // valueOf: the decimal the operator wrote (0.00015), not the nearest binary double
+        BigInteger value = DIFF1_DECIMAL.divide(BigDecimal.valueOf(difficulty), 0, RoundingMode.FLOOR).toBigInteger();
         return new Target(value.min(MAX_VALUE).max(BigInteger.ONE));
     }
 
