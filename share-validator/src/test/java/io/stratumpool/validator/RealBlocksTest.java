@@ -35,15 +35,17 @@ class RealBlocksTest {
     @ParameterizedTest
     @MethodSource("blocks")
     void parsedBlockHasTheVectorsTxidsAndMerkleRoot(JsonNode vector) {
-        ParsedBlock block = ParsedBlock.parse(Hex.decode(vector.get("block_hex").asText()));
-        List<String> txids = block.transactions.stream().map(tx -> tx.txid().toHexReversed()).toList();
+        Block block = Block.parse(Hex.decode(vector.get("block_hex").asText()));
+        List<String> txids = block.transactions().stream().map(tx -> tx.txid().toHexReversed()).toList();
         List<String> expected = new ArrayList<>();
         vector.get("txids").forEach(t -> expected.add(t.asText()));
         assertEquals(expected, txids);
-        assertEquals(vector.get("tx_count").asInt(), block.transactions.size());
-        Hash256 root = Merkle.root(block.transactions.stream().map(Transaction::txid).toList());
+        assertEquals(vector.get("tx_count").asInt(), block.transactions().size());
+        Hash256 root = Merkle.root(block.transactions().stream().map(Transaction::txid).toList());
         assertEquals(vector.get("header").get("merkle_root").asText(), root.toHexReversed());
-        assertArrayEquals(root.bytes(), java.util.Arrays.copyOfRange(block.header, 36, 68));
+        assertEquals(root, block.merkleRoot());
+        assertEquals(root, block.computeMerkleRoot());
+        assertEquals(vector.get("hash").asText(), block.hash().toHexReversed());
     }
 
     @ParameterizedTest
@@ -62,7 +64,7 @@ class RealBlocksTest {
     @MethodSource("blocks")
     void stratumSplitRebuildsTheCoinbaseAndTheBlockHash(JsonNode vector) {
         JsonNode split = vector.get("stratum_split");
-        ParsedBlock block = ParsedBlock.parse(Hex.decode(vector.get("block_hex").asText()));
+        Block block = Block.parse(Hex.decode(vector.get("block_hex").asText()));
         Job job = jobFromSplit(vector, block);
         byte[] extranonce1 = Hex.decode(split.get("extranonce1").asText());
         byte[] extranonce2 = Hex.decode(split.get("extranonce2").asText());
@@ -78,7 +80,7 @@ class RealBlocksTest {
                 Target.DIFF1, 0);
         assertEquals(Verdict.Result.BLOCK, verdict.result());
         assertEquals(vector.get("hash").asText(), verdict.hashHex());
-        assertArrayEquals(block.header, verdict.header());
+        assertArrayEquals(block.header(), verdict.header());
         assertTrue(verdict.difficulty() >= job.networkTarget().difficulty());
     }
 
@@ -86,9 +88,9 @@ class RealBlocksTest {
     @MethodSource("blocks")
     void blockReserializesByteForByte(JsonNode vector) {
         JsonNode split = vector.get("stratum_split");
-        ParsedBlock block = ParsedBlock.parse(Hex.decode(vector.get("block_hex").asText()));
+        Block block = Block.parse(Hex.decode(vector.get("block_hex").asText()));
         Job job = jobFromSplit(vector, block);
-        byte[] serialized = job.serializeBlock(block.header, Hex.decode(split.get("extranonce1").asText()),
+        byte[] serialized = job.serializeBlock(block.header(), Hex.decode(split.get("extranonce1").asText()),
                 Hex.decode(split.get("extranonce2").asText()));
         assertEquals(vector.get("block_hex").asText(), Hex.encode(serialized));
     }
@@ -96,8 +98,8 @@ class RealBlocksTest {
     @ParameterizedTest
     @MethodSource("blocks")
     void witnessCommitmentRecomputesFromWtxids(JsonNode vector) {
-        ParsedBlock block = ParsedBlock.parse(Hex.decode(vector.get("block_hex").asText()));
-        Transaction coinbase = block.transactions.get(0);
+        Block block = Block.parse(Hex.decode(vector.get("block_hex").asText()));
+        Transaction coinbase = block.transactions().get(0);
         Hash256 declared = Merkle.findWitnessCommitment(coinbase.outputs());
         if (vector.get("witness_commitment").isNull()) {
             assertNull(declared);
@@ -107,7 +109,7 @@ class RealBlocksTest {
         assertNotNull(declared);
         assertEquals(vector.get("witness_commitment").asText(), declared.toHex());
         byte[] reserved = coinbase.witnesses().get(0).get(0);
-        List<Hash256> wtxids = block.transactions.subList(1, block.transactions.size()).stream()
+        List<Hash256> wtxids = block.transactions().subList(1, block.transactions().size()).stream()
                 .map(Transaction::wtxid).toList();
         assertEquals(declared, Merkle.witnessCommitment(wtxids, reserved));
         assertArrayEquals(Merkle.witnessCommitmentScript(declared),
@@ -125,42 +127,21 @@ class RealBlocksTest {
     }
 
     /** A job whose coinbase is the vector's split and whose other transactions are the block's own. */
-    private static Job jobFromSplit(JsonNode vector, ParsedBlock block) {
+    private static Job jobFromSplit(JsonNode vector, Block block) {
         JsonNode split = vector.get("stratum_split");
         JsonNode header = vector.get("header");
         Coinbase coinbase = new Coinbase(Hex.decode(split.get("coinb1").asText()), Hex.decode(split.get("coinb2").asText()),
                 split.get("extranonce1").asText().length() / 2, split.get("extranonce2").asText().length() / 2,
                 vector.get("coinbase_has_witness").asBoolean());
-        List<TemplateTransaction> txs = block.transactions.subList(1, block.transactions.size()).stream()
+        List<TemplateTransaction> txs = block.transactions().subList(1, block.transactions().size()).stream()
                 .map(tx -> TemplateTransaction.of(tx.serialized(), 0, List.of())).toList();
         long time = header.get("time").asLong();
         BlockTemplate template = new BlockTemplate(vector.get("height").asLong(),
                 (int) Hex.parseUInt32(split.get("version_hex").asText()),
                 Hash256.fromHexReversed(header.get("prev_hash").asText()),
                 Hex.parseUInt32(split.get("nbits_hex").asText()), time, time,
-                block.transactions.get(0).outputs().stream().mapToLong(Transaction.Output::value).sum(),
+                block.transactions().get(0).outputs().stream().mapToLong(Transaction.Output::value).sum(),
                 txs, null, null);
         return Job.of("vector", template, coinbase);
-    }
-
-    /** A block split into header and transactions with the pool's own parser. */
-    static final class ParsedBlock {
-        final byte[] header;
-        final List<Transaction> transactions = new ArrayList<>();
-
-        private ParsedBlock(byte[] header) {
-            this.header = header;
-        }
-
-        static ParsedBlock parse(byte[] bytes) {
-            ByteReader reader = new ByteReader(bytes);
-            ParsedBlock block = new ParsedBlock(reader.readBytes(80));
-            long count = reader.readCompactSize();
-            for (long i = 0; i < count; i++) {
-                block.transactions.add(Transaction.read(reader, bytes));
-            }
-            assertEquals(0, reader.remaining(), "trailing bytes after the last transaction");
-            return block;
-        }
     }
 }

@@ -51,14 +51,14 @@ class ShareValidatorTest {
         Verdict v = validator.validate(job, EXTRANONCE1, submission("0000abcd", nonce), Target.MAX, 0);
         assertEquals(Result.BLOCK, v.result());
         byte[] block = job.serializeBlock(v.header(), EXTRANONCE1, v.extranonce2());
-        RealBlocksTest.ParsedBlock parsed = RealBlocksTest.ParsedBlock.parse(block);
-        assertEquals(13, parsed.transactions.size());
-        Hash256 root = Merkle.root(parsed.transactions.stream().map(Transaction::txid).toList());
+        Block parsed = Block.parse(block);
+        assertEquals(13, parsed.transactions().size());
+        Hash256 root = Merkle.root(parsed.transactions().stream().map(Transaction::txid).toList());
         assertArrayEquals(root.bytes(), java.util.Arrays.copyOfRange(v.header(), 36, 68));
         assertArrayEquals(v.hash(), Sha256d.of(v.header()));
-        Transaction coinbase = parsed.transactions.get(0);
+        Transaction coinbase = parsed.transactions().get(0);
         assertEquals(Merkle.findWitnessCommitment(coinbase.outputs()),
-                Merkle.witnessCommitment(parsed.transactions.subList(1, 13).stream().map(Transaction::wtxid).toList(),
+                Merkle.witnessCommitment(parsed.transactions().subList(1, 13).stream().map(Transaction::wtxid).toList(),
                         coinbase.witnesses().get(0).get(0)));
     }
 

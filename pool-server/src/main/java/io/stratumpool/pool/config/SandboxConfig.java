@@ -1,0 +1,44 @@
+package io.stratumpool.pool.config;
+
+import io.stratumpool.validator.Target;
+
+/**
+ * The embedded sandbox chain used when no node is configured. {@code networkDifficulty} is a number
+ * or {@code regtest} (nBits 207fffff, ≈ 4.66e-10: nearly every share is a block); the default 0.01
+ * gives a simulated CPU fleet shares far more often than blocks.
+ */
+public record SandboxConfig(String networkDifficulty, Integer transactions, Integer refreshSeconds) {
+
+    public SandboxConfig {
+        networkDifficulty = networkDifficulty == null ? "0.01" : networkDifficulty.trim();
+        transactions = transactions == null ? 40 : transactions;
+        refreshSeconds = refreshSeconds == null ? 30 : refreshSeconds;
+    }
+
+    public static SandboxConfig defaults() {
+        return new SandboxConfig(null, null, null);
+    }
+
+    /** The nBits the sandbox's blocks must meet. */
+    public long nBits() {
+        if (networkDifficulty.equalsIgnoreCase("regtest")) {
+            return 0x207fffffL;
+        }
+        return Target.ofDifficulty(Double.parseDouble(networkDifficulty)).toCompact();
+    }
+
+    void validate(Problems p) {
+        if (!networkDifficulty.equalsIgnoreCase("regtest")) {
+            try {
+                double d = Double.parseDouble(networkDifficulty);
+                Target regtest = Target.ofCompact(0x207fffffL);
+                p.check(d >= regtest.difficulty() && d <= 1e12, "sandbox.networkDifficulty", networkDifficulty,
+                        "\"regtest\" or a number from " + regtest.difficulty() + " to 1e12");
+            } catch (NumberFormatException e) {
+                p.add("sandbox.networkDifficulty: " + networkDifficulty + " (expected: \"regtest\" or a number)");
+            }
+        }
+        p.range("sandbox.transactions", transactions, 0, 20_000);
+        p.range("sandbox.refreshSeconds", refreshSeconds, 1, 3600);
+    }
+}

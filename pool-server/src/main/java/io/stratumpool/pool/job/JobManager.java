@@ -1,0 +1,160 @@
+package io.stratumpool.pool.job;
+
+import io.stratumpool.validator.BlockTemplate;
+import io.stratumpool.validator.Job;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns templates into jobs and keeps recent ones for late shares. Each template becomes a
+ * {@link JobGeneration}; where the source can check blocks (BIP23 proposals), the generation's job
+ * is proposed first and a rejected job never reaches miners. Generations are activated in order,
+ * so a slow proposal can never bring back older work.
+ */
+public final class JobManager implements TemplateListener {
+    private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+    private static final Logger EVENTS = LoggerFactory.getLogger("event.job-rejected");
+    /** Generations kept for late shares: about five minutes of 30-second refreshes. */
+    private static final int RETAINED_GENERATIONS = 10;
+
+    private final JobFactory factory;
+    private final PayoutRouting routing;
+    private final TemplateSource source;
+    private final JobListener listener;
+    private final Clock clock;
+    private final AtomicLong jobSeq = new AtomicLong();
+    private final Map<String, JobEntry> byId = new ConcurrentHashMap<>();
+    private final Deque<JobGeneration> retained = new ArrayDeque<>();
+    private final AtomicLong rejectedJobs = new AtomicLong();
+    private long generationCounter;
+    private long tipCounter;
+    private long newestActivated;
+    private volatile JobGeneration current;
+    private volatile Instant currentSince;
+
+    public JobManager(JobFactory factory, PayoutRouting routing, TemplateSource source, JobListener listener, Clock clock) {
+        this.factory = factory;
+        this.routing = routing;
+        this.source = source;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onTemplate(BlockTemplate template, boolean newTip) {
+        JobGeneration generation;
+        boolean clean;
+        synchronized (this) {
+            JobGeneration last = current;
+            clean = newTip || last == null || !template.prevHash().equals(last.template().prevHash());
+            long tip = clean ? ++tipCounter : tipCounter;
+            long number = ++generationCounter;
+            generation = new JobGeneration(number, tip, template, key -> build(key, template, tip));
+        }
+        JobEntry poolJob;
+        try {
+            poolJob = generation.entryFor(null);
+        } catch (RuntimeException e) {
+            reject(template, "cannot build a job: " + e.getMessage());
+            return;
+        }
+        source.propose(template, JobFactory.proposalBlock(poolJob.job())).whenComplete((reason, error) -> {
+            if (error != null) {
+                LOG.warn("proposal of height {} failed ({}); broadcasting unchecked", template.height(), error.toString());
+                activate(generation, clean);
+            } else if (reason.isPresent()) {
+                reject(template, "the node rejected the job's block proposal: " + reason.get());
+            } else {
+                activate(generation, clean);
+            }
+        });
+    }
+
+    private JobEntry build(String payoutKey, BlockTemplate template, long tip) {
+        long seq = jobSeq.incrementAndGet();
+        Job job = factory.create(Long.toHexString(seq), template, value -> routing.outputs(payoutKey, value));
+        JobEntry entry = new JobEntry(job, seq, tip, payoutKey);
+        byId.put(entry.jobId(), entry);
+        return entry;
+    }
+
+    private void activate(JobGeneration generation, boolean clean) {
+        synchronized (this) {
+            if (generation.number() < newestActivated) {
+                return; // a newer template went live while this one was being proposed
+            }
+            newestActivated = generation.number();
+            // A clean generation skipped over keeps its flag: miners must still drop the old tip.
+            boolean tipMoved = current == null || generation.tipSeq() != current.tipSeq();
+            clean = clean || tipMoved;
+            current = generation;
+            currentSince = clock.instant();
+            retained.addLast(generation);
+            while (retained.size() > RETAINED_GENERATIONS) {
+                forget(retained.removeFirst());
+            }
+        }
+        LOG.debug("new jobs at height {} (clean={})", generation.template().height(), clean);
+        listener.onNewJobs(generation, clean);
+    }
+
+    private void forget(JobGeneration generation) {
+        for (JobEntry entry : generation.entries()) {
+            byId.remove(entry.jobId());
+            entry.release();
+        }
+    }
+
+    private void reject(BlockTemplate template, String why) {
+        rejectedJobs.incrementAndGet();
+        EVENTS.error("job for height {} on {} not sent to miners: {}", template.height(), template.prevHash(), why);
+    }
+
+    /** The live generation, or null before the first template. */
+    public JobGeneration current() {
+        return current;
+    }
+
+    public Optional<JobEntry> find(String jobId) {
+        return jobId == null ? Optional.empty() : Optional.ofNullable(byId.get(jobId));
+    }
+
+    /** True when the job builds on a tip that is no longer the newest. */
+    public boolean isStale(JobEntry entry) {
+        JobGeneration g = current;
+        return g != null && entry.tipSeq() != g.tipSeq();
+    }
+
+    /** The highest job sequence number handed out so far. */
+    public long latestSeq() {
+        return jobSeq.get();
+    }
+
+    /** The network difficulty of the live template (infinite before the first). */
+    public double networkDifficulty() {
+        JobGeneration g = current;
+        return g == null ? Double.POSITIVE_INFINITY : g.networkDifficulty();
+    }
+
+    public long rejectedJobs() {
+        return rejectedJobs.get();
+    }
+
+    /** Seconds since the live generation went out, or -1 before the first. */
+    public double jobAgeSeconds() {
+        Instant since = currentSince;
+        return since == null ? -1 : (clock.millis() - since.toEpochMilli()) / 1000.0;
+    }
+
+    public PayoutRouting routing() {
+        return routing;
+    }
+}

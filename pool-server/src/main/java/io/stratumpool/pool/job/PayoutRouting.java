@@ -1,0 +1,32 @@
+package io.stratumpool.pool.job;
+
+import io.stratumpool.validator.CoinbaseOutput;
+import java.util.List;
+
+/**
+ * Who a job's coinbase pays. In pool modes (PPLNS, PPS) every miner gets the same job paying the
+ * pool ({@code payoutKey} null); in solo mode each user's jobs pay that user's address.
+ */
+public interface PayoutRouting {
+    /** The key a user's jobs are built for: null for the pool's shared job. */
+    String payoutKey(String user);
+
+    /** The coinbase outputs for a key and a coinbase value; they must sum to the value exactly. */
+    List<CoinbaseOutput> outputs(String payoutKey, long coinbaseValue);
+
+    /** Every miner gets the pool's job paying one script. */
+    static PayoutRouting pool(byte[] poolScript) {
+        byte[] script = poolScript.clone();
+        return new PayoutRouting() {
+            @Override
+            public String payoutKey(String user) {
+                return null;
+            }
+
+            @Override
+            public List<CoinbaseOutput> outputs(String payoutKey, long coinbaseValue) {
+                return List.of(new CoinbaseOutput(coinbaseValue, script));
+            }
+        };
+    }
+}

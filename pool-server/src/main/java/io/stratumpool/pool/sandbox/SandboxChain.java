@@ -1,0 +1,167 @@
+package io.stratumpool.pool.sandbox;
+
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockRepository;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.block.BlockSubmitter;
+import io.stratumpool.pool.block.FoundBlock;
+import io.stratumpool.pool.job.TemplateListener;
+import io.stratumpool.pool.job.TemplateSource;
+import io.stratumpool.validator.Block;
+import io.stratumpool.validator.BlockTemplate;
+import io.stratumpool.validator.Hash256;
+import io.stratumpool.validator.Merkle;
+import io.stratumpool.validator.TemplateTransaction;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process chain with regtest rules, so the pool runs with no node: it serves templates
+ * (height, subsidy with regtest's 150-block halving, the configured nBits, synthetic transactions
+ * and a witness commitment), checks every submitted block as a node would (prevhash, proof of
+ * work, merkle root, BIP34 height, coinbase amount, witness commitment) and advances its tip.
+ * All state lives on one thread.
+ */
+public final class SandboxChain implements TemplateSource, BlockSubmitter {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxChain.class);
+    private static final Logger ACCEPTED = LoggerFactory.getLogger("event.block-accepted");
+    private static final Logger REJECTED = LoggerFactory.getLogger("event.block-rejected");
+    static final int HALVING_INTERVAL = 150;
+    static final int MATURITY = 100;
+
+    private final long nBits;
+    private final int transactionCount;
+    private final int refreshSeconds;
+    private final BlockRepository blocks;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private final List<Hash256> chain = new ArrayList<>();
+    private long tipTime;
+    private long refreshCount;
+    private final Map<Hash256, TemplateTransaction> offered = new HashMap<>();
+    private TemplateListener listener;
+
+    public SandboxChain(long nBits, int transactionCount, int refreshSeconds, BlockRepository blocks, Clock clock) {
+        this.nBits = nBits;
+        this.transactionCount = transactionCount;
+        this.refreshSeconds = refreshSeconds;
+        this.blocks = blocks;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-chain");
+            t.setDaemon(true);
+            return t;
+        });
+        // A genesis stand-in at height 0, so the first template is for height 1.
+        chain.add(Hash256.of(("stratumpool sandbox genesis " + nBits).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        tipTime = clock.millis() / 1000 - 600;
+    }
+
+    @Override
+    public void start(TemplateListener templateListener) {
+        this.listener = templateListener;
+        thread.execute(() -> publish(true));
+        thread.scheduleAtFixedRate(() -> publish(false), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletableFuture<SubmitOutcome> submit(FoundBlock block) {
+        return CompletableFuture.supplyAsync(() -> accept(block), thread);
+    }
+
+    /** The current tip height. */
+    public long height() {
+        return CompletableFuture.supplyAsync(() -> (long) chain.size() - 1, thread).join();
+    }
+
+    /** The hash of the block at a height. */
+    public Hash256 blockHash(long height) {
+        return CompletableFuture.supplyAsync(() -> chain.get((int) height), thread).join();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    static long subsidy(long height) {
+        long halvings = height / HALVING_INTERVAL;
+        return halvings >= 64 ? 0 : 5_000_000_000L >> halvings;
+    }
+
+    private void publish(boolean newTip) {
+        try {
+            if (newTip) {
+                offered.clear();
+            }
+            BlockTemplate template = template(refreshCount++);
+            template.transactions().forEach(tx -> offered.put(tx.txid(), tx));
+            listener.onTemplate(template, newTip);
+        } catch (RuntimeException e) {
+            LOG.error("sandbox template failed", e);
+        }
+    }
+
+    private BlockTemplate template(long refresh) {
+        long height = chain.size();
+        List<TemplateTransaction> txs = SyntheticTransactions.generate(transactionCount, height * 1_000_003L + refresh);
+        long fees = txs.stream().mapToLong(TemplateTransaction::fee).sum();
+        byte[] commitment = Merkle.witnessCommitmentScript(
+                Merkle.witnessCommitment(txs.stream().map(TemplateTransaction::wtxid).toList(), new byte[32]));
+        long now = clock.millis() / 1000;
+        return new BlockTemplate(height, 0x20000000, tip(), nBits, Math.max(now, tipTime + 1), tipTime + 1,
+                subsidy(height) + fees, txs, commitment, null);
+    }
+
+    private Hash256 tip() {
+        return chain.get(chain.size() - 1);
+    }
+
+    private SubmitOutcome accept(FoundBlock found) {
+        blocks.found(new BlockRecord(found.hash(), found.height(), found.prevHash(), found.user(), found.worker(),
+                found.shareDifficulty(), found.networkDifficulty(), found.reward(), BlockStatus.FOUND, null, 0,
+                clock.instant(), clock.instant()));
+        blocks.updateStatus(found.hash(), BlockStatus.SUBMITTED, null, 0);
+        String problem;
+        Block block = null;
+        try {
+            block = Block.parse(found.block());
+            problem = SandboxRules.check(block, tip(), chain.size(), nBits, offered);
+        } catch (IllegalArgumentException e) {
+            problem = "bad-blk-serialization: " + e.getMessage();
+        }
+        if (problem != null) {
+            blocks.updateStatus(found.hash(), BlockStatus.REJECTED, problem, 0);
+            REJECTED.warn("sandbox rejected block {} at height {}: {}", found.hash(), found.height(), problem);
+            return SubmitOutcome.rejected(problem);
+        }
+        chain.add(block.hash());
+        tipTime = Math.max(tipTime + 1, block.nTime());
+        blocks.updateStatus(found.hash(), BlockStatus.ACCEPTED, null, 1);
+        ACCEPTED.info("sandbox accepted block {} at height {}", found.hash(), found.height());
+        confirmMatured();
+        publish(true);
+        return SubmitOutcome.ok();
+    }
+
+    private void confirmMatured() {
+        long tipHeight = chain.size() - 1;
+        for (BlockRecord b : blocks.withStatus(List.of(BlockStatus.ACCEPTED))) {
+            int confirmations = (int) (tipHeight - b.height() + 1);
+            if (b.height() < chain.size() && !chain.get((int) b.height()).equals(b.hash())) {
+                blocks.updateStatus(b.hash(), BlockStatus.ORPHANED, "another block at this height", 0);
+            } else if (confirmations >= MATURITY) {
+                blocks.updateStatus(b.hash(), BlockStatus.CONFIRMED, null, confirmations);
+            }
+        }
+    }
+}

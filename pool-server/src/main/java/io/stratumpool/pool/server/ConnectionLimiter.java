@@ -1,0 +1,52 @@
+package io.stratumpool.pool.server;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
+import io.stratumpool.pool.metrics.PoolMetrics;
+import io.stratumpool.pool.session.SessionRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** First in the pipeline: admits a connection under the global and per-IP limits and bans, or closes it. */
+@Sharable
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimiter.class);
+    private static final AttributeKey<InetAddress> ADMITTED = AttributeKey.valueOf("stratum.admitted");
+
+    private final SessionRegistry registry;
+    private final PoolMetrics metrics;
+
+    public ConnectionLimiter(SessionRegistry registry, PoolMetrics metrics) {
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetAddress ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        String refusal = registry.admit(ip);
+        if (refusal != null) {
+            metrics.connectionRefused(refusal);
+            LOG.debug("{}: refused ({})", ctx.channel().remoteAddress(), refusal);
+            ctx.close();
+            return;
+        }
+        ctx.channel().attr(ADMITTED).set(ip);
+        metrics.connectionOpened();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        InetAddress ip = ctx.channel().attr(ADMITTED).getAndSet(null);
+        if (ip != null) {
+            registry.release(ip);
+            metrics.connectionClosed();
+            ctx.fireChannelInactive();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.stratumpool.pool.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.stratumpool.pool.metrics.PoolMetrics;
+import io.stratumpool.pool.stratum.ChannelHandlerNames;
+import io.stratumpool.pool.stratum.ExceptionHandler;
+import io.stratumpool.pool.stratum.StratumDecoder;
+import io.stratumpool.pool.stratum.StratumEncoder;
+import io.stratumpool.pool.session.SessionRegistry;
+import io.stratumpool.pool.session.SessionServices;
+import io.stratumpool.pool.session.StratumSession;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Stratum pipeline: limiter → idle → framer (line cap, fail fast) → decoder → encoder →
+ * session (one per channel) → errors. The sharable handlers are built once per port.
+ */
+public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
+    private static final StratumDecoder DECODER = new StratumDecoder();
+    private static final StratumEncoder ENCODER = new StratumEncoder();
+
+    private final SessionServices services;
+    private final int maxLineLength;
+    private final ConnectionLimiter limiter;
+    private final ExceptionHandler errors;
+
+    public StratumServerInitializer(SessionServices services, SessionRegistry registry, PoolMetrics metrics, int maxLineLength) {
+        if (maxLineLength < 64) {
+            throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 64)");
+        }
+        this.services = services;
+        this.maxLineLength = maxLineLength;
+        this.limiter = new ConnectionLimiter(registry, metrics);
+        this.errors = new ExceptionHandler(metrics);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(ChannelHandlerNames.LIMITER, limiter);
+        p.addLast(ChannelHandlerNames.IDLE, new IdleStateHandler(services.limits().idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast(ChannelHandlerNames.FRAMER, new LineBasedFrameDecoder(maxLineLength, true, true));
+        p.addLast(ChannelHandlerNames.DECODER, DECODER);
+        p.addLast(ChannelHandlerNames.ENCODER, ENCODER);
+        p.addLast(ChannelHandlerNames.SESSION, new StratumSession(services));
+        p.addLast(ChannelHandlerNames.ERRORS, errors);
+    }
+}

@@ -1,0 +1,26 @@
+package io.stratumpool.pool.session;
+
+/** A token bucket over requests: a burst of two seconds' worth, refilled at the configured rate. */
+final class RequestRateLimiter {
+    private final double ratePerNano;
+    private final double capacity;
+    private double tokens;
+    private long last;
+
+    RequestRateLimiter(int perSecond) {
+        this.ratePerNano = perSecond / 1e9;
+        this.capacity = 2.0 * perSecond;
+        this.tokens = capacity;
+        this.last = System.nanoTime();
+    }
+
+    boolean tryAcquire(long nowNanos) {
+        tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
+        last = nowNanos;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+}

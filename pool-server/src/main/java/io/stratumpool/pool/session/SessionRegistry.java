@@ -1,0 +1,143 @@
+package io.stratumpool.pool.session;
+
+import io.netty.channel.EventLoop;
+import io.stratumpool.pool.job.JobGeneration;
+import io.stratumpool.pool.job.JobListener;
+import io.stratumpool.pool.metrics.PoolMetrics;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live connections: admission under the connection limits and bans, extranonce1 allocation,
+ * and the {@code mining.notify} fan-out. Sessions are grouped by event loop so a broadcast costs
+ * one task per loop, each writing the shared notify buffer to its own connections.
+ */
+public final class SessionRegistry implements JobListener {
+    private final ExtranonceAllocator extranonces;
+    private final PoolMetrics metrics;
+    private final Clock clock;
+    private final int maxConnections;
+    private final int maxPerIp;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Map<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> bannedUntil = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Set<StratumSession>> ready = new ConcurrentHashMap<>();
+    private final Map<String, Double> resumable = new ConcurrentHashMap<>();
+
+    public SessionRegistry(ExtranonceAllocator extranonces, PoolMetrics metrics, Clock clock, int maxConnections, int maxPerIp) {
+        this.extranonces = extranonces;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxConnections = maxConnections;
+        this.maxPerIp = maxPerIp;
+    }
+
+    /** Admits a new connection, or returns the reason it is refused. */
+    public String admit(InetAddress ip) {
+        Long until = bannedUntil.get(ip);
+        if (until != null) {
+            if (until > clock.millis()) {
+                return "banned";
+            }
+            bannedUntil.remove(ip, until);
+        }
+        if (connections.incrementAndGet() > maxConnections) {
+            connections.decrementAndGet();
+            return "max_connections";
+        }
+        AtomicInteger count = perIp.computeIfAbsent(ip, k -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerIp) {
+            count.decrementAndGet();
+            connections.decrementAndGet();
+            return "max_connections_per_ip";
+        }
+        return null;
+    }
+
+    public void release(InetAddress ip) {
+        connections.decrementAndGet();
+        perIp.computeIfPresent(ip, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
+    }
+
+    public void ban(InetAddress ip, long millis) {
+        bannedUntil.put(ip, clock.millis() + millis);
+    }
+
+    public ExtranonceAllocator extranonces() {
+        return extranonces;
+    }
+
+    /** Remembers a closing session's difficulty so a miner resuming its session id starts there. */
+    void remember(String sessionId, double difficulty) {
+        if (resumable.size() > 100_000) {
+            resumable.clear(); // a crude bound; resuming is a convenience, not a promise
+        }
+        resumable.put(sessionId, difficulty);
+    }
+
+    Double resumedDifficulty(String sessionId) {
+        return sessionId == null ? null : resumable.remove(sessionId);
+    }
+
+    void ready(StratumSession session) {
+        ready.computeIfAbsent(session.eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(session);
+        metrics.subscribed(1);
+    }
+
+    void unready(StratumSession session) {
+        Set<StratumSession> set = ready.get(session.eventLoop());
+        if (set != null && set.remove(session)) {
+            metrics.subscribed(-1);
+        }
+    }
+
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    public int readyCount() {
+        return ready.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Every mining connection, for statistics. */
+    public List<StratumSession> sessions() {
+        List<StratumSession> all = new ArrayList<>();
+        ready.values().forEach(all::addAll);
+        return all;
+    }
+
+    @Override
+    public void onNewJobs(JobGeneration generation, boolean clean) {
+        long start = System.nanoTime();
+        List<Map.Entry<EventLoop, Set<StratumSession>>> loops = new ArrayList<>(ready.entrySet());
+        AtomicInteger remaining = new AtomicInteger(loops.size());
+        AtomicInteger recipients = new AtomicInteger();
+        for (Map.Entry<EventLoop, Set<StratumSession>> loop : loops) {
+            loop.getKey().execute(() -> {
+                for (StratumSession session : loop.getValue()) {
+                    session.sendJob(generation.entryFor(session.payoutKey()), clean, generation.networkDifficulty());
+                    recipients.incrementAndGet();
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    metrics.notifyFanout(System.nanoTime() - start, recipients.get());
+                }
+            });
+        }
+    }
+
+    /** Graceful shutdown: tells every miner to reconnect (to this address, after a short wait). */
+    public void reconnectAll(int waitSeconds) {
+        ready.forEach((loop, sessions) -> loop.execute(() -> sessions.forEach(s -> s.reconnect(waitSeconds))));
+    }
+
+    /** Gives every extranonce-subscribed miner a new extranonce1 ({@code mining.set_extranonce}). */
+    public void repartitionExtranonces() {
+        ready.forEach((loop, sessions) -> loop.execute(() -> sessions.forEach(StratumSession::renewExtranonce)));
+    }
+}

@@ -1,0 +1,402 @@
+package io.stratumpool.pool.session;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.stratumpool.pool.job.JobEntry;
+import io.stratumpool.pool.job.JobGeneration;
+import io.stratumpool.pool.share.ShareResult;
+import io.stratumpool.pool.share.Worker;
+import io.stratumpool.pool.stratum.StratumError;
+import io.stratumpool.pool.stratum.StratumMessages;
+import io.stratumpool.pool.stratum.StratumRequest;
+import io.stratumpool.validator.Hex;
+import io.stratumpool.validator.Submission;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One miner connection's Stratum state machine. Messages are accepted in any order: configure
+ * before or after subscribe, suggestions before authorize; mining starts (set_difficulty, then
+ * notify) once the connection is both subscribed and authorized. Every request with an id gets
+ * exactly one reply, in request order: a share's {@code true} waits until the ledger committed it,
+ * and replies after it wait their turn.
+ */
+public final class StratumSession extends SimpleChannelInboundHandler<StratumRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(StratumSession.class);
+
+    private final SessionServices services;
+    private final SessionDifficulty difficulty;
+    private final RequestRateLimiter rateLimiter;
+    private final SessionHandshake handshake;
+    private final List<Worker> workers = new ArrayList<>(1);
+    private ChannelHandlerContext ctx;
+    private Vardiff vardiff;
+    private byte[] extranonce1;
+    private String sessionId;
+    private String payoutKey;
+    private boolean subscribed;
+    private boolean mining;
+    private boolean extranonceSubscribed;
+    private long versionMask;
+    private CompletableFuture<Void> replyTail = CompletableFuture.completedFuture(null);
+    private ScheduledFuture<?> authorizeDeadline;
+    private ScheduledFuture<?> vardiffTimer;
+    private long accepted;
+    private long rejected;
+    private double acceptedDifficulty;
+
+    public StratumSession(SessionServices services) {
+        this.services = services;
+        this.difficulty = new SessionDifficulty(services.port());
+        this.rateLimiter = new RequestRateLimiter(services.limits().maxRequestsPerSecond());
+        this.handshake = new SessionHandshake(this);
+    }
+
+    // --- lifecycle -------------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        authorizeDeadline = context.executor().schedule(this::authorizeTimedOut,
+                services.limits().authorizeTimeoutSeconds(), TimeUnit.SECONDS);
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancel(authorizeDeadline);
+        cancel(vardiffTimer);
+        if (mining) {
+            services.registry().unready(this);
+        }
+        if (extranonce1 != null) {
+            services.registry().remember(sessionId, difficulty.current());
+            services.registry().extranonces().release(extranonce1);
+        }
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event instanceof IdleStateEvent) {
+            LOG.debug("{} idle for {} s, closing", this, services.limits().idleTimeoutSeconds());
+            services.metrics().protocolError("idle");
+            context.close();
+        } else {
+            context.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, StratumRequest request) {
+        if (!rateLimiter.tryAcquire(System.nanoTime())) {
+            LOG.debug("{} exceeded {} requests/s, closing", this, services.limits().maxRequestsPerSecond());
+            services.metrics().protocolError("request_rate");
+            context.close();
+            return;
+        }
+        if (request.isResponse()) {
+            return; // a reply to one of our requests (client.get_version): nothing to do
+        }
+        switch (request.method()) {
+            case "mining.submit" -> submit(request);
+            case "mining.subscribe" -> handshake.subscribe(request);
+            case "mining.authorize" -> handshake.authorize(request);
+            case "mining.configure" -> handshake.configure(request);
+            case "mining.suggest_difficulty" -> handshake.suggestDifficulty(request.numberParam(0), request);
+            case "mining.suggest_target" -> handshake.suggestTarget(request);
+            case "mining.extranonce.subscribe" -> {
+                extranonceSubscribed = true;
+                replyResult(request, "true");
+            }
+            case "mining.multi_version", "mining.ping" -> replyResult(request, "true");
+            case "mining.get_transactions" -> replyError(request, StratumError.other("mining.get_transactions is not supported"));
+            default -> replyError(request, StratumError.other("unknown method " + printable(request.method())));
+        }
+    }
+
+    // --- shares ----------------------------------------------------------------------------------
+
+    private void submit(StratumRequest request) {
+        if (!subscribed) {
+            replyError(request, StratumError.NOT_SUBSCRIBED);
+            return;
+        }
+        Worker worker = workerFor(request.stringParam(0));
+        if (worker == null) {
+            replyError(request, StratumError.UNAUTHORIZED);
+            return;
+        }
+        if (request.paramCount() < 5) {
+            replyError(request, StratumError.other("mining.submit needs 5 or 6 parameters, got " + request.paramCount()));
+            return;
+        }
+        JobEntry entry = services.jobs().find(request.stringParam(1)).orElse(null);
+        if (entry == null) {
+            rejected++;
+            services.metrics().share("rejected", "job_not_found", 0);
+            replyError(request, StratumError.JOB_NOT_FOUND);
+            return;
+        }
+        Submission submission = new Submission(request.stringParam(2), request.stringParam(3), request.stringParam(4),
+                request.paramCount() > 5 ? request.stringParam(5) : null);
+        ShareResult result = services.shares().process(entry, extranonce1, versionMask, worker, submission,
+                difficulty.forJob(entry.seq()), difficulty.targetForJob(entry.seq()));
+        if (!result.isValid()) {
+            rejected++;
+            replyError(request, result.error());
+            return;
+        }
+        accepted++;
+        acceptedDifficulty += result.creditedDifficulty();
+        replyWhenDurable(request, result.durable());
+        if (vardiff != null && difficulty.vardiffEnabled()) {
+            retarget(vardiff.onShare(result.creditedDifficulty(), difficulty.current(), System.nanoTime()));
+        }
+    }
+
+    /** The authorized worker a submit names, or (lenient, as firmware varies) the connection's first worker. */
+    private Worker workerFor(String login) {
+        if (workers.isEmpty()) {
+            return null;
+        }
+        for (Worker w : workers) {
+            if (w.login().equals(login)) {
+                return w;
+            }
+        }
+        return workers.get(0);
+    }
+
+    private void retarget(double proposed) {
+        if (Double.isNaN(proposed)) {
+            return;
+        }
+        changeDifficulty(difficulty.clamp(proposed, services.jobs().networkDifficulty()));
+    }
+
+    private void vardiffTick() {
+        if (vardiff != null && difficulty.vardiffEnabled()) {
+            retarget(vardiff.onTick(difficulty.current(), System.nanoTime()));
+        }
+    }
+
+    /** Sends set_difficulty now; jobs already sent stay acceptable at the easier difficulty. */
+    void changeDifficulty(double newDifficulty) {
+        if (!mining) {
+            difficulty.initial(newDifficulty);
+            return;
+        }
+        if (difficulty.set(newDifficulty, services.jobs().latestSeq())) {
+            write(StratumMessages.setDifficulty(newDifficulty));
+            if (vardiff != null) {
+                vardiff.reset(System.nanoTime());
+            }
+        }
+    }
+
+    // --- jobs ------------------------------------------------------------------------------------
+
+    /** Starts mining once subscribed and authorized: set_difficulty, then the current job. */
+    void startMiningIfReady() {
+        if (mining || !subscribed || workers.isEmpty()) {
+            return;
+        }
+        mining = true;
+        cancel(authorizeDeadline);
+        payoutKey = services.jobs().routing().payoutKey(workers.get(0).user());
+        JobGeneration current = services.jobs().current();
+        double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
+        difficulty.initial(difficulty.clamp(difficulty.current(), network));
+        write(StratumMessages.setDifficulty(difficulty.current()));
+        vardiff = new Vardiff(services.port(), System.nanoTime());
+        long period = Math.max(1, (long) (services.port().retargetSeconds() * 1000 / 3));
+        vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.MILLISECONDS);
+        services.registry().ready(this);
+        if (current != null) {
+            ctx.writeAndFlush(current.entryFor(payoutKey).notifyLine(true));
+        }
+    }
+
+    /** Called on this connection's event loop by the broadcast. */
+    void sendJob(JobEntry entry, boolean clean, double networkDifficulty) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (difficulty.current() > networkDifficulty) {
+            changeDifficulty(networkDifficulty); // never ask for more than a block needs
+        }
+        ctx.writeAndFlush(entry.notifyLine(clean), ctx.voidPromise());
+    }
+
+    void reconnect(int waitSeconds) {
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        ctx.writeAndFlush(StratumMessages.reconnect(local.getAddress().getHostAddress(), local.getPort(), waitSeconds))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Issues a new extranonce1 to a miner that asked for {@code mining.set_extranonce}. */
+    void renewExtranonce() {
+        if (!extranonceSubscribed || extranonce1 == null) {
+            return;
+        }
+        byte[] old = extranonce1;
+        assignExtranonce(null);
+        services.registry().extranonces().release(old);
+        write(StratumMessages.setExtranonce(Hex.encode(extranonce1), services.jobs().current() == null ? 0
+                : services.jobs().current().entryFor(payoutKey).job().coinbase().extranonce2Size()));
+        JobGeneration current = services.jobs().current();
+        if (current != null) {
+            ctx.writeAndFlush(current.entryFor(payoutKey).notifyLine(true));
+        }
+    }
+
+    // --- replies ---------------------------------------------------------------------------------
+
+    void replyResult(StratumRequest request, String resultJson) {
+        if (request.hasId()) {
+            reply(StratumMessages.result(request.id(), resultJson));
+        }
+    }
+
+    void replyError(StratumRequest request, StratumError error) {
+        if (request.hasId()) {
+            reply(StratumMessages.error(request.id(), error));
+        }
+    }
+
+    /** Writes a reply now, or after earlier replies still waiting for the ledger. */
+    private void reply(String line) {
+        if (replyTail.isDone()) {
+            write(line);
+        } else {
+            replyTail = replyTail.thenRunAsync(() -> write(line), ctx.executor());
+        }
+    }
+
+    private void replyWhenDurable(StratumRequest request, CompletableFuture<Void> durable) {
+        String ok = StratumMessages.result(request.id(), "true");
+        String failed = StratumMessages.error(request.id(), StratumError.other("share not stored (ledger unavailable), not credited"));
+        replyTail = CompletableFuture.allOf(replyTail, durable)
+                .handleAsync((v, error) -> {
+                    if (request.hasId()) {
+                        write(error == null ? ok : failed);
+                    }
+                    return null;
+                }, ctx.executor());
+    }
+
+    void write(String line) {
+        ctx.writeAndFlush(line, ctx.voidPromise());
+    }
+
+    // --- state used by the handshake -------------------------------------------------------------
+
+    void assignExtranonce(String resumeId) {
+        extranonce1 = services.registry().extranonces().allocate(resumeId);
+        sessionId = Hex.encode(extranonce1);
+    }
+
+    SessionServices services() {
+        return services;
+    }
+
+    SessionDifficulty difficulty() {
+        return difficulty;
+    }
+
+    List<Worker> workers() {
+        return workers;
+    }
+
+    boolean subscribed() {
+        return subscribed;
+    }
+
+    void markSubscribed() {
+        subscribed = true;
+    }
+
+    boolean mining() {
+        return mining;
+    }
+
+    void versionMask(long mask) {
+        versionMask = mask;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    void closeConnection() {
+        ctx.close();
+    }
+
+    private void authorizeTimedOut() {
+        if (!mining) {
+            LOG.debug("{} did not subscribe and authorize within {} s, closing", this, services.limits().authorizeTimeoutSeconds());
+            services.metrics().protocolError("authorize_timeout");
+            ctx.close();
+        }
+    }
+
+    // --- read-only views -------------------------------------------------------------------------
+
+    public EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    public String payoutKey() {
+        return payoutKey;
+    }
+
+    public double currentDifficulty() {
+        return difficulty.current();
+    }
+
+    public long acceptedShares() {
+        return accepted;
+    }
+
+    public long rejectedShares() {
+        return rejected;
+    }
+
+    public double acceptedDifficulty() {
+        return acceptedDifficulty;
+    }
+
+    public List<Worker> authorizedWorkers() {
+        return List.copyOf(workers);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    @Override
+    public String toString() {
+        return "session " + sessionId + " " + (ctx == null ? "" : ctx.channel().remoteAddress());
+    }
+}

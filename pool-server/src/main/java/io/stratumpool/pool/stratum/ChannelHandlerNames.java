@@ -1,0 +1,15 @@
+package io.stratumpool.pool.stratum;
+
+/** The names the Stratum pipeline's handlers are added under. */
+public final class ChannelHandlerNames {
+    public static final String LIMITER = "limiter";
+    public static final String IDLE = "idle";
+    public static final String FRAMER = "framer";
+    public static final String DECODER = "decoder";
+    public static final String ENCODER = "encoder";
+    public static final String SESSION = "session";
+    public static final String ERRORS = "errors";
+
+    private ChannelHandlerNames() {
+    }
+}
