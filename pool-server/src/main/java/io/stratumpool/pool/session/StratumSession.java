@@ -164,7 +164,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         acceptedDifficulty += result.creditedDifficulty();
         replyWhenDurable(request, result.durable());
         if (vardiff != null && difficulty.vardiffEnabled()) {
-            retarget(vardiff.onShare(result.creditedDifficulty(), difficulty.current(), System.nanoTime()));
+            retarget(vardiff.onShare(result.creditedDifficulty(), difficulty.current(), nowNanos()));
         }
     }
 
@@ -190,7 +190,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void vardiffTick() {
         if (vardiff != null && difficulty.vardiffEnabled()) {
-            retarget(vardiff.onTick(difficulty.current(), System.nanoTime()));
+            retarget(vardiff.onTick(difficulty.current(), nowNanos()));
         }
     }
 
@@ -203,7 +203,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (difficulty.set(newDifficulty, services.jobs().latestSeq())) {
             write(StratumMessages.setDifficulty(newDifficulty));
             if (vardiff != null) {
-                vardiff.reset(System.nanoTime());
+                vardiff.reset(nowNanos());
             }
         }
     }
@@ -222,7 +222,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
         difficulty.initial(difficulty.clamp(difficulty.current(), network));
         write(StratumMessages.setDifficulty(difficulty.current()));
-        vardiff = new Vardiff(services.port(), System.nanoTime());
+        vardiff = new Vardiff(services.port(), nowNanos());
         long period = Math.max(1, (long) (services.port().retargetSeconds() * 1000 / 3));
         vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.MILLISECONDS);
         services.registry().ready(this);
@@ -382,6 +382,11 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     public List<Worker> authorizedWorkers() {
         return List.copyOf(workers);
+    }
+
+    /** Vardiff's time, from the injected clock so tests control it. */
+    private long nowNanos() {
+        return services.clock().millis() * 1_000_000L;
     }
 
     private static void cancel(ScheduledFuture<?> f) {

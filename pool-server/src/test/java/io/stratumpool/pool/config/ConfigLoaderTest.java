@@ -1,0 +1,105 @@
+package io.stratumpool.pool.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileGivesTheEmbeddedDefaults() {
+        PoolConfig c = ConfigLoader.load(null, Map.of());
+        assertEquals(3333, c.stratum().ports().get(0).port());
+        assertEquals("0.0.0.0", c.stratum().host());
+        assertEquals(8192, c.stratum().maxLineLength());
+        assertEquals(0x1fffe000L, c.stratum().versionMaskValue());
+        assertEquals("regtest", c.pool().network());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws IOException {
+        Path file = write("""
+                stratum:
+                  port: 3333
+                  maxLineLength: abc
+                  extranonce2Size: 40
+                  ports:
+                    - port: 0
+                      minDifficulty: -1
+                  limits:
+                    idleTimeoutSecs: 5
+                pool:
+                  network: moonnet
+                sandbox:
+                  networkDifficulty: lots
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        List<String> p = e.problems();
+        assertHas(p, "stratum.port: unknown key");
+        assertHas(p, "stratum.maxLineLength: \"abc\" (expected: a whole number)");
+        assertHas(p, "stratum.extranonce2Size: 40 (expected: 2..16)");
+        assertHas(p, "stratum.ports[0].port: 0 (expected: 1..65535)");
+        assertHas(p, "stratum.ports[0].minDifficulty: -1.0 (expected: a number > 0)");
+        assertHas(p, "stratum.limits.idleTimeoutSecs: unknown key");
+        assertHas(p, "pool.network:");
+        assertHas(p, "sandbox.networkDifficulty: lots");
+        assertTrue(e.getMessage().startsWith("invalid configuration (" + p.size() + " problems)"), e.getMessage());
+    }
+
+    @Test
+    void overridesReachNestedKeysAndListEntries() throws IOException {
+        Path file = write("stratum:\n  ports:\n    - port: 4000\n      initialDifficulty: 2\n");
+        PoolConfig c = ConfigLoader.load(file, Map.of("stratum.ports[0].port", "4001", "stratum.limits.maxConnections", "20000",
+                "sandbox.networkDifficulty", "regtest"));
+        assertEquals(4001, c.stratum().ports().get(0).port());
+        assertEquals(2.0, c.stratum().ports().get(0).initialDifficulty());
+        assertEquals(20000, c.stratum().limits().maxConnections());
+        assertEquals(0x207fffffL, c.sandbox().nBits());
+    }
+
+    @Test
+    void rejectsAPoolAddressOfAnotherNetwork() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                Map.of("pool.address", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "pool.network", "testnet")));
+        assertHas(e.problems(), "pool.address:");
+    }
+
+    @Test
+    void unreadableYamlIsAProblemNotACrash() throws IOException {
+        Path file = write("stratum: [unclosed\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertEquals(1, e.problems().size());
+    }
+
+    @Test
+    void shippedExampleConfigsLoad() throws IOException {
+        Path configDir = Path.of("..", "config");
+        try (var files = Files.list(configDir)) {
+            List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertTrue(!yamls.isEmpty(), "no example configs in " + configDir.toAbsolutePath());
+            for (Path f : yamls) {
+                ConfigLoader.load(f, Map.of());
+            }
+        }
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("pool.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static void assertHas(List<String> problems, String prefix) {
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(prefix)), "no problem starting with <" + prefix + "> in " + problems);
+    }
+}
