@@ -288,6 +288,10 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     }
 
     private void replyWhenDurable(StratumRequest request, CompletableFuture<Void> durable) {
+        if (replyTail.isDone() && durable.isDone() && !durable.isCompletedExceptionally()) {
+            replyResult(request, "true"); // committed already (an in-memory ledger): no hop through a task
+            return;
+        }
         String ok = StratumMessages.result(request.id(), "true");
         String failed = StratumMessages.error(request.id(), StratumError.other("share not stored (ledger unavailable), not credited"));
         replyTail = CompletableFuture.allOf(replyTail, durable)
