@@ -16,7 +16,7 @@ public record SubscribeResult(byte[] extranonce1, int extranonce2Size, String su
                     + " (expected: [subscriptions, extranonce1, extranonce2_size])");
         }
         String en1 = result.get(1).asText("");
-        if (!result.get(1).isTextual() || !Hex.isHex(en1) || en1.length() > 32) {
+        if (!result.get(1).isTextual() || !Hex.isHex(en1) || en1.length() > 2 * 96) { // bmminer pools send 18 bytes
             throw new IllegalArgumentException("mining.subscribe: bad extranonce1 " + result.get(1));
         }
         JsonNode size = result.get(2);

@@ -27,7 +27,8 @@ final class FakePoolConnection {
     private final ShareValidator validator = new ShareValidator();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Verdict.Result> verdicts = new CopyOnWriteArrayList<>();
-    private byte[] extranonce1;
+    private volatile byte[] extranonce1;
+    private byte[] pendingExtranonce1;
     private boolean authorized;
     private long grantedMask;
 
@@ -150,7 +151,18 @@ final class FakePoolConnection {
         send("{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[" + d + "]}");
     }
 
-    void sendNotify(Job job, boolean clean) {
+    /** mining.set_extranonce; like the simulated firmware, the pool applies it from the next notify. */
+    synchronized void sendExtranonce(String extranonce1Hex) {
+        pendingExtranonce1 = Hex.decode(extranonce1Hex);
+        send("{\"id\":null,\"method\":\"mining.set_extranonce\",\"params\":[\"" + extranonce1Hex + "\","
+                + FakeJobs.EXTRANONCE2_SIZE + "]}");
+    }
+
+    synchronized void sendNotify(Job job, boolean clean) {
+        if (pendingExtranonce1 != null) {
+            extranonce1 = pendingExtranonce1;
+            pendingExtranonce1 = null;
+        }
         ObjectNode n = FakePool.JSON.createObjectNode();
         n.putNull("id");
         n.put("method", "mining.notify");
