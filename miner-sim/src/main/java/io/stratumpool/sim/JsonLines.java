@@ -58,7 +58,7 @@ public final class JsonLines {
         } else if (v instanceof Integer || v instanceof Long) {
             return f.numberNode(((Number) v).longValue());
         } else if (v instanceof Double || v instanceof Float) {
-            return f.numberNode(BigDecimal.valueOf(((Number) v).doubleValue()));
+            return f.numberNode(BigDecimal.valueOf(((Number) v).doubleValue()).stripTrailingZeros());
         } else if (v instanceof BigDecimal d) {
             return f.numberNode(d);
         } else if (v instanceof Boolean b) {

@@ -61,7 +61,7 @@ public final class Main {
             fleet.failures().forEach((name, reason) -> out.println("  " + name + " failed: " + reason));
             finished.countDown();
         }
-        return fleet.count(SimMiner.State.FAILED) == options.miners() ? 1 : 0;
+        return fleet.failures().size() == options.miners() ? 1 : 0;
     }
 
     private static void report(CliOptions options, Fleet fleet, PrintStream out, CountDownLatch interrupted) {
@@ -89,7 +89,7 @@ public final class Main {
         return head + String.format(Locale.ROOT,
                 "mining %d/%d hashes %d submitted %d accepted %d rejected %d %s blocks %d (accepted %d) failed %d",
                 fleet.count(SimMiner.State.MINING), fleet.miners().size(), c.hashes(), c.submitted(), c.accepted(),
-                c.rejected(), c.rejectedByCode(), c.blocks(), c.blocksAccepted(), fleet.count(SimMiner.State.FAILED));
+                c.rejected(), c.rejectedByCode(), c.blocks(), c.blocksAccepted(), fleet.failures().size());
     }
 
     static String formatRate(double hashesPerSecond) {

@@ -281,8 +281,9 @@ public final class SimMiner implements AutoCloseable {
         return new Searcher(extranonce2Counter::getAndIncrement);
     }
 
+    // STOPPED and FAILED are final: a stopped failed miner still reports FAILED.
     private void setState(State next) {
-        if (state != State.STOPPED && !(state == State.FAILED && next != State.STOPPED)) {
+        if (state != State.STOPPED && state != State.FAILED) {
             state = next;
         }
         signal.fire();
