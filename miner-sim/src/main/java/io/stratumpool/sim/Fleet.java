@@ -16,6 +16,7 @@ public final class Fleet implements AutoCloseable {
     private final boolean ownsRuntime;
     private final Signal signal = new Signal();
     private final List<SimMiner> miners = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
 
     private Fleet(SimRuntime runtime, boolean ownsRuntime) {
         this.runtime = runtime;
@@ -73,6 +74,11 @@ public final class Fleet implements AutoCloseable {
             sum += m.options().hashrate();
         }
         return sum;
+    }
+
+    /** Hashes per second since the fleet started, as measured. */
+    public double averageHashrate() {
+        return counters().hashes() * 1e9 / Math.max(1, System.nanoTime() - startedNanos);
     }
 
     public long count(SimMiner.State state) {

@@ -27,6 +27,12 @@ final class Replies {
                 && !(result.isBoolean() && !result.asBoolean());
     }
 
+    // A result that is there and not false: what a pool means as success even if its error member is off.
+    private static boolean looksSuccessful(JsonNode reply) {
+        JsonNode result = reply.get("result");
+        return result != null && !result.isNull() && !(result.isBoolean() && !result.asBoolean());
+    }
+
     /** The Stratum error code of a response, or -1 when it carries none. */
     static int errorCode(JsonNode reply) {
         JsonNode error = reply.get("error");
@@ -49,10 +55,10 @@ final class Replies {
 
     /** Rules every response must pass for this profile, whatever it answers. */
     static String shapeProblem(FirmwareProfile profile, JsonNode reply) {
-        if (profile.has(Quirk.REQUIRE_ERROR_MEMBER) && !reply.has("error")) {
-            return "response without an \"error\" member (expected \"error\":null on success): " + reply;
-        }
         JsonNode error = reply.get("error");
+        if (profile.has(Quirk.REQUIRE_ERROR_MEMBER) && (error == null || !error.isNull() && looksSuccessful(reply))) {
+            return "response without \"error\":null on success: " + reply;
+        }
         if (profile.has(Quirk.ERROR_MUST_BE_ARRAY) && error != null && !error.isNull() && !error.isArray()) {
             return "cannot parse error " + error + " (expected: [code, \"message\", data])";
         }

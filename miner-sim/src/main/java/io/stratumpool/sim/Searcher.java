@@ -4,7 +4,10 @@ import io.stratumpool.validator.BlockHeader;
 import io.stratumpool.validator.Hex;
 import io.stratumpool.validator.Sha256d;
 import io.stratumpool.validator.Target;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -50,6 +53,20 @@ final class Searcher {
             nonce++;
         }
         return maxHashes;
+    }
+
+    /** Searches until a share meets the work's difficulty or the timeout passes, reporting hashes done. */
+    Optional<Share> find(Work work, Duration timeout, LongConsumer hashed) {
+        Share[] found = new Share[1];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (found[0] == null && System.nanoTime() < deadline) {
+            hashed.accept(search(work, HashLoop.BATCH, s -> {
+                if (found[0] == null && s.meetsWorkDifficulty()) {
+                    found[0] = s;
+                }
+            }));
+        }
+        return Optional.ofNullable(found[0]);
     }
 
     /** Hashes one given nonce on a fresh extranonce2 of the work: a share that may or may not meet the target. */

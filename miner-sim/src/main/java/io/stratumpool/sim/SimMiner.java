@@ -42,6 +42,7 @@ public final class SimMiner implements AutoCloseable {
     private volatile Work work;
     private volatile SubscribeResult subscription;
     private volatile String lastSubscriptionId;
+    private volatile long startedNanos;
 
     public SimMiner(SimRuntime runtime, MinerOptions options) {
         this(runtime, options, new Signal());
@@ -59,6 +60,7 @@ public final class SimMiner implements AutoCloseable {
 
     /** Connects; the future completes when the TCP connection is up (the handshake follows on its own). */
     public CompletableFuture<Void> start() {
+        startedNanos = System.nanoTime();
         return connect(options.host(), options.port());
     }
 
@@ -103,6 +105,8 @@ public final class SimMiner implements AutoCloseable {
     public State state() { return state; }
     public Optional<String> failure() { return Optional.ofNullable(failure); }
     public MinerCounters counters() { return stats.snapshot(); }
+    /** Hashes per second since {@link #start()}, as measured. */
+    public double averageHashrate() { return stats.hashes() * 1e9 / Math.max(1, System.nanoTime() - startedNanos); }
     public Transcript transcript() { return transcript; }
     /** Texts of client.show_message received, oldest first. */
     public List<String> messages() { return List.copyOf(messages); }
@@ -163,18 +167,7 @@ public final class SimMiner implements AutoCloseable {
      * an extranonce2 the background hashing never uses. Empty when none turned up in time.
      */
     public Optional<Share> findShare(Duration timeout) {
-        Work w = requireWork();
-        Searcher searcher = newSearcher();
-        Share[] found = new Share[1];
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (found[0] == null && System.nanoTime() < deadline) {
-            stats.hashed(searcher.search(w, HashLoop.BATCH, s -> {
-                if (found[0] == null && s.meetsWorkDifficulty()) {
-                    found[0] = s;
-                }
-            }));
-        }
-        return Optional.ofNullable(found[0]);
+        return newSearcher().find(requireWork(), timeout, stats::hashed);
     }
 
     /** Hashes one chosen nonce of the current job: usually a share far below the difficulty. */

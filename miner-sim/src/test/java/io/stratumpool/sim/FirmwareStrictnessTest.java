@@ -42,7 +42,15 @@ class FirmwareStrictnessTest {
     void niceHashFailsOnAResponseWithoutErrorNull() throws Exception {
         try (FakePool pool = new FakePool()) {
             pool.replyTo("mining.authorize", r -> List.of("{\"id\":" + r.get("id") + ",\"result\":true}"));
-            assertFailure(start(pool, FirmwareProfile.NICEHASH), "without an \"error\" member");
+            assertFailure(start(pool, FirmwareProfile.NICEHASH), "without \"error\":null on success");
+        }
+    }
+
+    @Test
+    void niceHashFailsOnASuccessWithAnErrorOtherThanNull() throws Exception {
+        try (FakePool pool = new FakePool()) {
+            pool.replyTo("mining.subscribe", r -> List.of("{\"id\":2,\"result\":[[],\"0a0b0c0d\",4],\"error\":false}"));
+            assertFailure(start(pool, FirmwareProfile.NICEHASH), "without \"error\":null on success");
         }
     }
 

@@ -30,6 +30,20 @@ class FleetTest {
     }
 
     @Test
+    void hundredsOfMinersShareOneIoThreadAndTwoHashThreads() throws Exception {
+        int n = Integer.getInteger("sim.scaleTestMiners", 300);
+        try (FakePool pool = new FakePool(); SimRuntime runtime = new SimRuntime(1, 2)) {
+            pool.difficulty = 1;
+            Fleet fleet = Fleet.start(runtime, n, i -> pool.minerOptions(Fleet.mixedProfile(i)).name("m" + i)
+                    .hashrate(1_000).transcriptLimit(50).build());
+            assertTrue(fleet.awaitAllMining(WAIT), () -> fleet.count(SimMiner.State.MINING) + " mining, " + fleet.failures());
+            assertTrue(Waits.until(() -> fleet.counters().hashes() > n * 500L, WAIT));
+            fleet.stop();
+            assertEquals(Map.of(), fleet.failures());
+        }
+    }
+
+    @Test
     void aFleetHashesAtTheSumOfItsMinersRates() throws Exception {
         try (FakePool pool = new FakePool(); SimRuntime runtime = new SimRuntime(1, 2)) {
             pool.difficulty = 1; // hash counting only
