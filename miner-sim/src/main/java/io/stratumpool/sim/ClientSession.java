@@ -199,6 +199,9 @@ final class ClientSession {
             ArrayNode params = parsed.get("params") instanceof ArrayNode a ? a : JsonLines.array();
             Pending p = new Pending(parsed.get("id"), parsed.get("method").asText(), params, null, new CompletableFuture<>());
             pending.add(p);
+            if (p.method().equals("mining.submit")) {
+                miner.stats().submitted(false);
+            }
             write(line);
             return p.reply();
         }

@@ -42,6 +42,9 @@ public record MinerOptions(
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(clock, "clock");
+        requirePositive(keepAliveInterval, "keepAliveInterval");
+        requirePositive(handshakeTimeout, "handshakeTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
         }
@@ -55,6 +58,12 @@ public record MinerOptions(
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 256)");
         }
         name = name == null ? profile.name().toLowerCase(java.util.Locale.ROOT) : name;
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + ": " + d + " (expected: a positive duration)");
+        }
     }
 
     public static Builder builder(String host, int port) {

@@ -1,6 +1,7 @@
 package io.stratumpool.sim;
 
 import io.stratumpool.validator.Target;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one connection has learned from the pool: extranonce, version mask, difficulty and the
@@ -10,6 +11,8 @@ import io.stratumpool.validator.Target;
 final class MiningState {
     /** Stratum's difficulty before any mining.set_difficulty. */
     static final double DEFAULT_DIFFICULTY = 1.0;
+    /** Unique across connections, so a searcher never mistakes a reconnected session's work for its old work. */
+    private static final AtomicLong GENERATIONS = new AtomicLong();
 
     byte[] extranonce1;
     int extranonce2Size;
@@ -30,13 +33,13 @@ final class MiningState {
         this.extranonce2Size = extranonce2Size;
         this.subscriptionId = subscriptionId;
         this.subscribed = true;
-        generation++;
+        generation = GENERATIONS.incrementAndGet();
     }
 
     void grantVersionRolling(long mask) {
         versionRolling = true;
         versionMask = mask & 0xffffffffL;
-        generation++;
+        generation = GENERATIONS.incrementAndGet();
     }
 
     /** A new difficulty: applied now, or at the next notify when the firmware works that way. */
@@ -64,7 +67,7 @@ final class MiningState {
             pendingExtranonce1 = null;
         }
         job = newJob;
-        generation++;
+        generation = GENERATIONS.incrementAndGet();
     }
 
     StratumJob job() {

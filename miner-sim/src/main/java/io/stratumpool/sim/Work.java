@@ -17,9 +17,4 @@ record Work(
         double difficulty,
         Target shareTarget,
         Target networkTarget) {
-
-    Work withDifficulty(double newDifficulty) {
-        return new Work(generation, job, extranonce1, extranonce2Size, versionMask, versionRolling, newDifficulty,
-                Target.ofDifficulty(newDifficulty), networkTarget);
-    }
 }

@@ -98,6 +98,18 @@ class MinerFindsSharesTest {
         }
     }
 
+    @Test
+    void afterClientReconnectItHashesTheNewSessionsWork() throws Exception {
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.NERDQAXE).build())) {
+            miner.start();
+            assertTrue(miner.awaitAccepted(1, WAIT));
+            pool.broadcast("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[\"127.0.0.1\"," + pool.port() + ",0]}");
+            assertTrue(Waits.until(() -> pool.connections().size() == 2 && pool.connection(1).verdicts().size() >= 3, WAIT));
+            List<Verdict.Result> verdicts = pool.connection(1).verdicts();
+            assertTrue(verdicts.stream().allMatch(Verdict.Result::isValid), verdicts::toString);
+        }
+    }
+
     private static JsonNode firstSubmit(SimMiner miner) {
         String line = miner.transcript().sent().stream().filter(l -> l.contains("mining.submit")).findFirst().orElseThrow();
         return JsonLines.parse(line);
