@@ -89,7 +89,7 @@ final class FakePoolConnection {
         }
     }
 
-    // An overridden subscribe or authorize still moves the session on, so later steps can run.
+    // An overridden subscribe still gives the connection an extranonce1, so later steps can run.
     private void afterOverride(String method, JsonNode request) {
         if (method.equals("mining.subscribe")) {
             extranonce1 = Hex.decode(String.format("%08x", pool.nextExtranonce1()));
