@@ -1,0 +1,144 @@
+package io.stratumpool.sim;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of {@link Main}; every problem is collected before giving up. */
+record CliOptions(
+        String host,
+        int port,
+        int miners,
+        String profile,
+        String user,
+        String password,
+        double hashrate,
+        Duration duration,
+        Duration interval,
+        BigDecimal suggestDifficulty,
+        int hashThreads,
+        boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar miner-sim.jar [options]
+              --host HOST              pool address (default 127.0.0.1)
+              --port PORT              pool port (default 3333)
+              --miners N               simulated miners (default 1)
+              --profile NAME           mixed (default) or one of: %s
+              --user NAME              username; each miner adds .<profile>-<n> (default sim)
+              --password PASS          password, e.g. d=0.001 for a fixed difficulty (default x)
+              --hashrate H             hashes per second per miner, 0 = unlimited (default 0)
+              --duration SECONDS       stop after this long (default: until Ctrl-C)
+              --interval SECONDS       report every so often (default 5)
+              --suggest-difficulty D   replace each profile's suggested difficulty
+              --hash-threads N         hashing threads (default: one per core)
+              --help                   show this help
+            """.formatted(String.join(", ", profileNames()));
+
+    static CliOptions parse(String... args) {
+        Parser p = new Parser(args);
+        CliOptions o = new CliOptions(p.text("--host", "127.0.0.1"), (int) p.number("--port", 3333, 1, 65535),
+                (int) p.number("--miners", 1, 1, 100_000), p.profile(), p.text("--user", "sim"), p.text("--password", "x"),
+                p.number("--hashrate", 0, 0, 1e12), Duration.ofMillis((long) (p.number("--duration", 0, 0, 1e9) * 1000)),
+                Duration.ofMillis((long) (p.number("--interval", 5, 0.1, 3600) * 1000)), p.decimal("--suggest-difficulty"),
+                (int) p.number("--hash-threads", Runtime.getRuntime().availableProcessors(), 1, 1024), p.flag("--help"));
+        p.finish();
+        return o;
+    }
+
+    /** The options of miner {@code index}. */
+    MinerOptions minerOptions(int index) {
+        FirmwareProfile fp = profile.equals("mixed") ? Fleet.mixedProfile(index) : FirmwareProfile.parse(profile);
+        String name = fp.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + index;
+        return MinerOptions.builder(host, port).profile(fp).name(name).user(user + "." + name).password(password)
+                .hashrate(hashrate).suggestDifficulty(suggestDifficulty).transcriptLimit(200).build();
+    }
+
+    private static List<String> profileNames() {
+        List<String> names = new ArrayList<>();
+        for (FirmwareProfile fp : FirmwareProfile.values()) {
+            names.add(fp.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        return names;
+    }
+
+    /** Reads --name value pairs, remembering every problem instead of stopping at the first. */
+    private static final class Parser {
+        private final java.util.Map<String, String> values = new java.util.HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        private final java.util.Set<String> known = new java.util.HashSet<>();
+
+        Parser(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--help") || a.equals("-h")) {
+                    values.put("--help", "true");
+                } else if (a.startsWith("--") && a.contains("=")) {
+                    values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                } else if (a.startsWith("--") && i + 1 < args.length) {
+                    values.put(a, args[++i]);
+                } else {
+                    problems.add(a + ": unexpected argument");
+                }
+            }
+        }
+
+        String text(String name, String fallback) {
+            known.add(name);
+            return values.getOrDefault(name, fallback);
+        }
+
+        double number(String name, double fallback, double min, double max) {
+            String v = text(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(v);
+                if (d >= min && d <= max) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + ": " + v + " (expected: a number in " + min + ".." + max + ")");
+            return fallback;
+        }
+
+        BigDecimal decimal(String name) {
+            String v = text(name, null);
+            try {
+                BigDecimal d = v == null ? null : new BigDecimal(v);
+                if (d == null || d.signum() > 0) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + ": " + v + " (expected: a number > 0)");
+            return null;
+        }
+
+        String profile() {
+            String v = text("--profile", "mixed").toLowerCase(java.util.Locale.ROOT);
+            if (!v.equals("mixed") && !profileNames().contains(v) && !profileNames().contains(v.replace('_', '-'))) {
+                problems.add("--profile: " + v + " (expected: mixed or one of " + profileNames() + ")");
+            }
+            return v;
+        }
+
+        boolean flag(String name) {
+            known.add(name);
+            return values.containsKey(name);
+        }
+
+        void finish() {
+            values.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                    .forEach(k -> problems.add(k + ": unknown option"));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("\n", problems));
+            }
+        }
+    }
+}
