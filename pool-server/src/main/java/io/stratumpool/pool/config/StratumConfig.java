@@ -48,8 +48,8 @@ public record StratumConfig(
                 ports.get(i).validate(p, "stratum.ports[" + i + "]");
             }
         }
-        long distinct = ports.stream().filter(x -> x != null).map(PortConfig::port).distinct().count();
-        p.check(distinct == ports.size(), "stratum.ports", ports.size() + " entries", "distinct port numbers");
+        List<Integer> fixed = ports.stream().filter(x -> x != null && x.port() != 0).map(PortConfig::port).toList();
+        p.check(fixed.stream().distinct().count() == fixed.size(), "stratum.ports", fixed, "distinct port numbers");
         limits.validate(p);
     }
 }

@@ -11,6 +11,7 @@ import io.stratumpool.validator.Block;
 import io.stratumpool.validator.BlockTemplate;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Merkle;
+import io.stratumpool.validator.Target;
 import io.stratumpool.validator.TemplateTransaction;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -88,6 +89,21 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         return CompletableFuture.supplyAsync(() -> chain.get((int) height), thread).join();
     }
 
+    /**
+     * Another miner elsewhere found the next block: the tip moves without any share of ours, and
+     * work on the old tip becomes stale. For demos and tests of stale shares.
+     */
+    public Hash256 mineExternalBlock() {
+        return CompletableFuture.supplyAsync(() -> {
+            Hash256 hash = Hash256.of(("external block " + chain.size() + " " + tip()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            chain.add(hash);
+            tipTime++;
+            confirmMatured();
+            publish(true);
+            return hash;
+        }, thread).join();
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();
@@ -135,6 +151,12 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         Block block = null;
         try {
             block = Block.parse(found.block());
+            if (isStaleRace(block)) {
+                String why = "stale: another block was found at height " + found.height() + " first";
+                blocks.updateStatus(found.hash(), BlockStatus.ORPHANED, why, 0);
+                REJECTED.info("sandbox block {} lost the race at height {}", found.hash(), found.height());
+                return SubmitOutcome.rejected(why);
+            }
             problem = SandboxRules.check(block, tip(), chain.size(), nBits, offered);
         } catch (IllegalArgumentException e) {
             problem = "bad-blk-serialization: " + e.getMessage();
@@ -151,6 +173,16 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         confirmMatured();
         publish(true);
         return SubmitOutcome.ok();
+    }
+
+    /**
+     * A valid block on the tip's parent: two miners solved the same height and the other one's block
+     * arrived first. A node keeps such a block on a side branch; it never becomes part of the chain.
+     */
+    private boolean isStaleRace(Block block) {
+        int at = chain.lastIndexOf(block.prevHash());
+        return at >= 0 && at < chain.size() - 1 && Target.ofCompact(nBits).isMetBy(block.hash())
+                && block.computeMerkleRoot().equals(block.merkleRoot());
     }
 
     private void confirmMatured() {

@@ -34,7 +34,7 @@ class ConfigLoaderTest {
                   maxLineLength: abc
                   extranonce2Size: 40
                   ports:
-                    - port: 0
+                    - port: 70000
                       minDifficulty: -1
                   limits:
                     idleTimeoutSecs: 5
@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertHas(p, "stratum.port: unknown key");
         assertHas(p, "stratum.maxLineLength: \"abc\" (expected: a whole number)");
         assertHas(p, "stratum.extranonce2Size: 40 (expected: 2..16)");
-        assertHas(p, "stratum.ports[0].port: 0 (expected: 1..65535)");
+        assertHas(p, "stratum.ports[0].port: 70000 (expected: 0..65535)");
         assertHas(p, "stratum.ports[0].minDifficulty: -1.0 (expected: a number > 0)");
         assertHas(p, "stratum.limits.idleTimeoutSecs: unknown key");
         assertHas(p, "pool.network:");

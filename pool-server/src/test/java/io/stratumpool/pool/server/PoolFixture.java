@@ -1,0 +1,69 @@
+package io.stratumpool.pool.server;
+
+import io.stratumpool.pool.config.ConfigLoader;
+import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.sandbox.SandboxChain;
+import io.stratumpool.sim.FirmwareProfile;
+import io.stratumpool.sim.MinerOptions;
+import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.SimRuntime;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The whole pool in-process on a loopback port chosen by the OS, on a sandbox chain, plus simulated miners. */
+final class PoolFixture implements AutoCloseable {
+    final PoolServer pool;
+    final SimRuntime sims = new SimRuntime(1, 2);
+
+    PoolFixture(String networkDifficulty, Map<String, String> extra) throws InterruptedException {
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "stratum.host", "127.0.0.1",
+                "stratum.ports[0].port", "0",
+                "stratum.ports[0].initialDifficulty", "0.00001",
+                "stratum.ports[0].minDifficulty", "0.0000001",
+                "sandbox.networkDifficulty", networkDifficulty,
+                "sandbox.transactions", "30"));
+        overrides.putAll(extra);
+        PoolConfig config = ConfigLoader.load(null, overrides);
+        pool = PoolServer.builder(config).start();
+        await(() -> pool.jobs().current() != null, 10_000);
+    }
+
+    PoolFixture(String networkDifficulty) throws InterruptedException {
+        this(networkDifficulty, Map.of());
+    }
+
+    int port() {
+        return pool.stratumPort(0);
+    }
+
+    SandboxChain sandbox() {
+        return (SandboxChain) pool.templateSource();
+    }
+
+    MinerOptions.Builder options(FirmwareProfile profile, String user) {
+        return MinerOptions.builder("127.0.0.1", port()).profile(profile).user(user).name(profile.name().toLowerCase());
+    }
+
+    SimMiner start(MinerOptions options) {
+        SimMiner miner = new SimMiner(sims, options);
+        miner.start();
+        return miner;
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within " + millis + " ms");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Override
+    public void close() {
+        sims.close();
+        pool.close();
+    }
+}
