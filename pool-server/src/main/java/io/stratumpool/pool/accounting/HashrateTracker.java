@@ -38,6 +38,11 @@ public final class HashrateTracker {
                 .computeIfAbsent(worker, w -> new HashrateMeter()).record(difficulty, timeMillis);
     }
 
+    /** Replays the last 24 h of the ledger (after a restart); returns the number of shares read. */
+    public int rebuild(io.stratumpool.pool.ledger.Database db) {
+        return ShareHistory.replay(db, this, clock.instant().minus(rebuildSpan()));
+    }
+
     /** The oldest share time a rebuild must replay for every window to be complete. */
     public static Duration rebuildSpan() {
         return HashrateWindow.D1.length();
