@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -17,12 +18,19 @@ import org.flywaydb.core.Flyway;
  * from {@code db/migration}. Both stores run the same migration files.
  */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
     private final Dialect dialect;
+    private final AutoCloseable pool;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(DataSource dataSource, Dialect dialect, AutoCloseable pool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.pool = pool;
+    }
+
+    /** The same database seen through a wrapper (tests inject faults this way); closing it closes nothing. */
+    Database wrapped(UnaryOperator<DataSource> wrapper) {
+        return new Database(wrapper.apply(dataSource), dialect, () -> { });
     }
 
     /** Connects and migrates the schema; fails when the store cannot be reached. */
@@ -34,7 +42,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hikariConfig(config, dialect));
         try {
             migrate(ds, dialect, config.schema());
-            return new Database(ds, dialect);
+            return new Database(ds, dialect, ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -162,6 +170,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new LedgerStoreException("closing the connection pool", e);
+        }
     }
 }

@@ -128,6 +128,28 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
         });
     }
 
+    /**
+     * COMMIT fails after the data really landed, then keeps failing for longer than the timeout:
+     * the share must neither time out (it may be stored) nor be stored twice once commits work.
+     */
+    @Test
+    void aShareWhoseCommitOutcomeIsUnknownWaitsAndEndsStoredExactlyOnce() throws Exception {
+        FaultyCommits faults = new FaultyCommits();
+        ShareRecord s = share();
+        LedgerConfig config = store.config().withTimings(2, 100, 300);
+        try (JdbcShareLedger ledger = new JdbcShareLedger(db.wrapped(faults::wrap), config)) {
+            faults.failing = true;
+            CompletableFuture<Void> f = ledger.append(s);
+            waitUntil(() -> faults.failures.get() >= 3, Duration.ofSeconds(20));
+            Thread.sleep(400);
+            assertFalse(f.isDone(), "a share whose commit may have landed must not be answered 'not stored'");
+            assertStoredOnce(s);
+            faults.failing = false;
+            assertNull(outcome(f));
+        }
+        assertStoredOnce(s);
+    }
+
     @Test
     void closeCommitsWhatIsQueued() throws Exception {
         List<ShareRecord> shares = many(500);
