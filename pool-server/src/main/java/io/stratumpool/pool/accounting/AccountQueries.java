@@ -1,0 +1,82 @@
+package io.stratumpool.pool.accounting;
+
+import io.stratumpool.pool.ledger.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only views of balances and payouts for the HTTP API. Each call blocks on the database. */
+public final class AccountQueries {
+    private final Database db;
+
+    public AccountQueries(Database db) {
+        this.db = db;
+    }
+
+    /** A user's unpaid balance and total paid, in satoshis. */
+    public record Balance(String user, long balance, long paid) {
+    }
+
+    /** One user's line in a payout batch. */
+    public record Payment(long batchId, Instant time, String kind, String status, String user, long amount) {
+    }
+
+    public Optional<Balance> balance(String user) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT balance, paid FROM balances WHERE user_name = ?")) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Balance(user, rs.getLong(1), rs.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** True when the pool has any record of the user: shares (raw or aggregated) or a balance. */
+    public boolean isKnown(String user) {
+        return db.query(c -> exists(c, "SELECT 1 FROM balances WHERE user_name = ?", user)
+                || exists(c, "SELECT 1 FROM shares WHERE user_name = ? LIMIT 1", user)
+                || exists(c, "SELECT 1 FROM share_hourly WHERE user_name = ? LIMIT 1", user));
+    }
+
+    /** The most recent payments, newest first; {@code user} null for everyone's. */
+    public List<Payment> payments(String user, int limit) {
+        String where = user == null ? "" : " WHERE p.user_name = ?";
+        String sql = "SELECT b.id, b.created_ms, b.kind, b.status, p.user_name, p.amount FROM payouts p"
+                + " JOIN payout_batches b ON b.id = p.batch_id" + where
+                + " ORDER BY b.created_ms DESC, b.id DESC, p.user_name LIMIT " + limit;
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (user != null) {
+                    ps.setString(1, user);
+                }
+                return read(ps);
+            }
+        });
+    }
+
+    private static List<Payment> read(PreparedStatement ps) throws SQLException {
+        List<Payment> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Payment(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

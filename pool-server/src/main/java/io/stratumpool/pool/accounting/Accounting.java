@@ -1,0 +1,194 @@
+package io.stratumpool.pool.accounting;
+
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.validator.Hash256;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns confirmed blocks (and, for PPS, settled shares) into balances, and balances into payout
+ * batches. Every step is one database transaction and idempotent, so a crash or a repeated call
+ * never credits twice: a block is credited by the transaction that flips its {@code credited}
+ * flag. Only CONFIRMED blocks are credited; FOUND, SUBMITTED and ACCEPTED wait for maturity, and
+ * REJECTED or ORPHANED ones never pay. Run {@link #creditConfirmedBlocks} and, under PPS,
+ * {@link #settlePps} periodically, off the event loops. Assumes one pool node writes shares.
+ */
+public final class Accounting {
+    private static final Logger events = LoggerFactory.getLogger("event.block-credited");
+    private static final String PPS_CURSOR = "pps_cursor";
+    private static final int PPS_PAGE = 10_000;
+
+    private final Database db;
+    private final PayoutScheme scheme;
+    private final Clock clock;
+
+    public Accounting(Database db, PayoutScheme scheme, Clock clock) {
+        this.db = db;
+        this.scheme = scheme;
+        this.clock = clock;
+    }
+
+    public PayoutScheme scheme() {
+        return scheme;
+    }
+
+    /** Credits every confirmed block not credited yet; returns how many were credited now. */
+    public int creditConfirmedBlocks() {
+        List<String> hashes = db.query(c -> strings(c,
+                "SELECT hash FROM blocks WHERE status = ? AND credited = FALSE ORDER BY found_ms",
+                BlockStatus.CONFIRMED.name()));
+        int credited = 0;
+        for (String hash : hashes) {
+            credited += creditBlock(Hash256.fromHexReversed(hash)) ? 1 : 0;
+        }
+        return credited;
+    }
+
+    /** Credits one block if it is CONFIRMED and not yet credited; false otherwise. */
+    public boolean creditBlock(Hash256 hash) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE blocks SET credited = TRUE"
+                    + " WHERE hash = ? AND status = ? AND credited = FALSE")) {
+                ps.setString(1, hash.toHexReversed());
+                ps.setString(2, BlockStatus.CONFIRMED.name());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            BlockRecord block = loadBlock(c, hash);
+            Map<String, Long> split = scheme.splitBlock(block,
+                    ShareHistory.newestFirst(c, ShareHistory.blockShareId(c, block)));
+            record(c, hash.toHexReversed(), split);
+            events.info("block {} at height {} credited: {} users, {} sat", hash, block.height(), split.size(),
+                    split.values().stream().mapToLong(Long::longValue).sum());
+            return true;
+        });
+    }
+
+    private void record(Connection c, String source, Map<String, Long> split) throws SQLException {
+        long now = clock.millis();
+        long total = 0;
+        for (Map.Entry<String, Long> e : split.entrySet()) {
+            Balances.credit(c, source, e.getKey(), e.getValue(), now);
+            total += e.getValue();
+        }
+        if (!scheme.paidInCoinbase()) {
+            for (Map.Entry<String, Long> e : split.entrySet()) {
+                Balances.add(c, e.getKey(), e.getValue(), 0, 0, now);
+            }
+            return;
+        }
+        long batch = Balances.newBatch(c, "coinbase", total, "paid", now);
+        for (Map.Entry<String, Long> e : split.entrySet()) {
+            Balances.add(c, e.getKey(), 0, e.getValue(), 0, now);
+            Balances.payout(c, batch, e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * PPS: credits the value of every share stored since the last settlement, carrying each
+     * user's fraction of a satoshi to the next one. Returns the number of shares settled.
+     */
+    public int settlePps() {
+        if (!(scheme instanceof PpsScheme pps)) {
+            return 0;
+        }
+        return db.inTransaction(c -> PpsSettlement.settle(c, pps, cursor(c), PPS_PAGE, clock.millis(),
+                last -> setCursor(c, last)));
+    }
+
+    /** The id of the last share PPS has credited (0: none). */
+    public long ppsCursor() {
+        return db.query(Accounting::cursor);
+    }
+
+    private static long cursor(Connection c) throws SQLException {
+        return ShareHistory.singleLong(c, "SELECT value FROM accounting_state WHERE name = ?", PPS_CURSOR);
+    }
+
+    private static void setCursor(Connection c, long last) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounting_state (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, PPS_CURSOR);
+            ps.setLong(2, last);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves every balance of at least {@code minimum} satoshis into a new payout batch (status
+     * {@code recorded}: to be sent by the operator or a wallet integration). Empty when none qualifies.
+     */
+    public Optional<Long> recordPayouts(long minimum) {
+        return db.inTransaction(c -> {
+            List<Object[]> due = dueBalances(c, minimum);
+            if (due.isEmpty()) {
+                return Optional.empty();
+            }
+            long now = clock.millis();
+            long total = due.stream().mapToLong(r -> (long) r[1]).sum();
+            long batch = Balances.newBatch(c, "wallet", total, "recorded", now);
+            for (Object[] row : due) {
+                Balances.payout(c, batch, (String) row[0], (long) row[1]);
+                Balances.add(c, (String) row[0], -(long) row[1], (long) row[1], 0, now);
+            }
+            return Optional.of(batch);
+        });
+    }
+
+    private static List<Object[]> dueBalances(Connection c, long minimum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_name, balance FROM balances"
+                + " WHERE balance >= ? ORDER BY user_name")) {
+            ps.setLong(1, minimum);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
+                }
+            }
+            return rows;
+        }
+    }
+
+    static BlockRecord loadBlockRecord(Connection c, String hashHex) throws SQLException {
+        return loadBlock(c, Hash256.fromHexReversed(hashHex));
+    }
+
+    /** The fields a payout needs; the rest of the record is not read. */
+    private static BlockRecord loadBlock(Connection c, Hash256 hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT height, user_name, network_difficulty, reward,"
+                + " found_ms FROM blocks WHERE hash = ?")) {
+            ps.setString(1, hash.toHexReversed());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                var found = java.time.Instant.ofEpochMilli(rs.getLong(5));
+                return new BlockRecord(hash, rs.getLong(1), Hash256.ZERO, rs.getString(2), "", 0, rs.getDouble(3),
+                        rs.getLong(4), BlockStatus.CONFIRMED, null, 0, found, found);
+            }
+        }
+    }
+
+    static List<String> strings(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.stratumpool.pool.accounting;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code payout:} config section. {@code fee} is a fraction (0.02 = 2 %); {@code pplnsFactor}
+ * sizes the PPLNS window as a multiple of the network difficulty; {@code minimumPayout} (satoshis)
+ * is the balance at which a user enters a payout batch. Sending batches through a wallet is not
+ * part of this section: batches are recorded for the operator to pay.
+ */
+public record PayoutConfig(Scheme scheme, double fee, double pplnsFactor, long minimumPayout) {
+
+    /** How block rewards reach miners; the YAML spelling is lower case. */
+    public enum Scheme {
+        SOLO, PPLNS, PPS;
+
+        @JsonCreator
+        public static Scheme parse(String value) {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static PayoutConfig defaults() {
+        return new PayoutConfig(Scheme.PPLNS, 0.01, 2.0, 1_000_000);
+    }
+
+    /** Every problem with this section, each as {@code payout.key: value (expected …)}. */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (scheme == null) {
+            problems.add("payout.scheme: missing (expected solo, pplns or pps)");
+        }
+        if (!(fee >= 0 && fee < 1)) {
+            problems.add("payout.fee: " + fee + " (expected 0 <= fee < 1, a fraction)");
+        }
+        if (!(pplnsFactor > 0 && pplnsFactor <= 100)) {
+            problems.add("payout.pplnsFactor: " + pplnsFactor + " (expected 0 < factor <= 100)");
+        }
+        if (minimumPayout < 546) {
+            problems.add("payout.minimumPayout: " + minimumPayout + " (expected >= 546 satoshis, the dust limit)");
+        }
+        return problems;
+    }
+}

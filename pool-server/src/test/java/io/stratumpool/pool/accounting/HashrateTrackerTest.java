@@ -1,0 +1,78 @@
+package io.stratumpool.pool.accounting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed figures for the tracker. */
+class HashrateTrackerTest {
+    private static final double TWO_32 = 4294967296.0;
+    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(120));
+    private final HashrateTracker tracker = new HashrateTracker(clock);
+
+    @Test
+    void dividesAcceptedDifficultyTimesTwoPow32ByTheSecondsCovered() {
+        // At t = 120 s on a bucket edge the 1-minute ring covers [62 s, 120 s): 58 s.
+        for (int t = 62; t < 120; t++) {
+            tracker.record("alice", "rig1", 1, t * 1000L);
+        }
+        tracker.record("alice", "rig1", 1, 61_999); // just outside
+        HashrateEstimate m1 = tracker.pool().get(0);
+        assertEquals(HashrateWindow.M1, m1.window());
+        assertEquals(58, m1.shares());
+        assertEquals(58, m1.seconds(), 1e-9);
+        assertEquals(TWO_32, m1.hashrate(), 1e-3);
+        assertEquals(PoissonInterval.lower(58) / 58 * TWO_32, m1.lower(), 1e-3);
+        assertEquals(PoissonInterval.upper(58) / 58 * TWO_32, m1.upper(), 1e-3);
+    }
+
+    @Test
+    void keepsWorkersUsersAndPoolApart() {
+        tracker.record("alice", "rig1", 100, 100_000);
+        tracker.record("alice", "rig2", 300, 100_000);
+        tracker.record("bob", "rig1", 1000, 100_000);
+        assertEquals(1400, tracker.pool().get(1).difficulty());
+        assertEquals(400, tracker.user("alice").orElseThrow().get(1).difficulty());
+        assertEquals(List.of("rig1", "rig2"), List.copyOf(tracker.workers("alice").keySet()));
+        assertEquals(300, tracker.workers("alice").get("rig2").hashrate().get(1).difficulty());
+        assertTrue(tracker.user("carol").isEmpty());
+    }
+
+    @Test
+    void reportsZeroWithAnUpperLimitWhenAWindowHasNoShare() {
+        tracker.record("alice", "rig1", 1000, 0);
+        clock.set(Instant.ofEpochSecond(600));
+        HashrateEstimate m1 = tracker.user("alice").orElseThrow().get(0);
+        assertEquals(0, m1.hashrate());
+        assertEquals(0, m1.lower());
+        assertEquals(PoissonInterval.upper(0) * 1000 * TWO_32 / m1.seconds(), m1.upper(), 1e-3);
+        assertEquals(1, tracker.user("alice").orElseThrow().get(2).shares());
+    }
+
+    @Test
+    void forgetsWorkersIdleForADay() {
+        tracker.record("alice", "rig1", 1, 0);
+        tracker.record("alice", "rig2", 1, 50_000_000);
+        clock.set(Instant.ofEpochMilli(86_400_000L + 1000));
+        assertEquals(1, tracker.evictIdle());
+        assertEquals(List.of("rig2"), List.copyOf(tracker.workers("alice").keySet()));
+    }
+
+    @Test
+    void mixedDifficultiesWidenTheIntervalLikeFewerShares() {
+        // One share of 1000 and ten of 1: the work is about one "unit" of Σd²/Σd, so n ≈ 1 limits.
+        tracker.record("alice", "rig1", 1000, 100_000);
+        for (int i = 0; i < 10; i++) {
+            tracker.record("alice", "rig1", 1, 100_000);
+        }
+        HashrateEstimate m5 = tracker.pool().get(1);
+        double unit = (1_000_000 + 10) / 1010.0;
+        double scale = TWO_32 / m5.seconds();
+        assertEquals(PoissonInterval.upper(1010 / unit) * unit * scale, m5.upper(), 1e-3);
+        assertEquals(PoissonInterval.lower(1010 / unit) * unit * scale, m5.lower(), 1e-3);
+        assertTrue(m5.upper() / m5.hashrate() > 5, "as wide as for a single share");
+    }
+}

@@ -1,0 +1,12 @@
+package io.stratumpool.pool.accounting;
+
+import io.stratumpool.pool.ledger.TestStore;
+import java.nio.file.Path;
+
+/** Accounting on SQLite. */
+class SqliteAccountingIT extends AccountingContract {
+    @Override
+    TestStore createStore(Path dir) {
+        return TestStore.sqlite(dir);
+    }
+}

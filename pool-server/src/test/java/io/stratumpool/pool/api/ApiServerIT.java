@@ -1,0 +1,161 @@
+package io.stratumpool.pool.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratumpool.pool.accounting.AccountQueries;
+import io.stratumpool.pool.accounting.HashrateTracker;
+import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.block.JdbcBlockRepository;
+import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.ledger.TestStore;
+import io.stratumpool.validator.Hash256;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over real HTTP on loopback, backed by a SQLite database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class ApiServerIT {
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicBoolean hasWork = new AtomicBoolean();
+    private Database db;
+    private ApiServer server;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        db = Database.open(TestStore.sqlite(dir).config());
+        HashrateTracker tracker = new HashrateTracker(clock);
+        tracker.record("alice", "s19", 1024, NOW.minusSeconds(30).toEpochMilli());
+        tracker.record("alice", "bitaxe", 512, NOW.minusSeconds(10).toEpochMilli());
+        db.query(c -> c.createStatement().executeUpdate(
+                "INSERT INTO balances (user_name, balance, paid, carry, updated_ms) VALUES ('alice', 1500, 20000, 0, 0)"));
+        var blocks = new JdbcBlockRepository(db, clock);
+        blocks.found(new BlockRecord(Hash256.fromHexReversed("00000000000000000001" + "ab".repeat(22)), 900_000,
+                Hash256.ZERO, "alice", "s19", 2e6, 1e14, 312_500_000L, BlockStatus.FOUND, null, 0, NOW, NOW));
+        LiveStats live = new LiveStats() {
+            public int connectedMiners() {
+                return 3;
+            }
+
+            public int workersOnline() {
+                return 2;
+            }
+
+            public Set<String> onlineWorkers(String user) {
+                return user.equals("alice") ? Set.of("s19") : Set.of();
+            }
+        };
+        ApiSources sources = new ApiSources(tracker, new AccountQueries(db), blocks, live, PayoutConfig.defaults(),
+                db::isReachable, hasWork::get, () -> "stratum_shares_total 7\n");
+        server = ApiServer.start(new ApiConfig("127.0.0.1", 0), sources);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        db.close();
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path, int expectedStatus) throws Exception {
+        HttpResponse<String> r = send("GET", path);
+        assertEquals(expectedStatus, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        return mapper.readTree(r.body());
+    }
+
+    @Test
+    void poolShowsLiveFiguresHashrateWindowsAndTheLastBlock() throws Exception {
+        JsonNode pool = get("/api/pool", 200);
+        assertEquals(3, pool.get("miners").asInt());
+        assertEquals(2, pool.get("workersOnline").asInt());
+        assertEquals("pplns", pool.get("scheme").asText());
+        assertEquals("1m", pool.get("hashrate").get(0).get("window").asText());
+        assertEquals(4, pool.get("hashrate").size());
+        assertEquals(1536, pool.get("hashrate").get(1).get("difficulty").asDouble());
+        assertEquals(900_000, pool.get("lastBlock").get("height").asLong());
+        assertEquals("found", pool.get("lastBlock").get("status").asText());
+    }
+
+    @Test
+    void userShowsHashrateBalanceAndWorkers() throws Exception {
+        JsonNode user = get("/api/users/alice", 200);
+        assertEquals(1500, user.get("balance").asLong());
+        assertEquals(20000, user.get("paid").asLong());
+        assertEquals(1, user.get("workersOnline").asInt());
+        JsonNode workers = get("/api/users/alice/workers", 200).get("workers");
+        assertEquals("bitaxe", workers.get(0).get("worker").asText());
+        assertFalse(workers.get(0).get("online").asBoolean());
+        assertTrue(workers.get(1).get("online").asBoolean());
+        assertEquals(NOW.minusSeconds(30).toString(), workers.get(1).get("lastShare").asText());
+    }
+
+    @Test
+    void answersJsonErrorsForUnknownUsersBadNamesPathsAndMethods() throws Exception {
+        assertEquals("unknown user", get("/api/users/mallory", 404).get("error").asText());
+        assertEquals("bad user name", get("/api/users/a%20b", 400).get("error").asText());
+        assertEquals("/api/nope", get("/api/nope", 404).get("path").asText());
+        assertEquals("not found", get("/", 404).get("error").asText());
+        assertEquals("bad limit (expected 1..500)", get("/api/blocks?limit=abc", 400).get("error").asText());
+        HttpResponse<String> post = send("POST", "/api/pool");
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
+        assertEquals("method not allowed", mapper.readTree(post.body()).get("error").asText());
+    }
+
+    @Test
+    void listsBlocksAndPayments() throws Exception {
+        JsonNode blocks = get("/api/blocks?limit=5", 200).get("blocks");
+        assertEquals(1, blocks.size());
+        assertTrue(blocks.get(0).get("hash").asText().startsWith("00000000000000000001"));
+        assertEquals(0, get("/api/payments", 200).get("payments").size());
+    }
+
+    @Test
+    void healthIsUpAndReadyNeedsWork() throws Exception {
+        assertEquals("up", get("/health", 200).get("status").asText());
+        hasWork.set(false);
+        JsonNode notReady = get("/ready", 503);
+        assertTrue(notReady.get("database").asBoolean());
+        assertFalse(notReady.get("work").asBoolean());
+        hasWork.set(true);
+        assertTrue(get("/ready", 200).get("ready").asBoolean());
+    }
+
+    @Test
+    void metricsComeFromTheSupplierAsPrometheusText() throws Exception {
+        HttpResponse<String> r = send("GET", "/metrics");
+        assertEquals(200, r.statusCode());
+        assertEquals("stratum_shares_total 7\n", r.body());
+        assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+    }
+}

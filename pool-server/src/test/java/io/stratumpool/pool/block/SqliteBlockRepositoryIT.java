@@ -1,0 +1,12 @@
+package io.stratumpool.pool.block;
+
+import io.stratumpool.pool.ledger.TestStore;
+import java.nio.file.Path;
+
+/** Blocks on SQLite. */
+class SqliteBlockRepositoryIT extends JdbcBlockRepositoryContract {
+    @Override
+    TestStore createStore(Path dir) {
+        return TestStore.sqlite(dir);
+    }
+}
