@@ -1,0 +1,140 @@
+package io.stratumpool.bench.load;
+
+import static io.stratumpool.bench.load.Report.f;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connections held, memory per connection and {@code mining.notify} fan-out. The pool's heap after
+ * a full GC and its direct memory are read with no connections (after a small warm-up fleet came
+ * and went, so one-off allocations are in the baseline) and again with the whole fleet mining; the
+ * difference over the connection count is the cost of a connection. Then the sandbox's tip moves
+ * a few times (an external block) and each connection timestamps the clean notify it reads.
+ */
+final class ConnectionsPhase {
+    private static final int WARMUP_CONNECTIONS = 500;
+    private static final long KIB = 1024;
+
+    private final HarnessOptions options;
+    private final LoadClient client;
+    private final Report report;
+
+    ConnectionsPhase(HarnessOptions options, LoadClient client, Report report) {
+        this.options = options;
+        this.client = client;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        try (PoolProcess pool = LoadHarness.startPool(options, "memory", Map.of(), "connections")) {
+            report.line("");
+            report.line("## Connections, memory and fan-out");
+            report.line("");
+            report.line("- pool: " + pool.ready() + ", load average " + MachineStats.loadAverage());
+            warmUp(pool);
+            Map<String, String> base = pool.command("memory", 120);
+            long t0 = System.nanoTime();
+            Fleet fleet = client.open(LoadHarness.address(pool), options.connections(), "x", 300);
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
+            try {
+                Thread.sleep(2_000);
+                Map<String, String> loaded = pool.command("memory", 120);
+                reportConnections(fleet, openSeconds, base, loaded);
+                reportFanout(fleet, pool);
+            } finally {
+                fleet.close();
+            }
+            report.line("- load average after the phase " + MachineStats.loadAverage());
+        }
+    }
+
+    private void warmUp(PoolProcess pool) throws Exception {
+        Fleet warm = client.open(LoadHarness.address(pool), WARMUP_CONNECTIONS, "x", 60);
+        warm.close();
+        Thread.sleep(1_000);
+    }
+
+    private void reportConnections(Fleet fleet, double openSeconds, Map<String, String> base, Map<String, String> loaded) {
+        FleetState s = fleet.state();
+        int n = fleet.mining();
+        long heap = num(loaded, "heapUsed") - num(base, "heapUsed");
+        long direct = direct(loaded) - direct(base);
+        report.line(f("- connections: %d mining of %d opened in %.1f s (%d failed%s), pool reports %s connections, %s mining;"
+                + " merkle branch of the job: %d levels", n, fleet.size(), openSeconds, s.failed.get(),
+                s.firstFailure == null ? "" : ", first: " + s.firstFailure, loaded.get("connections"), loaded.get("mining"),
+                s.branchLength.get()));
+        report.line(f("- pool heap after full GC: %.1f MiB with no connections, %.1f MiB with %d: %+.0f bytes per connection",
+                num(base, "heapUsed") / 1048576.0, num(loaded, "heapUsed") / 1048576.0, n, (double) heap / n));
+        report.line(f("- pool direct memory (Netty + JDK buffers): %d → %d bytes: %+.0f bytes per connection;"
+                + " allocator %s → %s bytes reserved", direct(base), direct(loaded), (double) direct / n,
+                base.get("allocatorDirect"), loaded.get("allocatorDirect")));
+        report.line(f("- **memory per connection: %.2f KiB** (heap + direct; target ≤ 4 KiB); kernel TCP buffers of both"
+                + " ends now %.1f MiB (not JVM memory)", (double) (heap + direct) / n / KIB,
+                MachineStats.tcpKernelBytes() / 1048576.0));
+    }
+
+    /** Direct memory the process holds: Netty's own (cleaner-less) buffers plus the JDK's direct ByteBuffers. */
+    private static long direct(Map<String, String> m) {
+        return Math.max(0, num(m, "nettyDirect")) + Math.max(0, num(m, "jdkDirect"));
+    }
+
+    private void reportFanout(Fleet fleet, PoolProcess pool) throws InterruptedException {
+        List<Double> spreads = new ArrayList<>();
+        List<Double> poolSide = new ArrayList<>();
+        report.line("");
+        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify |");
+        report.line("|---|---|---|---|---|");
+        for (int round = 1; round <= options.fanoutRounds(); round++) {
+            fleet.armFanout();
+            long before = num(pool.command("fanout", 30), "totalNanos");
+            long t0 = System.nanoTime();
+            pool.command("block", 30);
+            Fleet.Fanout f = fleet.awaitFanout(15_000);
+            double poolMs = poolTimerMillis(pool, before);
+            if (f == null) {
+                report.line(f("| %d | timed out (%d reached) | | | |", round, fleet.state().arrivals.get()));
+                continue;
+            }
+            spreads.add(f.spreadMillis());
+            poolSide.add(poolMs);
+            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms |", round, f.received(), f.spreadMillis(), poolMs,
+                    (f.firstNanos() - t0) / 1e6));
+            Thread.sleep(1_000);
+        }
+        report.line("");
+        report.line(f("- **fan-out first → last: median %.1f ms, max %.1f ms** (target ≤ 50 ms); pool's own"
+                + " stratum_notify_fanout_seconds: median %.1f ms, max %.1f ms", median(spreads), max(spreads),
+                median(poolSide), max(poolSide)));
+    }
+
+    /** The pool's fan-out timer since {@code beforeNanos}: it is recorded when the last event loop finishes. */
+    private static double poolTimerMillis(PoolProcess pool, long beforeNanos) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            long now = num(pool.command("fanout", 30), "totalNanos");
+            if (now != beforeNanos) {
+                return (now - beforeNanos) / 1e6;
+            }
+            Thread.sleep(20);
+        }
+        return Double.NaN;
+    }
+
+    static long num(Map<String, String> m, String key) {
+        return Long.parseLong(m.get(key));
+    }
+
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = xs.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}

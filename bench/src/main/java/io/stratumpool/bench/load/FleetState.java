@@ -1,0 +1,73 @@
+package io.stratumpool.bench.load;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the connections of one fleet report, written on the generator's event loops and read by
+ * the harness thread. A fan-out round: each connection stores the {@code System.nanoTime()} it read
+ * a clean {@code mining.notify} at, then counts itself in {@link #arrivals}; the atomic increment
+ * publishes the timestamp to the harness.
+ */
+final class FleetState {
+    final String password;
+    final AtomicInteger mining = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger dropped = new AtomicInteger();
+    final AtomicInteger branchLength = new AtomicInteger(-1);
+    final long[] cleanNotifyAt;
+    final AtomicInteger arrivals = new AtomicInteger();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    /** Rejections by Stratum error code (20..25; 0 for an error without a code). */
+    final AtomicLongArray rejectCodes = new AtomicLongArray(32);
+    volatile String firstFailure;
+    /** Set before the harness closes the fleet, so its own closes are not counted as drops. */
+    volatile boolean closing;
+    private volatile boolean submitting;
+    private volatile int window;
+
+    FleetState(int size, String password) {
+        this.cleanNotifyAt = new long[size];
+        this.password = password;
+    }
+
+    void onCleanNotify(int index, long nanos) {
+        cleanNotifyAt[index] = nanos;
+        arrivals.incrementAndGet();
+    }
+
+    void fail(String why) {
+        failed.incrementAndGet();
+        if (firstFailure == null) {
+            firstFailure = why;
+        }
+    }
+
+    void startSubmitting(int perConnection) {
+        window = perConnection;
+        submitting = true;
+    }
+
+    void stopSubmitting() {
+        submitting = false;
+    }
+
+    boolean submitting() {
+        return submitting;
+    }
+
+    int window() {
+        return window;
+    }
+
+    void onReply(boolean ok, int code) {
+        if (ok) {
+            accepted.increment();
+        } else {
+            rejected.increment();
+            rejectCodes.incrementAndGet(code >= 0 && code < 32 ? code : 0);
+        }
+    }
+}

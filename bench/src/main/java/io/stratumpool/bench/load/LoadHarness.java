@@ -1,0 +1,79 @@
+package io.stratumpool.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Stratum load benchmark: the pool in its own JVM ({@link PoolProcess}), a simulated fleet in
+ * this one ({@link LoadClient}), everything over loopback. Two phases, each with a fresh pool:
+ * {@link ConnectionsPhase} (connections held, memory per connection, notify fan-out on a new block)
+ * and {@link SubmitsPhase} (submits answered per second, once per ledger). Bounded in count and
+ * time; the pool process is stopped, or killed, at the end of each phase whatever happened.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.stratumpool.bench.load.LoadHarness --help</pre>
+ */
+public final class LoadHarness {
+    private LoadHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HarnessOptions options = HarnessOptions.parse(args);
+        Report report = new Report();
+        try (LoadClient client = new LoadClient(options.ioThreads(), options.perSource(), options.maxPending())) {
+            if (options.phases().contains("connections")) {
+                new ConnectionsPhase(options, client, report).run();
+            }
+            if (options.phases().contains("submits")) {
+                for (String ledger : options.ledgers()) {
+                    new SubmitsPhase(options, client, report).run(ledger);
+                }
+            }
+        } finally {
+            report.line("");
+            report.line("- load average at end " + MachineStats.loadAverage());
+            report.write(options.out());
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Starts the benchmark's pool: a 3,000-transaction sandbox template (a 12-level merkle branch)
+     * at a network difficulty no share reaches, no template refresh during the run, on 127.0.0.1.
+     */
+    static PoolProcess startPool(HarnessOptions options, String ledger, Map<String, String> phaseSets, String name)
+            throws IOException, InterruptedException {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("stratum.host", "127.0.0.1");
+        sets.put("stratum.ports[0].port", Integer.toString(freePort()));
+        sets.put("sandbox.transactions", "3000");
+        sets.put("sandbox.networkDifficulty", "1e12");
+        sets.put("sandbox.refreshSeconds", "3600");
+        sets.putAll(phaseSets);
+        for (String kv : options.poolSets()) {
+            sets.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        List<String> args = new ArrayList<>(List.of("--ledger", ledger));
+        if (options.poolThreads() > 0) {
+            args.addAll(List.of("--worker-threads", Integer.toString(options.poolThreads())));
+        }
+        sets.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        Path log = options.out().toAbsolutePath().resolveSibling("load-pool-" + name + ".log");
+        return new PoolProcess(options.poolJvm(), args, log);
+    }
+
+    static InetSocketAddress address(PoolProcess pool) {
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(pool.ready().get("port")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.stratumpool.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Linux figures the report needs: load average, a process's CPU time, the kernel's TCP memory. */
+final class MachineStats {
+    /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every common configuration. */
+    private static final double TICK_SECONDS = 0.01;
+
+    private MachineStats() {
+    }
+
+    /** The 1-, 5- and 15-minute load averages, as /proc/loadavg gives them. */
+    static String loadAverage() {
+        String[] f = read("/proc/loadavg").split(" ");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "?";
+    }
+
+    /** User plus system CPU seconds a process has used so far. */
+    static double cpuSeconds(long pid) {
+        String stat = read("/proc/" + pid + "/stat");
+        // Fields after the command name (which may contain spaces) start at ") ".
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+    }
+
+    /** Kernel memory of all TCP sockets in bytes (the {@code mem} pages of /proc/net/sockstat). */
+    static long tcpKernelBytes() {
+        for (String line : read("/proc/net/sockstat").split("\n")) {
+            if (line.startsWith("TCP:")) {
+                String[] f = line.split(" ");
+                for (int i = 1; i + 1 < f.length; i++) {
+                    if (f[i].equals("mem")) {
+                        return Long.parseLong(f[i + 1]) * 4096;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
