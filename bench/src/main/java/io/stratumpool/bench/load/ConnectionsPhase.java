@@ -84,23 +84,25 @@ final class ConnectionsPhase {
         List<Double> spreads = new ArrayList<>();
         List<Double> poolSide = new ArrayList<>();
         report.line("");
-        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify |");
-        report.line("|---|---|---|---|---|");
+        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify | pool CPU |");
+        report.line("|---|---|---|---|---|---|");
         for (int round = 1; round <= options.fanoutRounds(); round++) {
             fleet.armFanout();
             long before = num(pool.command("fanout", 30), "totalNanos");
+            double cpu0 = MachineStats.cpuSeconds(pool.pid());
             long t0 = System.nanoTime();
             pool.command("block", 30);
             Fleet.Fanout f = fleet.awaitFanout(15_000);
             double poolMs = poolTimerMillis(pool, before);
+            double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
             if (f == null) {
-                report.line(f("| %d | timed out (%d reached) | | | |", round, fleet.state().arrivals.get()));
+                report.line(f("| %d | timed out (%d reached) | | | | |", round, fleet.state().arrivals.get()));
                 continue;
             }
             spreads.add(f.spreadMillis());
             poolSide.add(poolMs);
-            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms |", round, f.received(), f.spreadMillis(), poolMs,
-                    (f.firstNanos() - t0) / 1e6));
+            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms |", round, f.received(), f.spreadMillis(), poolMs,
+                    (f.firstNanos() - t0) / 1e6, cpuMs));
             Thread.sleep(1_000);
         }
         report.line("");

@@ -35,7 +35,7 @@ record HarnessOptions(
               --ledgers LIST            memory,sqlite,postgresql (default memory)
               --io-threads N            generator event loops (default 2)
               --pool-threads N          pool worker event loops (default 0: the pool's default, one per core)
-              --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms1g -Xmx3g")
+              --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
               --per-source N            connections per source address 127.0.0.x (default 4000)
               --max-pending N           handshakes under way at once (default 500)
               --set PATH=VALUE          extra pool config override (repeatable)
@@ -53,7 +53,7 @@ record HarnessOptions(
         List<String> ledgers = List.of("memory");
         int ioThreads = 2;
         int poolThreads = 0;
-        List<String> poolJvm = List.of("-Xms1g", "-Xmx3g");
+        List<String> poolJvm = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
         int perSource = 4_000;
         int maxPending = 500;
         List<String> sets = new ArrayList<>();

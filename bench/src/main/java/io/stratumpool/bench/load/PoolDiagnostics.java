@@ -42,7 +42,7 @@ final class PoolDiagnostics {
         return "port=" + server.stratumPort(0)
                 + " transactions=" + g.template().transactions().size()
                 + " branch=" + g.entryFor(null).job().merkleBranch().size()
-                + " transport=" + (Epoll.isAvailable() ? "epoll" : "nio")
+                + " transport=" + System.getProperty("stratumpool.transport", Epoll.isAvailable() ? "epoll" : "nio")
                 + " allocator=" + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + " ledger=" + ledger
                 + " java=" + System.getProperty("java.version");
