@@ -48,6 +48,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private boolean extranonceSubscribed;
     private long versionMask;
     private CompletableFuture<Void> replyTail = CompletableFuture.completedFuture(null);
+    private final Runnable flushTask = this::flushPending;
+    private boolean inReadBatch;
+    private boolean flushPending;
     private ScheduledFuture<?> authorizeDeadline;
     private ScheduledFuture<?> vardiffTimer;
     private long accepted;
@@ -94,7 +97,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (event instanceof IdleStateEvent) {
             LOG.debug("{} idle for {} s, closing", this, services.limits().idleTimeoutSeconds());
             services.metrics().protocolError("idle");
-            context.close();
+            flushAndClose();
         } else {
             context.fireUserEventTriggered(event);
         }
@@ -102,10 +105,11 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     @Override
     protected void channelRead0(ChannelHandlerContext context, StratumRequest request) {
+        inReadBatch = true;
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
             LOG.debug("{} exceeded {} requests/s, closing", this, services.limits().maxRequestsPerSecond());
             services.metrics().protocolError("request_rate");
-            context.close();
+            flushAndClose();
             return;
         }
         if (request.isResponse()) {
@@ -126,6 +130,14 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
             case "mining.get_transactions" -> replyError(request, StratumError.other("mining.get_transactions is not supported"));
             default -> replyError(request, StratumError.other("unknown method " + printable(request.method())));
         }
+    }
+
+    /** The end of what one socket read brought: every reply written for it leaves in one flush. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        inReadBatch = false;
+        flushPending();
+        context.fireChannelReadComplete();
     }
 
     // --- shares ----------------------------------------------------------------------------------
@@ -227,7 +239,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.MILLISECONDS);
         services.registry().ready(this);
         if (current != null) {
-            ctx.writeAndFlush(current.entryFor(payoutKey).notifyLine(true));
+            write(current.entryFor(payoutKey).notifyLine(true));
         }
     }
 
@@ -283,7 +295,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (replyTail.isDone()) {
             write(line);
         } else {
-            replyTail = replyTail.thenRunAsync(() -> write(line), ctx.executor());
+            replyTail = replyTail.thenRunAsync(() -> writeReleased(line), ctx.executor());
         }
     }
 
@@ -297,14 +309,45 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         replyTail = CompletableFuture.allOf(replyTail, durable)
                 .handleAsync((v, error) -> {
                     if (request.hasId()) {
-                        write(error == null ? ok : failed);
+                        writeReleased(error == null ? ok : failed);
                     }
                     return null;
                 }, ctx.executor());
     }
 
-    void write(String line) {
-        ctx.writeAndFlush(line, ctx.voidPromise());
+    /**
+     * Writes a line. Within a read it is flushed once at the end of the read, so a miner pipelining
+     * submits gets every reply to one read in one send (one syscall instead of one per reply, the
+     * largest cost per share before this); elsewhere (timers, broadcasts) it leaves at once.
+     */
+    void write(Object line) {
+        if (inReadBatch) {
+            ctx.write(line, ctx.voidPromise());
+            flushPending = true;
+        } else {
+            ctx.writeAndFlush(line, ctx.voidPromise());
+        }
+    }
+
+    /**
+     * Writes a reply the ledger released. The flush runs as a task queued behind the replies
+     * already waiting, so the replies of one committed batch also leave in one send.
+     */
+    private void writeReleased(String line) {
+        ctx.write(line, ctx.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            if (!inReadBatch) {
+                ctx.executor().execute(flushTask);
+            }
+        }
+    }
+
+    private void flushPending() {
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
     }
 
     // --- state used by the handshake -------------------------------------------------------------
@@ -347,14 +390,27 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     }
 
     void closeConnection() {
+        flushAndClose();
+    }
+
+    /** Replies already written for this read still reach the miner before the connection closes. */
+    private void flushAndClose() {
+        flushPending();
         ctx.close();
+    }
+
+    /** A bad line closes the connection (the tail handler); replies to the lines before it go out first. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        flushPending();
+        context.fireExceptionCaught(cause);
     }
 
     private void authorizeTimedOut() {
         if (!mining) {
             LOG.debug("{} did not subscribe and authorize within {} s, closing", this, services.limits().authorizeTimeoutSeconds());
             services.metrics().protocolError("authorize_timeout");
-            ctx.close();
+            flushAndClose();
         }
     }
 
