@@ -16,6 +16,7 @@ public final class JobEntry {
     private final long seq;
     private final long tipSeq;
     private final String payoutKey;
+    private final double networkDifficulty;
     private final ByteBuf notifyClean;
     private final ByteBuf notifyUpdate;
 
@@ -24,6 +25,7 @@ public final class JobEntry {
         this.seq = seq;
         this.tipSeq = tipSeq;
         this.payoutKey = payoutKey;
+        this.networkDifficulty = job.networkTarget().difficulty();
         this.notifyClean = serialize(job, true);
         this.notifyUpdate = serialize(job, false);
     }
@@ -42,6 +44,14 @@ public final class JobEntry {
 
     public long tipSeq() {
         return tipSeq;
+    }
+
+    /**
+     * The network difficulty of the job's block, computed once: every share's ledger record
+     * carries it, and {@code Target.difficulty()} is BigDecimal arithmetic.
+     */
+    public double networkDifficulty() {
+        return networkDifficulty;
     }
 
     /** Whose coinbase this job pays: null for the pool's own, a payout address in solo mode. */

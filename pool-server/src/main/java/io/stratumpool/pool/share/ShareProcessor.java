@@ -74,7 +74,7 @@ public final class ShareProcessor {
             submitBlock(entry, extranonce1, worker, verdict, difficulty, stale);
         }
         metrics.share(block ? "block" : "accepted", "none", difficulty);
-        ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, job.networkTarget().difficulty(),
+        ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, entry.networkDifficulty(),
                 job.jobId(), job.height(), clock.instant(), verdict.hash(), block);
         CompletableFuture<Void> durable = ledger.append(record);
         durable.thenRun(() -> listeners.forEach(l -> l.onShare(record)));
@@ -89,7 +89,7 @@ public final class ShareProcessor {
         EVENTS.info("block {} at height {} found by {}{}", hash, job.height(), worker.login(),
                 stale ? " on a previous tip" : "");
         submitter.submit(new FoundBlock(hash, job.height(), job.prevHash(), block, worker.user(), worker.name(),
-                difficulty, job.networkTarget().difficulty(), job.template().coinbaseValue()));
+                difficulty, entry.networkDifficulty(), job.template().coinbaseValue()));
     }
 
     private static StratumError errorFor(Verdict verdict, Job job) {
