@@ -16,6 +16,8 @@ final class FleetState {
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
     final AtomicInteger branchLength = new AtomicInteger(-1);
+    /** Bytes of the first mining.notify line read, newline included. */
+    final AtomicInteger notifyBytes = new AtomicInteger();
     final long[] cleanNotifyAt;
     final AtomicInteger arrivals = new AtomicInteger();
     final LongAdder accepted = new LongAdder();

@@ -25,7 +25,7 @@ record HarnessOptions(
 
     static final String USAGE = """
             Usage: LoadHarness [options]
-              --phases LIST             connections,submits (default both)
+              --phases LIST             connections,floor,submits (default all three)
               --connections N           connections held, fan-out fleet (default 19000)
               --fanout-rounds N         new blocks to time (default 7)
               --submit-connections N    connections pipelining submits (default 2000)
@@ -43,7 +43,7 @@ record HarnessOptions(
             """;
 
     static HarnessOptions parse(String[] args) {
-        List<String> phases = List.of("connections", "submits");
+        List<String> phases = List.of("connections", "floor", "submits");
         int connections = 19_000;
         int rounds = 7;
         int submitConnections = 2_000;

@@ -153,6 +153,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         JsonNode params = tree(line).path("params");
         submits.job(params.get(0).asText(), params.get(7).asText());
         fleet.branchLength.compareAndSet(-1, params.get(4).size());
+        fleet.notifyBytes.compareAndSet(0, line.readableBytes() + 1);
     }
 
     private JsonNode tree(ByteBuf line) {

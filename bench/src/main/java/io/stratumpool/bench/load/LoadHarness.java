@@ -15,6 +15,8 @@ import java.util.Map;
  * {@link ConnectionsPhase} (connections held, memory per connection, notify fan-out on a new block)
  * and {@link SubmitsPhase} (submits answered per second, once per ledger). Bounded in count and
  * time; the pool process is stopped, or killed, at the end of each phase whatever happened.
+ * {@link FloorPhase} repeats the fan-out against {@link RawNotifyServer}, a server that does only
+ * the sends, to show what this machine allows.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.stratumpool.bench.load.LoadHarness --help</pre>
  */
@@ -26,8 +28,14 @@ public final class LoadHarness {
         HarnessOptions options = HarnessOptions.parse(args);
         Report report = new Report();
         try (LoadClient client = new LoadClient(options.ioThreads(), options.perSource(), options.maxPending())) {
+            int notifyBytes = 0;
             if (options.phases().contains("connections")) {
-                new ConnectionsPhase(options, client, report).run();
+                ConnectionsPhase connections = new ConnectionsPhase(options, client, report);
+                connections.run();
+                notifyBytes = connections.notifyBytes();
+            }
+            if (options.phases().contains("floor")) {
+                new FloorPhase(options, client, report).run(notifyBytes > 0 ? notifyBytes : 1400);
             }
             if (options.phases().contains("submits")) {
                 for (String ledger : options.ledgers()) {
@@ -71,7 +79,7 @@ public final class LoadHarness {
         return new InetSocketAddress("127.0.0.1", Integer.parseInt(pool.ready().get("port")));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

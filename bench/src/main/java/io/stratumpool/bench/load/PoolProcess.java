@@ -30,12 +30,17 @@ final class PoolProcess implements AutoCloseable {
     private final Map<String, String> ready;
 
     PoolProcess(List<String> jvmArgs, List<String> poolArgs, Path log) throws IOException, InterruptedException {
+        this(BenchPool.class, jvmArgs, poolArgs, log);
+    }
+
+    /** A server main on this class path: {@link BenchPool}, or {@link RawNotifyServer} for the floor. */
+    PoolProcess(Class<?> main, List<String> jvmArgs, List<String> poolArgs, Path log) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchPool.class.getName());
+        cmd.add(main.getName());
         cmd.addAll(poolArgs);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Files.writeString(log, String.join(" ", cmd) + "\n\n");

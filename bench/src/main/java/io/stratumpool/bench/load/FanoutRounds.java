@@ -1,0 +1,72 @@
+package io.stratumpool.bench.load;
+
+import static io.stratumpool.bench.load.Report.f;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times {@code mining.notify} fan-outs: the server moves its tip (an external block), every
+ * connection timestamps the clean notify it reads, and the spread from the first to the last is
+ * one round; the server's own timer and CPU are read alongside.
+ */
+final class FanoutRounds {
+    private FanoutRounds() {
+    }
+
+    static void run(Fleet fleet, PoolProcess pool, int rounds, Report report, String what) throws InterruptedException {
+        List<Double> spreads = new ArrayList<>();
+        List<Double> poolSide = new ArrayList<>();
+        report.line("");
+        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify | pool CPU |");
+        report.line("|---|---|---|---|---|---|");
+        for (int round = 1; round <= rounds; round++) {
+            fleet.armFanout();
+            long before = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
+            double cpu0 = MachineStats.cpuSeconds(pool.pid());
+            long t0 = System.nanoTime();
+            pool.command("block", 30);
+            Fleet.Fanout f = fleet.awaitFanout(15_000);
+            double poolMs = poolTimerMillis(pool, before);
+            double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
+            if (f == null) {
+                report.line(f("| %d | timed out (%d reached) | | | | |", round, fleet.state().arrivals.get()));
+                continue;
+            }
+            spreads.add(f.spreadMillis());
+            poolSide.add(poolMs);
+            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms |", round, f.received(), f.spreadMillis(), poolMs,
+                    (f.firstNanos() - t0) / 1e6, cpuMs));
+            Thread.sleep(1_000);
+        }
+        report.line("");
+        report.line(f("- **" + what + "fan-out first → last: median %.1f ms, max %.1f ms** (target ≤ 50 ms); pool's own"
+                + " stratum_notify_fanout_seconds: median %.1f ms, max %.1f ms", median(spreads), max(spreads),
+                median(poolSide), max(poolSide)));
+    }
+
+    /** The pool's fan-out timer since {@code beforeNanos}: it is recorded when the last event loop finishes. */
+    private static double poolTimerMillis(PoolProcess pool, long beforeNanos) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            long now = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
+            if (now != beforeNanos) {
+                return (now - beforeNanos) / 1e6;
+            }
+            Thread.sleep(20);
+        }
+        return Double.NaN;
+    }
+
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = xs.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
