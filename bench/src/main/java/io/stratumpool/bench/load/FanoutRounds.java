@@ -18,25 +18,27 @@ final class FanoutRounds {
         List<Double> spreads = new ArrayList<>();
         List<Double> poolSide = new ArrayList<>();
         report.line("");
-        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify | pool CPU |");
-        report.line("|---|---|---|---|---|---|");
+        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify | pool CPU | generator CPU |");
+        report.line("|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             fleet.armFanout();
             long before = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
             double cpu0 = MachineStats.cpuSeconds(pool.pid());
+            double self0 = MachineStats.cpuSeconds(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             pool.command("block", 30);
             Fleet.Fanout f = fleet.awaitFanout(15_000);
             double poolMs = poolTimerMillis(pool, before);
             double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
+            double selfMs = 1e3 * (MachineStats.cpuSeconds(ProcessHandle.current().pid()) - self0);
             if (f == null) {
-                report.line(f("| %d | timed out (%d reached) | | | | |", round, fleet.state().arrivals.get()));
+                report.line(f("| %d | timed out (%d reached) | | | | | |", round, fleet.state().arrivals.get()));
                 continue;
             }
             spreads.add(f.spreadMillis());
             poolSide.add(poolMs);
-            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms |", round, f.received(), f.spreadMillis(), poolMs,
-                    (f.firstNanos() - t0) / 1e6, cpuMs));
+            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.0f ms |", round, f.received(), f.spreadMillis(),
+                    poolMs, (f.firstNanos() - t0) / 1e6, cpuMs, selfMs));
             Thread.sleep(1_000);
         }
         report.line("");

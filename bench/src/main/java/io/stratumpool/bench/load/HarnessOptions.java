@@ -12,6 +12,7 @@ record HarnessOptions(
         int fanoutRounds,
         int submitConnections,
         int window,
+        int durableWindow,
         int warmupSeconds,
         int measureSeconds,
         List<String> ledgers,
@@ -30,6 +31,8 @@ record HarnessOptions(
               --fanout-rounds N         new blocks to time (default 7)
               --submit-connections N    connections pipelining submits (default 2000)
               --window N                submits in flight per connection (default 32)
+              --durable-window N        the same with a durable ledger (default 8: 2,000 x 8 stays under
+                                        the ledger's queue of 20,000, so shares wait rather than bounce)
               --warmup-seconds N        before the submit window is counted (default 10)
               --measure-seconds N       the counted submit window (default 20)
               --ledgers LIST            memory,sqlite,postgresql (default memory)
@@ -48,6 +51,7 @@ record HarnessOptions(
         int rounds = 7;
         int submitConnections = 2_000;
         int window = 32;
+        int durableWindow = 8;
         int warmup = 10;
         int measure = 20;
         List<String> ledgers = List.of("memory");
@@ -74,6 +78,7 @@ record HarnessOptions(
                 case "--fanout-rounds" -> rounds = Integer.parseInt(v);
                 case "--submit-connections" -> submitConnections = Integer.parseInt(v);
                 case "--window" -> window = Integer.parseInt(v);
+                case "--durable-window" -> durableWindow = Integer.parseInt(v);
                 case "--warmup-seconds" -> warmup = Integer.parseInt(v);
                 case "--measure-seconds" -> measure = Integer.parseInt(v);
                 case "--ledgers" -> ledgers = List.of(v.split(","));
@@ -87,7 +92,7 @@ record HarnessOptions(
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new HarnessOptions(phases, connections, rounds, submitConnections, window, warmup, measure, ledgers,
+        return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out);
     }
 }

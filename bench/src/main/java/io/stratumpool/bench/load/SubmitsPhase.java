@@ -39,7 +39,7 @@ final class SubmitsPhase {
             report.line("- pool: " + pool.ready() + ", load average " + MachineStats.loadAverage());
             Fleet fleet = client.open(LoadHarness.address(pool), options.submitConnections(), "x,d=1e-10", 120);
             try {
-                measure(fleet, pool);
+                measure(fleet, pool, ledger.equals("memory") ? options.window() : options.durableWindow());
             } finally {
                 fleet.stopSubmitting();
                 Thread.sleep(1_000);
@@ -49,9 +49,9 @@ final class SubmitsPhase {
         }
     }
 
-    private void measure(Fleet fleet, PoolProcess pool) throws InterruptedException {
+    private void measure(Fleet fleet, PoolProcess pool, int window) throws InterruptedException {
         FleetState s = fleet.state();
-        fleet.startSubmitting(options.window());
+        fleet.startSubmitting(window);
         Thread.sleep(options.warmupSeconds() * 1000L);
         Snapshot a = Snapshot.take(s, pool);
         String loadDuring = MachineStats.loadAverage();
@@ -62,14 +62,14 @@ final class SubmitsPhase {
         long rejected = b.rejected - a.rejected;
         double rate = (accepted + rejected) / seconds;
         report.line(f("- %d connections × %d in flight, %d s warm-up, %.1f s counted; load average %s",
-                fleet.mining(), options.window(), options.warmupSeconds(), seconds, loadDuring));
+                fleet.mining(), window, options.warmupSeconds(), seconds, loadDuring));
         report.line(f("- **answered: %,.0f submits/s** (target ≥ 100,000/s): accepted %,.0f/s, rejected %,.0f/s%s",
                 rate, accepted / seconds, rejected / seconds, rejectCodes(s)));
         report.line(f("- CPU over the window: pool %.0f %%, generator %.0f %% (of one core; 200 %% is the machine);"
                 + " %.1f µs of pool CPU per answer; mean time to answer (Little's law) %.1f ms",
                 100 * (b.poolCpu - a.poolCpu) / seconds, 100 * (b.selfCpu - a.selfCpu) / seconds,
                 1e6 * (b.poolCpu - a.poolCpu) / Math.max(1, accepted + rejected),
-                1e3 * fleet.mining() * options.window() / rate));
+                1e3 * fleet.mining() * window / rate));
         report.line(f("- connections dropped during the run: %d", s.dropped.get()));
     }
 
