@@ -229,6 +229,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
         mining = true;
         cancel(authorizeDeadline);
+        authorizeDeadline = null; // the cancelled task (and its lambda) would stay reachable for the connection's life
         payoutKey = services.jobs().routing().payoutKey(workers.get(0).user());
         JobGeneration current = services.jobs().current();
         double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
