@@ -28,7 +28,7 @@ record HarnessOptions(
             Usage: LoadHarness [options]
               --phases LIST             connections,floor,submits (default all three)
               --connections N           connections held, fan-out fleet (default 19000)
-              --fanout-rounds N         new blocks to time (default 7)
+              --fanout-rounds N         new blocks to time (default 10)
               --submit-connections N    connections pipelining submits (default 2000)
               --window N                submits in flight per connection (default 32)
               --durable-window N        the same with a durable ledger (default 8: 2,000 x 8 stays under
@@ -48,7 +48,7 @@ record HarnessOptions(
     static HarnessOptions parse(String[] args) {
         List<String> phases = List.of("connections", "floor", "submits");
         int connections = 19_000;
-        int rounds = 7;
+        int rounds = 10;
         int submitConnections = 2_000;
         int window = 32;
         int durableWindow = 8;
