@@ -20,6 +20,13 @@ import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.SessionServices;
 import io.stratumpool.pool.share.ShareProcessor;
 import io.stratumpool.validator.address.Address;
+import io.stratumpool.validator.address.Network;
+import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.accounting.SoloScheme;
+import io.stratumpool.pool.api.ApiServer;
+import io.stratumpool.pool.api.ApiSources;
+import io.stratumpool.pool.job.SoloRouting;
+import java.util.function.Function;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,10 +55,13 @@ public final class PoolServer implements AutoCloseable {
     private final StratumListener listener;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final StatsReporter stats;
+    private final Bookkeeping bookkeeping;
+    private final ApiServer api;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
         this.metrics = b.metrics;
+        this.bookkeeping = b.bookkeeping;
         this.blocks = b.blocks;
         this.ledger = b.ledger;
         this.source = b.source;
@@ -62,17 +72,26 @@ public final class PoolServer implements AutoCloseable {
         JobFactory factory = new JobFactory(config.pool().tag(), stratum.extranonce1Size(), stratum.extranonce2Size());
         this.jobs = new JobManager(factory, b.routing, source, registry, clock);
         this.shares = new ShareProcessor(jobs, b.submitter, ledger, metrics, clock);
+        if (bookkeeping != null) {
+            shares.addListener(bookkeeping.hashrate::record);
+        }
         this.listener = new StratumListener(b.workerThreads);
         registerGauges();
         source.start(jobs);
         for (PortConfig port : stratum.ports()) {
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
-                    shares, metrics, clock, user -> null);
+                    shares, metrics, clock, b.userCheck);
             serverChannels.add(listener.bind(stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength())));
         }
         this.stats = new StatsReporter(registry, jobs, metrics, clock);
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
+        this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
+                bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
+                () -> jobs.current() != null, metrics::scrape));
+        if (api != null) {
+            LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
+        }
     }
 
     public static Builder builder(PoolConfig config) {
@@ -89,6 +108,11 @@ public final class PoolServer implements AutoCloseable {
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
     public int stratumPort(int index) {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
+    }
+
+    /** The HTTP API's port, or -1 when the pool runs without a database (tests with an in-memory ledger). */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
     }
 
     private List<String> boundAddresses() {
@@ -137,7 +161,14 @@ public final class PoolServer implements AutoCloseable {
         stats.close();
         source.close();
         listener.close();
-        ledger.close();
+        if (api != null) {
+            api.close();
+        }
+        if (bookkeeping != null) {
+            bookkeeping.close(); // flushes the ledger before the database closes
+        } else {
+            ledger.close();
+        }
         LOG.info("stopped");
     }
 
@@ -159,6 +190,8 @@ public final class PoolServer implements AutoCloseable {
         private BlockSubmitter submitter;
         private ShareLedger ledger;
         private PayoutRouting routing;
+        private Function<String, String> userCheck = user -> null;
+        private Bookkeeping bookkeeping;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder(PoolConfig config) {
@@ -187,6 +220,7 @@ public final class PoolServer implements AutoCloseable {
             return this;
         }
 
+        /** Keeps shares in this ledger instead of the configured database (then there is no HTTP API). */
         public Builder ledger(ShareLedger l) {
             this.ledger = l;
             return this;
@@ -203,6 +237,13 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            if (ledger == null) {
+                bookkeeping = new Bookkeeping(config, clock);
+                ledger = bookkeeping.ledger;
+                if (blocks == null) {
+                    blocks = bookkeeping.blocks;
+                }
+            }
             if (blocks == null) {
                 blocks = new InMemoryBlockRepository(clock);
             }
@@ -212,14 +253,33 @@ public final class PoolServer implements AutoCloseable {
                 source = sandbox;
                 submitter = sandbox;
             }
-            if (ledger == null) {
-                ledger = new InMemoryShareLedger();
+            chooseRouting();
+            try {
+                return new PoolServer(this);
+            } catch (RuntimeException | InterruptedException e) {
+                source.close();
+                if (bookkeeping != null) {
+                    bookkeeping.close();
+                }
+                throw e;
+            }
+        }
+
+        /** Pool schemes pay the pool's address; solo pays each user's own address (the user name). */
+        private void chooseRouting() {
+            Network network = config.pool().bitcoinNetwork();
+            String address = config.pool().address() != null ? config.pool().address() : PoolSection.SANDBOX_ADDRESS;
+            byte[] poolScript = Address.parse(address, address.equals(PoolSection.SANDBOX_ADDRESS) ? Network.REGTEST : network)
+                    .outputScript();
+            if (config.payout().scheme() == PayoutConfig.Scheme.SOLO && routing == null) {
+                SoloScheme solo = new SoloScheme(config.payout().fee(), user -> Address.isValid(user, network));
+                routing = new SoloRouting(network, poolScript, solo::finderAmount);
+                userCheck = user -> solo.acceptsUser(user) ? null
+                        : "solo mining pays the user name: it must be a " + network.name() + " Bitcoin address";
             }
             if (routing == null) {
-                String address = config.pool().address() != null ? config.pool().address() : PoolSection.SANDBOX_ADDRESS;
-                routing = PayoutRouting.pool(Address.parse(address, config.pool().bitcoinNetwork()).outputScript());
+                routing = PayoutRouting.pool(poolScript);
             }
-            return new PoolServer(this);
         }
     }
 }
