@@ -108,6 +108,8 @@ public final class PoolMetrics {
 
     /** Registers a gauge read from elsewhere (job age, template age, queue depth…). */
     public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+        // Held strongly: Micrometer keeps only a weak reference to a gauge's state by default, and a
+        // method-reference supplier would be collected, leaving the gauge at NaN.
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
     }
 }

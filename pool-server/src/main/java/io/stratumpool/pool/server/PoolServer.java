@@ -84,7 +84,8 @@ public final class PoolServer implements AutoCloseable {
             serverChannels.add(listener.bind(stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength())));
         }
-        this.stats = new StatsReporter(registry, jobs, metrics, clock);
+        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
+                : bookkeeping.hashrate.pool().get(0).hashrate());
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
         this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
