@@ -1,0 +1,333 @@
+package io.stratumpool.pool.node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratumpool.pool.node.config.NodeEndpointConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bitcoin JSON-RPC over HTTP/1.1 keep-alive for one node. Every call is asynchronous; every
+ * failure completes the future with a {@link NodeRpcException}, never anything else.
+ */
+public final class NodeRpcClient {
+    /** Far above any real answer (a full 4 MWU template is under 10 MB of JSON). */
+    static final long MAX_RESPONSE_BYTES = 64L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final String name;
+    private final URI uri;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final RpcCredentials credentials;
+    private final NodeRpcListener listener;
+    private final AtomicLong ids = new AtomicLong();
+
+    /**
+     * @param executor runs the HTTP client's callbacks and thus the futures' completions; never a
+     *     Netty event loop
+     */
+    public NodeRpcClient(NodeEndpointConfig endpoint, Executor executor, NodeRpcListener listener) {
+        this(endpoint, Duration.ofMillis(endpoint.requestTimeoutMillis()), executor, listener);
+    }
+
+    /** A client whose default request timeout differs from the endpoint's (block submission). */
+    public NodeRpcClient(NodeEndpointConfig endpoint, Duration requestTimeout, Executor executor,
+            NodeRpcListener listener) {
+        this.name = endpoint.displayName();
+        this.uri = URI.create(endpoint.url());
+        this.requestTimeout = requestTimeout;
+        this.credentials = RpcCredentials.of(endpoint);
+        this.listener = listener;
+        // HTTP/1.1 explicitly: the default (HTTP/2) sends an h2c upgrade that Bitcoin Core's server does not expect.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(endpoint.connectTimeoutMillis()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    /** Calls {@code method} with positional params and the default timeout; completes with the {@code result}. */
+    public CompletableFuture<JsonNode> call(String method, Object... params) {
+        return call(requestTimeout, method, params);
+    }
+
+    public CompletableFuture<JsonNode> call(Duration timeout, String method, Object... params) {
+        long started = System.nanoTime();
+        CompletableFuture<JsonNode> result;
+        try {
+            long id = ids.incrementAndGet();
+            Call call = new Call(method, id, encode(id, method, params), timeout);
+            result = attempt(call, true, true);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            result = CompletableFuture.failedFuture(
+                    NodeRpcException.malformed(name, method, "cannot encode the request: " + e.getMessage()));
+        }
+        return result.whenComplete((r, e) -> report(method, started, e));
+    }
+
+    public CompletableFuture<String> getBestBlockHash() {
+        return call("getbestblockhash").thenApply(r -> text(r, "getbestblockhash"));
+    }
+
+    public CompletableFuture<Long> getBlockCount() {
+        return call("getblockcount").thenApply(r -> number(r, "getblockcount"));
+    }
+
+    public CompletableFuture<String> getBlockHash(long height) {
+        return call("getblockhash", height).thenApply(r -> text(r, "getblockhash"));
+    }
+
+    /** The header as JSON ({@code getblockheader hash true}); fails with RPC kind when the node lacks it. */
+    public CompletableFuture<JsonNode> getBlockHeader(String hashHex) {
+        return call("getblockheader", hashHex, true).thenApply(r -> object(r, "getblockheader"));
+    }
+
+    /** {@code getblocktemplate {"rules":["segwit"]}}, optionally as a BIP22 long poll. */
+    public CompletableFuture<JsonNode> getBlockTemplate(String longPollId, Duration timeout) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("rules", List.of("segwit"));
+        if (longPollId != null) {
+            request.put("longpollid", longPollId);
+        }
+        return call(timeout, "getblocktemplate", request).thenApply(r -> object(r, "getblocktemplate"));
+    }
+
+    public CompletableFuture<JsonNode> getBlockTemplate() {
+        return getBlockTemplate(null, requestTimeout);
+    }
+
+    /** BIP23 proposal: empty when the node finds the block valid (proof of work aside), else its reason. */
+    public CompletableFuture<Optional<String>> proposeBlock(String blockHex) {
+        return call("getblocktemplate", Map.of("mode", "proposal", "data", blockHex))
+                .thenApply(r -> reasonOrEmpty(r, "getblocktemplate"));
+    }
+
+    /** {@code submitblock}: empty when accepted, else the node's reason ("duplicate", "rejected: high-hash"…). */
+    public CompletableFuture<Optional<String>> submitBlock(String blockHex) {
+        return call("submitblock", blockHex).thenApply(r -> reasonOrEmpty(r, "submitblock"));
+    }
+
+    public CompletableFuture<Void> preciousBlock(String hashHex) {
+        return call("preciousblock", hashHex).thenApply(r -> null);
+    }
+
+    private CompletableFuture<JsonNode> attempt(Call call, boolean mayReloadCookie, boolean mayRetryClosed) {
+        return http.sendAsync(request(call), BoundedBody.handler(MAX_RESPONSE_BYTES))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = unwrap(error);
+                        // A keep-alive connection the node closed while idle fails on first use: resend once.
+                        if (mayRetryClosed && isStaleConnection(cause)) {
+                            return attempt(call, mayReloadCookie, false);
+                        }
+                        return CompletableFuture.<JsonNode>failedFuture(transportFailure(call, cause));
+                    }
+                    if (response.statusCode() == 401 && mayReloadCookie && credentials.reload()) {
+                        return attempt(call, false, mayRetryClosed);
+                    }
+                    try {
+                        return CompletableFuture.completedFuture(interpret(call, response));
+                    } catch (NodeRpcException e) {
+                        return CompletableFuture.<JsonNode>failedFuture(e);
+                    }
+                })
+                .thenCompose(f -> f);
+    }
+
+    private HttpRequest request(Call call) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(call.timeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
+        String auth = credentials.header();
+        if (auth != null) {
+            builder.header("Authorization", auth);
+        }
+        return builder.build();
+    }
+
+    private static byte[] encode(long id, String method, Object[] params) throws JsonProcessingException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("jsonrpc", "1.0");
+        request.put("id", id);
+        request.put("method", method);
+        request.set("params", JSON.valueToTree(params));
+        return JSON.writeValueAsBytes(request);
+    }
+
+    private JsonNode interpret(Call call, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        JsonNode root = parseOrNull(response.body());
+        if (root != null && root.isObject() && root.hasNonNull("error")) {
+            throw rpcError(call, status, root.get("error"));
+        }
+        if (status < 200 || status > 299) {
+            throw NodeRpcException.http(name, call.method(), status, httpDetail(status, response.body()));
+        }
+        if (root == null) {
+            throw NodeRpcException.malformed(name, call.method(), "not JSON: " + snippet(response.body()));
+        }
+        if (!root.isObject() || !root.has("result")) {
+            throw NodeRpcException.malformed(name, call.method(), "no \"result\" member: " + snippet(response.body()));
+        }
+        JsonNode id = root.get("id");
+        if (id != null && !id.isNull() && !(id.canConvertToLong() && id.asLong() == call.id())) {
+            throw NodeRpcException.malformed(name, call.method(), "id " + id + " answers another request (expected "
+                    + call.id() + ")");
+        }
+        return root.get("result");
+    }
+
+    private NodeRpcException rpcError(Call call, int status, JsonNode error) {
+        JsonNode code = error.get("code");
+        JsonNode message = error.get("message");
+        if (code == null || !code.canConvertToInt() || message == null || !message.isTextual()) {
+            return NodeRpcException.malformed(name, call.method(), "error is not {code, message}: " + clip(error.toString()));
+        }
+        return NodeRpcException.rpc(name, call.method(), status, code.asInt(), message.asText());
+    }
+
+    private String httpDetail(int status, byte[] body) {
+        if (status == 401 && credentials.problem() != null) {
+            return "unauthorized (" + credentials.problem() + ")";
+        }
+        if (status == 401 || status == 403) {
+            return "unauthorized: check the RPC user/password or cookie file (" + credentials + ")";
+        }
+        return snippet(body);
+    }
+
+    private NodeRpcException transportFailure(Call call, Throwable cause) {
+        String detail;
+        boolean timeout = false;
+        if (cause instanceof HttpConnectTimeoutException) {
+            detail = "connect to " + uri + " timed out";
+            timeout = true;
+        } else if (cause instanceof HttpTimeoutException) {
+            detail = "no answer within " + call.timeout().toMillis() + " ms";
+            timeout = true;
+        } else if (cause instanceof ConnectException) {
+            detail = "cannot connect to " + uri + " (" + (cause.getMessage() == null ? "refused" : cause.getMessage()) + ")";
+        } else if (cause instanceof BoundedBody.TooLargeException) {
+            return NodeRpcException.malformed(name, call.method(), cause.getMessage());
+        } else {
+            detail = "connection to " + uri + " failed: " + cause;
+        }
+        return NodeRpcException.transport(name, call.method(), detail, timeout, cause);
+    }
+
+    private static boolean isStaleConnection(Throwable cause) {
+        return cause instanceof IOException && !(cause instanceof ConnectException)
+                && !(cause instanceof HttpTimeoutException) && !(cause instanceof BoundedBody.TooLargeException);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cause = t;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private void report(String method, long started, Throwable error) {
+        try {
+            listener.onCall(name, method, System.nanoTime() - started,
+                    error == null ? null : NodeRpcException.unwrap(error, name, method));
+        } catch (RuntimeException ignored) {
+            // A broken metrics hook must never break RPC.
+        }
+    }
+
+    private static JsonNode parseOrNull(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String text(JsonNode result, String method) {
+        if (result == null || !result.isTextual()) {
+            throw NodeRpcException.malformed(name, method, "expected a string result, got " + describe(result));
+        }
+        return result.asText();
+    }
+
+    private long number(JsonNode result, String method) {
+        if (result == null || !result.canConvertToLong() || !result.isIntegralNumber()) {
+            throw NodeRpcException.malformed(name, method, "expected an integer result, got " + describe(result));
+        }
+        return result.asLong();
+    }
+
+    private JsonNode object(JsonNode result, String method) {
+        if (result == null || !result.isObject()) {
+            throw NodeRpcException.malformed(name, method, "expected an object result, got " + describe(result));
+        }
+        return result;
+    }
+
+    private Optional<String> reasonOrEmpty(JsonNode result, String method) {
+        if (result == null || result.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(text(result, method));
+    }
+
+    private static String describe(JsonNode node) {
+        return node == null ? "nothing" : clip(node.toString());
+    }
+
+    private static String snippet(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "empty body";
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+        return "\"" + text.replaceAll("[\\p{Cntrl}]", "?") + (body.length > 200 ? "…" : "") + "\"";
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    @Override
+    public String toString() {
+        return "NodeRpcClient[" + name + " " + uri + "]";
+    }
+
+    private record Call(String method, long id, byte[] body, Duration timeout) {
+    }
+}
