@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which node serves templates: the first healthy one in priority order. A failing node is marked
- * down (logged once), then probed with {@code getbestblockhash} under exponential backoff until it
- * answers (logged once); when a higher-priority node recovers, work moves back to it.
+ * down (logged once), then probed with {@code getblocktemplate} under exponential backoff until it
+ * serves one (logged once); when a higher-priority node recovers, work moves back to it. The probe
+ * asks for a template, not just the tip, because a node in initial sync answers getbestblockhash
+ * but refuses templates: probing the tip would flap it up and down.
  * Runs on the source's single scheduler thread.
  */
 final class NodeFailover {
@@ -86,7 +88,7 @@ final class NodeFailover {
         if (closed || node.isUp()) {
             return;
         }
-        node.client().getBestBlockHash().whenCompleteAsync((hash, error) -> {
+        node.client().getBlockTemplate().whenCompleteAsync((template, error) -> {
             if (closed || node.isUp()) {
                 return;
             }
@@ -94,7 +96,7 @@ final class NodeFailover {
                 markUp(node);
                 return;
             }
-            NodeRpcException e = NodeRpcException.unwrap(error, node.name(), "getbestblockhash");
+            NodeRpcException e = NodeRpcException.unwrap(error, node.name(), "getblocktemplate");
             node.retryFailed(e.getMessage());
             stats.retries.incrementAndGet();
             log.debug("node {} still down (retry {}): {}", node, attempt + 1, e.getMessage());
