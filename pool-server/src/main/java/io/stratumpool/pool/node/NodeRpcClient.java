@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,7 +89,7 @@ public final class NodeRpcClient {
         try {
             long id = ids.incrementAndGet();
             Call call = new Call(method, id, encode(id, method, params), timeout);
-            result = attempt(call, true, true);
+            result = withDeadline(call, attempt(call, true, true));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             result = CompletableFuture.failedFuture(
                     NodeRpcException.malformed(name, method, "cannot encode the request: " + e.getMessage()));
@@ -162,6 +164,22 @@ public final class NodeRpcClient {
                     }
                 })
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * The HTTP client's timeout stops once response headers arrive; a node that then stalls the
+     * body would hang the call forever. This deadline covers the whole call, retries included.
+     */
+    private CompletableFuture<JsonNode> withDeadline(Call call, CompletableFuture<JsonNode> future) {
+        long millis = 2 * call.timeout().toMillis() + 1_000;
+        return future.orTimeout(millis, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = unwrap(e);
+            if (cause instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(NodeRpcException.transport(name, call.method(),
+                        "no complete answer within " + millis + " ms", true, cause));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     private HttpRequest request(Call call) {

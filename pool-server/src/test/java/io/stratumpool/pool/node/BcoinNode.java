@@ -79,6 +79,8 @@ final class BcoinNode implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(INSTALL_DIR.resolve(".install.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
+            // Another test JVM may have installed while we waited for the lock: check again under it.
+            assert lock.isValid();
             Path marker = INSTALL_DIR.resolve(".installed-" + BCOIN_VERSION);
             if (!Files.exists(marker) || !Files.exists(BIN)) {
                 install();
@@ -138,8 +140,24 @@ final class BcoinNode implements AutoCloseable {
                 + ". Install them (Debian: apt-get install nodejs npm) and run the tests again.");
     }
 
+    /**
+     * Preloaded into every node: exits when its stdin (a pipe from this JVM) closes, so even a JVM
+     * killed with SIGKILL, which runs no shutdown hook, leaves no bcoin behind.
+     */
+    private static Path exitWithParentScript() throws IOException {
+        Path script = INSTALL_DIR.resolve("exit-with-parent.js");
+        Files.writeString(script, """
+                // Written by BcoinNode: the test JVM holds our stdin; when it dies, so do we.
+                process.stdin.on('end', () => process.exit(0));
+                process.stdin.on('error', () => process.exit(0));
+                process.stdin.resume();
+                """);
+        return script;
+    }
+
     private void launch() throws IOException, InterruptedException {
-        List<String> command = List.of("node", BIN.toString(), "--network=regtest", "--prefix=" + prefix,
+        List<String> command = List.of("node", "--require", exitWithParentScript().toString(), BIN.toString(),
+                "--network=regtest", "--prefix=" + prefix,
                 "--no-wallet", "--http-host=127.0.0.1", "--http-port=" + httpPort, "--api-key=" + API_KEY,
                 "--host=127.0.0.1", "--port=" + p2pPort, "--listen=true", "--upnp=false", "--workers=false",
                 "--seeds=127.0.0.1:1", "--only=127.0.0.1:1", "--log-level=info");

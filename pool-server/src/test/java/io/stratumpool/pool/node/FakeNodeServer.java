@@ -28,7 +28,11 @@ final class FakeNodeServer implements AutoCloseable {
     }
 
     /** What to answer: a status and body, after a delay, or a connection dropped without an answer. */
-    record Reply(int status, byte[] body, long delayMillis, boolean drop) {
+    record Reply(int status, byte[] body, long delayMillis, boolean drop, long bodyDelayMillis) {
+        Reply(int status, byte[] body, long delayMillis, boolean drop) {
+            this(status, body, delayMillis, drop, 0);
+        }
+
         static Reply json(int status, String body) {
             return new Reply(status, body.getBytes(StandardCharsets.UTF_8), 0, false);
         }
@@ -54,7 +58,12 @@ final class FakeNodeServer implements AutoCloseable {
         }
 
         Reply after(long millis) {
-            return new Reply(status, body, millis, drop);
+            return new Reply(status, body, millis, drop, bodyDelayMillis);
+        }
+
+        /** Headers at once, the body only after {@code millis}: a node stuck mid-answer. */
+        Reply bodyAfter(long millis) {
+            return new Reply(status, body, delayMillis, drop, millis);
         }
     }
 
@@ -105,6 +114,8 @@ final class FakeNodeServer implements AutoCloseable {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
+                out.flush();
+                Thread.sleep(reply.bodyDelayMillis());
                 out.write(reply.body());
             }
         } catch (InterruptedException e) {

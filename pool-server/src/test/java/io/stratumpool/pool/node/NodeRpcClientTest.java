@@ -169,6 +169,16 @@ class NodeRpcClientTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersStillTimesOut() {
+        server.answer(r -> Reply.result(r.id(), 1).bodyAfter(8_000));
+
+        NodeRpcException e = failure(client.getBlockCount());
+        assertEquals(Kind.TRANSPORT, e.kind());
+        assertTrue(e.isTimeout(), e.getMessage());
+        assertTrue(e.getMessage().contains("no complete answer within 3000 ms"), e.getMessage());
+    }
+
+    @Test
     void aRefusedConnectionIsTransport() throws Exception {
         int port = BcoinNode.freePort();
         NodeRpcClient nowhere = new NodeRpcClient(
