@@ -1,10 +1,7 @@
 package io.stratumpool.pool.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratumpool.pool.node.config.NodeEndpointConfig;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,7 +11,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeRpcClient {
     /** Far above any real answer (a full 4 MWU template is under 10 MB of JSON). */
     static final long MAX_RESPONSE_BYTES = 64L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String name;
     private final URI uri;
     private final Duration requestTimeout;
     private final HttpClient http;
     private final RpcCredentials credentials;
+    private final JsonRpcCodec codec;
     private final NodeRpcListener listener;
     private final AtomicLong ids = new AtomicLong();
 
@@ -60,6 +55,7 @@ public final class NodeRpcClient {
         this.uri = URI.create(endpoint.url());
         this.requestTimeout = requestTimeout;
         this.credentials = RpcCredentials.of(endpoint);
+        this.codec = new JsonRpcCodec(name);
         this.listener = listener;
         // HTTP/1.1 explicitly: the default (HTTP/2) sends an h2c upgrade that Bitcoin Core's server does not expect.
         this.http = HttpClient.newBuilder()
@@ -88,7 +84,7 @@ public final class NodeRpcClient {
         CompletableFuture<JsonNode> result;
         try {
             long id = ids.incrementAndGet();
-            Call call = new Call(method, id, encode(id, method, params), timeout);
+            Call call = new Call(method, id, JsonRpcCodec.encode(id, method, params), timeout);
             result = withDeadline(call, attempt(call, true, true));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             result = CompletableFuture.failedFuture(
@@ -98,20 +94,20 @@ public final class NodeRpcClient {
     }
 
     public CompletableFuture<String> getBestBlockHash() {
-        return call("getbestblockhash").thenApply(r -> text(r, "getbestblockhash"));
+        return call("getbestblockhash").thenApply(r -> codec.text(r, "getbestblockhash"));
     }
 
     public CompletableFuture<Long> getBlockCount() {
-        return call("getblockcount").thenApply(r -> number(r, "getblockcount"));
+        return call("getblockcount").thenApply(r -> codec.number(r, "getblockcount"));
     }
 
     public CompletableFuture<String> getBlockHash(long height) {
-        return call("getblockhash", height).thenApply(r -> text(r, "getblockhash"));
+        return call("getblockhash", height).thenApply(r -> codec.text(r, "getblockhash"));
     }
 
     /** The header as JSON ({@code getblockheader hash true}); fails with RPC kind when the node lacks it. */
     public CompletableFuture<JsonNode> getBlockHeader(String hashHex) {
-        return call("getblockheader", hashHex, true).thenApply(r -> object(r, "getblockheader"));
+        return call("getblockheader", hashHex, true).thenApply(r -> codec.object(r, "getblockheader"));
     }
 
     /** {@code getblocktemplate {"rules":["segwit"]}}, optionally as a BIP22 long poll. */
@@ -121,7 +117,7 @@ public final class NodeRpcClient {
         if (longPollId != null) {
             request.put("longpollid", longPollId);
         }
-        return call(timeout, "getblocktemplate", request).thenApply(r -> object(r, "getblocktemplate"));
+        return call(timeout, "getblocktemplate", request).thenApply(r -> codec.object(r, "getblocktemplate"));
     }
 
     public CompletableFuture<JsonNode> getBlockTemplate() {
@@ -131,12 +127,12 @@ public final class NodeRpcClient {
     /** BIP23 proposal: empty when the node finds the block valid (proof of work aside), else its reason. */
     public CompletableFuture<Optional<String>> proposeBlock(String blockHex) {
         return call("getblocktemplate", Map.of("mode", "proposal", "data", blockHex))
-                .thenApply(r -> reasonOrEmpty(r, "getblocktemplate"));
+                .thenApply(r -> codec.reasonOrEmpty(r, "getblocktemplate"));
     }
 
     /** {@code submitblock}: empty when accepted, else the node's reason ("duplicate", "rejected: high-hash"…). */
     public CompletableFuture<Optional<String>> submitBlock(String blockHex) {
-        return call("submitblock", blockHex).thenApply(r -> reasonOrEmpty(r, "submitblock"));
+        return call("submitblock", blockHex).thenApply(r -> codec.reasonOrEmpty(r, "submitblock"));
     }
 
     public CompletableFuture<Void> preciousBlock(String hashHex) {
@@ -158,7 +154,8 @@ public final class NodeRpcClient {
                         return attempt(call, false, mayRetryClosed);
                     }
                     try {
-                        return CompletableFuture.completedFuture(interpret(call, response));
+                        return CompletableFuture.completedFuture(codec.decode(call.method(), call.id(),
+                                response.statusCode(), response.body(), authHint()));
                     } catch (NodeRpcException e) {
                         return CompletableFuture.<JsonNode>failedFuture(e);
                     }
@@ -194,55 +191,11 @@ public final class NodeRpcClient {
         return builder.build();
     }
 
-    private static byte[] encode(long id, String method, Object[] params) throws JsonProcessingException {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("jsonrpc", "1.0");
-        request.put("id", id);
-        request.put("method", method);
-        request.set("params", JSON.valueToTree(params));
-        return JSON.writeValueAsBytes(request);
-    }
-
-    private JsonNode interpret(Call call, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        JsonNode root = parseOrNull(response.body());
-        if (root != null && root.isObject() && root.hasNonNull("error")) {
-            throw rpcError(call, status, root.get("error"));
-        }
-        if (status < 200 || status > 299) {
-            throw NodeRpcException.http(name, call.method(), status, httpDetail(status, response.body()));
-        }
-        if (root == null) {
-            throw NodeRpcException.malformed(name, call.method(), "not JSON: " + snippet(response.body()));
-        }
-        if (!root.isObject() || !root.has("result")) {
-            throw NodeRpcException.malformed(name, call.method(), "no \"result\" member: " + snippet(response.body()));
-        }
-        JsonNode id = root.get("id");
-        if (id != null && !id.isNull() && !(id.canConvertToLong() && id.asLong() == call.id())) {
-            throw NodeRpcException.malformed(name, call.method(), "id " + id + " answers another request (expected "
-                    + call.id() + ")");
-        }
-        return root.get("result");
-    }
-
-    private NodeRpcException rpcError(Call call, int status, JsonNode error) {
-        JsonNode code = error.get("code");
-        JsonNode message = error.get("message");
-        if (code == null || !code.canConvertToInt() || message == null || !message.isTextual()) {
-            return NodeRpcException.malformed(name, call.method(), "error is not {code, message}: " + clip(error.toString()));
-        }
-        return NodeRpcException.rpc(name, call.method(), status, code.asInt(), message.asText());
-    }
-
-    private String httpDetail(int status, byte[] body) {
-        if (status == 401 && credentials.problem() != null) {
+    private String authHint() {
+        if (credentials.problem() != null) {
             return "unauthorized (" + credentials.problem() + ")";
         }
-        if (status == 401 || status == 403) {
-            return "unauthorized: check the RPC user/password or cookie file (" + credentials + ")";
-        }
-        return snippet(body);
+        return "unauthorized: check the RPC user/password or cookie file (" + credentials + ")";
     }
 
     private NodeRpcException transportFailure(Call call, Throwable cause) {
@@ -284,61 +237,6 @@ public final class NodeRpcClient {
         } catch (RuntimeException ignored) {
             // A broken metrics hook must never break RPC.
         }
-    }
-
-    private static JsonNode parseOrNull(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private String text(JsonNode result, String method) {
-        if (result == null || !result.isTextual()) {
-            throw NodeRpcException.malformed(name, method, "expected a string result, got " + describe(result));
-        }
-        return result.asText();
-    }
-
-    private long number(JsonNode result, String method) {
-        if (result == null || !result.canConvertToLong() || !result.isIntegralNumber()) {
-            throw NodeRpcException.malformed(name, method, "expected an integer result, got " + describe(result));
-        }
-        return result.asLong();
-    }
-
-    private JsonNode object(JsonNode result, String method) {
-        if (result == null || !result.isObject()) {
-            throw NodeRpcException.malformed(name, method, "expected an object result, got " + describe(result));
-        }
-        return result;
-    }
-
-    private Optional<String> reasonOrEmpty(JsonNode result, String method) {
-        if (result == null || result.isNull()) {
-            return Optional.empty();
-        }
-        return Optional.of(text(result, method));
-    }
-
-    private static String describe(JsonNode node) {
-        return node == null ? "nothing" : clip(node.toString());
-    }
-
-    private static String snippet(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "empty body";
-        }
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-        return "\"" + text.replaceAll("[\\p{Cntrl}]", "?") + (body.length > 200 ? "…" : "") + "\"";
-    }
-
-    private static String clip(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     @Override

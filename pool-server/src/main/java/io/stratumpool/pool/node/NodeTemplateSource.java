@@ -41,6 +41,7 @@ public final class NodeTemplateSource implements TemplateSource {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService rpcExecutor;
     private final NodeFailover failover;
+    private final BlockProposer proposer;
     private final NodeSourceStats stats = new NodeSourceStats();
     private final Clock clock;
     private volatile TemplateListener listener;
@@ -75,6 +76,7 @@ public final class NodeTemplateSource implements TemplateSource {
         }
         Backoff backoff = new Backoff(config.retry().initialBackoffMillis(), config.retry().maxBackoffMillis());
         this.failover = new NodeFailover(nodes, scheduler, backoff, clock, stats, this::onRecovered);
+        this.proposer = new BlockProposer(config.proposals(), failover::active);
     }
 
     @Override
@@ -111,27 +113,7 @@ public final class NodeTemplateSource implements TemplateSource {
      */
     @Override
     public CompletableFuture<Optional<String>> propose(BlockTemplate template, byte[] block) {
-        NodeHandle node = failover.active();
-        if (!config.proposals() || node == null || node.proposalsUnsupported() || closed) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return node.client().proposeBlock(Hex.encode(block)).handle((reason, error) -> {
-            if (error == null) {
-                return reason;
-            }
-            NodeRpcException e = NodeRpcException.unwrap(error, node.name(), "getblocktemplate");
-            if (ProposalSupport.isUnsupported(e)) {
-                node.proposalsUnsupported(true);
-                log.info("node {} does not support BIP23 block proposals ({}): jobs from it go out unchecked",
-                        node, e.rpcMessage());
-                return Optional.empty();
-            }
-            if (e.kind() == NodeRpcException.Kind.RPC) {
-                return Optional.of("rpc error " + e.rpcCode() + ": " + e.rpcMessage());
-            }
-            log.warn("block proposal for height {} not checked: {}", template.height(), e.getMessage());
-            return Optional.empty();
-        });
+        return closed ? CompletableFuture.completedFuture(Optional.empty()) : proposer.propose(template, block);
     }
 
     @Override
@@ -205,7 +187,7 @@ public final class NodeTemplateSource implements TemplateSource {
             parsed = TemplateParser.parse(json);
         } catch (TemplateParseException | RuntimeException e) {
             stats.templatesRejected.incrementAndGet();
-            knownTip = previousBlockHashOrNull(json); // no re-fetch storm; the refresh timer tries again
+            knownTip = TemplateParser.prevHashOrNull(json); // no re-fetch storm; the refresh timer tries again
             templateRejectedEvent.error("template from node {} refused, no job made ({}): {}", node,
                     e instanceof TemplateParseException t ? t.reason() : e.getClass().getSimpleName(), e.getMessage());
             return;
@@ -335,13 +317,5 @@ public final class NodeTemplateSource implements TemplateSource {
         } else {
             onRpcFailure(node, e, "getblocktemplate");
         }
-    }
-
-    private static Hash256 previousBlockHashOrNull(JsonNode json) {
-        JsonNode prev = json == null ? null : json.get("previousblockhash");
-        if (prev != null && prev.isTextual() && prev.asText().length() == 64 && Hex.isHex(prev.asText())) {
-            return Hash256.fromHexReversed(prev.asText());
-        }
-        return null;
     }
 }

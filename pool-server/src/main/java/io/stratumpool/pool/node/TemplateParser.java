@@ -58,6 +58,15 @@ public final class TemplateParser {
         return new ParsedTemplate(template, longPollId(result), capabilities(result).contains("proposal"));
     }
 
+    /** The previous-block hash of a template that failed to parse, if it has a readable one; else null. */
+    static Hash256 prevHashOrNull(JsonNode result) {
+        JsonNode prev = result == null ? null : result.get("previousblockhash");
+        if (prev != null && prev.isTextual() && prev.asText().length() == 64 && Hex.isHex(prev.asText())) {
+            return Hash256.fromHexReversed(prev.asText());
+        }
+        return null;
+    }
+
     /**
      * Segwit rules apply when the node lists them. bcoin before activation still hands out a
      * default_witness_commitment (then rejects the block as unexpected-witness), so it is ignored

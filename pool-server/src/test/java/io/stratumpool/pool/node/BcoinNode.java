@@ -124,7 +124,7 @@ final class BcoinNode implements AutoCloseable {
         }
     }
 
-    private static void requireTool(String tool) {
+    static void requireTool(String tool) {
         String problem;
         try {
             Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
