@@ -26,6 +26,10 @@ import io.stratumpool.pool.accounting.SoloScheme;
 import io.stratumpool.pool.api.ApiServer;
 import io.stratumpool.pool.api.ApiSources;
 import io.stratumpool.pool.job.SoloRouting;
+import io.stratumpool.pool.node.BlockConfirmationTracker;
+import io.stratumpool.pool.node.NodeBlockSubmitter;
+import io.stratumpool.pool.node.NodeRpcListener;
+import io.stratumpool.pool.node.NodeTemplateSource;
 import java.util.function.Function;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -56,12 +60,16 @@ public final class PoolServer implements AutoCloseable {
     private final List<Channel> serverChannels = new ArrayList<>();
     private final StatsReporter stats;
     private final Bookkeeping bookkeeping;
+    private final BlockConfirmationTracker confirmations;
+    private final Runnable closeWithSource;
     private final ApiServer api;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
         this.metrics = b.metrics;
         this.bookkeeping = b.bookkeeping;
+        this.confirmations = b.confirmations;
+        this.closeWithSource = b.closeWithSource;
         this.blocks = b.blocks;
         this.ledger = b.ledger;
         this.source = b.source;
@@ -78,6 +86,9 @@ public final class PoolServer implements AutoCloseable {
         this.listener = new StratumListener(b.workerThreads);
         registerGauges();
         source.start(jobs);
+        if (confirmations != null) {
+            confirmations.start();
+        }
         for (PortConfig port : stratum.ports()) {
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
                     shares, metrics, clock, b.userCheck);
@@ -160,7 +171,11 @@ public final class PoolServer implements AutoCloseable {
         registry.reconnectAll(5);
         sleepQuietly(200);
         stats.close();
+        if (confirmations != null) {
+            confirmations.close();
+        }
         source.close();
+        closeWithSource.run();
         listener.close();
         if (api != null) {
             api.close();
@@ -193,6 +208,9 @@ public final class PoolServer implements AutoCloseable {
         private PayoutRouting routing;
         private Function<String, String> userCheck = user -> null;
         private Bookkeeping bookkeeping;
+        private BlockConfirmationTracker confirmations;
+        private Runnable closeWithSource = () -> { };
+        private NodeRpcListener rpcListener = NodeRpcListener.NONE;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder(PoolConfig config) {
@@ -248,6 +266,13 @@ public final class PoolServer implements AutoCloseable {
             if (blocks == null) {
                 blocks = new InMemoryBlockRepository(clock);
             }
+            if (source == null && config.usesNode()) {
+                source = new NodeTemplateSource(config.node(), clock, rpcListener);
+                NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), blocks, clock, rpcListener);
+                submitter = nodeSubmitter;
+                confirmations = new BlockConfirmationTracker(config.node(), blocks, rpcListener);
+                closeWithSource = nodeSubmitter::close;
+            }
             if (source == null) {
                 SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().transactions(),
                         config.sandbox().refreshSeconds(), blocks, clock);
@@ -269,6 +294,8 @@ public final class PoolServer implements AutoCloseable {
         /** Pool schemes pay the pool's address; solo pays each user's own address (the user name). */
         private void chooseRouting() {
             Network network = config.pool().bitcoinNetwork();
+            // The built-in sandbox address only ever pays the in-process sandbox chain: with a node,
+            // the config requires pool.address.
             String address = config.pool().address() != null ? config.pool().address() : PoolSection.SANDBOX_ADDRESS;
             byte[] poolScript = Address.parse(address, address.equals(PoolSection.SANDBOX_ADDRESS) ? Network.REGTEST : network)
                     .outputScript();
