@@ -52,6 +52,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private ScheduledFuture<?> vardiffTimer;
     private long accepted;
     private long rejected;
+    private final InvalidShareGuard invalidShares;
     private double acceptedDifficulty;
 
     public StratumSession(SessionServices services) {
@@ -59,6 +60,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         this.difficulty = new SessionDifficulty(services.port());
         this.rateLimiter = new RequestRateLimiter(services.limits().maxRequestsPerSecond());
         this.handshake = new SessionHandshake(this);
+        this.invalidShares = new InvalidShareGuard(services.limits().maxInvalidShareRatio());
     }
 
     // --- lifecycle -------------------------------------------------------------------------------
@@ -158,9 +160,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (!result.isValid()) {
             rejected++;
             replyError(request, result.error());
+            if (result.error().code() != 21 && invalidShares.onInvalid()) {
+                banForInvalidShares();
+            }
             return;
         }
         accepted++;
+        invalidShares.onValid();
         acceptedDifficulty += result.creditedDifficulty();
         replyWhenDurable(request, result.durable());
         if (vardiff != null && difficulty.vardiffEnabled()) {
@@ -347,6 +353,18 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     }
 
     void closeConnection() {
+        ctx.close();
+    }
+
+    /** Too many invalid shares (not stale ones): the miner is broken or hostile; close and keep its address out a while. */
+    private void banForInvalidShares() {
+        LOG.info("{}: over {} % invalid shares, banning its address for {} s", this,
+                Math.round(services.limits().maxInvalidShareRatio() * 100), services.limits().banSeconds());
+        services.metrics().connectionRefused("invalid_shares");
+        java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet) {
+            services.registry().ban(inet.getAddress(), services.limits().banSeconds() * 1000L);
+        }
         ctx.close();
     }
 

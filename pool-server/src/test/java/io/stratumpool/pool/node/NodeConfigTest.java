@@ -29,7 +29,8 @@ class NodeConfigTest {
     static Stream<Path> examples() throws Exception {
         List<Path> files;
         try (Stream<Path> list = Files.list(EXAMPLES)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            // sandbox.yaml mines without a node, so it has no node: section
+            files = list.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("sandbox.yaml")).sorted().toList();
         }
         assertTrue(files.stream().map(p -> p.getFileName().toString()).toList()
                 .containsAll(List.of("regtest-bitcoind.yaml", "testnet.yaml", "mainnet.yaml")), files.toString());

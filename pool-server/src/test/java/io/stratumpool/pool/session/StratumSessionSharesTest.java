@@ -214,4 +214,29 @@ class StratumSessionSharesTest {
         assertTrue(f.ledger.committed.get(0).block());
         assertFalse(parsed.transactions().get(0).witnesses().isEmpty());
     }
+
+    @Test
+    void connectionSubmittingMostlyInvalidSharesIsClosed() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        JobEntry job = f.currentJob();
+        for (int i = 0; i < 99; i++) {
+            f.send(submit(100 + i, job.jobId(), EN2, job.job().nTime(), "zzzzzzzz", null));
+            assertTrue(f.channel.isOpen());
+        }
+        f.send(submit(199, job.jobId(), EN2, job.job().nTime(), "zzzzzzzz", null));
+        assertFalse(f.channel.isOpen(), "100 malformed shares in a row");
+    }
+
+    @Test
+    void staleSharesNeverCountTowardsABan() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        JobEntry old = f.currentJob();
+        f.newTip();
+        for (int i = 0; i < 150; i++) {
+            f.send(submit(300 + i, old.jobId(), EN2, old.job().nTime(), String.format("%08x", i), null));
+        }
+        assertTrue(f.channel.isOpen());
+    }
 }
