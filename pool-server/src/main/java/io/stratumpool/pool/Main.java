@@ -87,7 +87,19 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        PoolServer server = PoolServer.builder(config).start();
+        PoolServer server;
+        try {
+            server = PoolServer.builder(config).start();
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            fail(e.getMessage());
+            return;
+        } catch (Exception e) {
+            if (e instanceof java.net.BindException) {
+                fail("cannot listen: " + e.getMessage() + " (is another pool running on that port?)");
+                return;
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

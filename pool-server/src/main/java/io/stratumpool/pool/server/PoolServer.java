@@ -31,7 +31,12 @@ import io.stratumpool.pool.node.NodeBlockSubmitter;
 import io.stratumpool.pool.node.NodeRpcListener;
 import io.stratumpool.pool.node.NodeTemplateSource;
 import java.util.function.Function;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.stratumpool.pool.config.TlsConfig;
+import java.io.File;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -93,7 +98,8 @@ public final class PoolServer implements AutoCloseable {
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
                     shares, metrics, clock, b.userCheck);
             serverChannels.add(listener.bind(stratum.host(), port.port(),
-                    new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength())));
+                    new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
+                            port.tls() ? tlsContext(stratum.tls()) : null)));
         }
         this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
@@ -103,6 +109,15 @@ public final class PoolServer implements AutoCloseable {
                 () -> jobs.current() != null, metrics::scrape));
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
+        }
+    }
+
+    private static SslContext tlsContext(TlsConfig tls) {
+        try {
+            return SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("stratum.tls: cannot load " + tls.certFile() + " / " + tls.keyFile()
+                    + " (expected a PEM certificate chain and a PKCS#8 PEM key): " + e.getMessage(), e);
         }
     }
 
