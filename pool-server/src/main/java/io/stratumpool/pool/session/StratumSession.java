@@ -208,6 +208,12 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
         if (difficulty.set(newDifficulty, services.jobs().latestSeq())) {
             write(StratumMessages.setDifficulty(newDifficulty));
+            // Then the current job again: firmware such as cpuminer applies a new difficulty only
+            // from the next notify. Work already under way stays acceptable at the old difficulty.
+            JobGeneration current = services.jobs().current();
+            if (current != null) {
+                ctx.writeAndFlush(current.entryFor(payoutKey).notifyLine(false), ctx.voidPromise());
+            }
             if (vardiff != null) {
                 vardiff.reset(nowNanos());
             }
@@ -242,8 +248,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (difficulty.current() > networkDifficulty) {
-            changeDifficulty(networkDifficulty); // never ask for more than a block needs
+        if (difficulty.current() > networkDifficulty && difficulty.set(networkDifficulty, entry.seq() - 1)) {
+            write(StratumMessages.setDifficulty(networkDifficulty)); // never ask for more than a block needs
         }
         ctx.writeAndFlush(entry.notifyLine(clean), ctx.voidPromise());
     }

@@ -180,7 +180,8 @@ class StratumSessionSharesTest {
         }
         // 10 shares of 1e-6 in 1 s; one per 10 s wanted → 1e-4
         assertEquals(List.of("{\"id\":69,\"result\":true,\"error\":null}",
-                "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}"), last);
+                "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}",
+                job.notifyText(false).trim()), last, "set_difficulty, then the job again");
     }
 
     @Test
@@ -191,8 +192,9 @@ class StratumSessionSharesTest {
         f.channel.advanceTimeBy(31, java.util.concurrent.TimeUnit.SECONDS);
         f.channel.runScheduledPendingTasks();
         List<String> lines = f.drain();
-        assertEquals(1, lines.size(), lines.toString());
+        assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("{\"id\":null,\"method\":\"mining.set_difficulty\""));
+        assertEquals(f.currentJob().notifyText(false).trim(), lines.get(1));
         double d = Double.parseDouble(lines.get(0).replaceAll(".*\\[(.*)\\].*", "$1"));
         assertTrue(d <= 0.0002, "dropped to a quarter or less: " + d);
     }
