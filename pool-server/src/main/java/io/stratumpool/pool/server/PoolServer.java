@@ -290,6 +290,7 @@ public final class PoolServer implements AutoCloseable {
                 if (bookkeeping != null) {
                     bookkeeping.close();
                 }
+                metrics.close();
                 throw e;
             }
         }
