@@ -10,6 +10,7 @@ import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.job.JobFactory;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.job.PayoutRouting;
+import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.ledger.InMemoryShareLedger;
 import io.stratumpool.pool.ledger.ShareLedger;
@@ -90,6 +91,7 @@ public final class PoolServer implements AutoCloseable {
         }
         this.listener = new StratumListener(b.workerThreads);
         registerGauges();
+        registerOperationsMeters();
         source.start(jobs);
         if (confirmations != null) {
             confirmations.start();
@@ -129,7 +131,32 @@ public final class PoolServer implements AutoCloseable {
         metrics.gauge("stratum_job_age_seconds", "Seconds since the current job went out", jobs::jobAgeSeconds);
         metrics.gauge("pool_block_height", "Height of the block being mined",
                 () -> jobs.current() == null ? 0 : jobs.current().template().height());
-        metrics.gauge("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal", jobs::rejectedJobs);
+        metrics.counter("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal", jobs::rejectedJobs);
+    }
+
+    /** Template source health, blocks, hashrate, ledger, JVM and process: what the operators' dashboard reads. */
+    private void registerOperationsMeters() {
+        metrics.gauge("pool_template_age_seconds", "Seconds since the template source last delivered a template",
+                jobs::templateAgeSeconds);
+        metrics.templateSource(source.kind(), source::isUp);
+        source.observeFetches(new TemplateFetchObserver() {
+            @Override
+            public void fetched(long nanos) {
+                metrics.templateFetched(nanos);
+            }
+
+            @Override
+            public void failed() {
+                metrics.templateFetchFailed();
+            }
+        });
+        metrics.blocksByStatus(blocks::countByStatus);
+        if (bookkeeping != null) {
+            metrics.poolHashrate(bookkeeping.hashrate::pool);
+            metrics.ledger(bookkeeping.ledger::stats);
+            bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
+        }
+        metrics.bindJvmAndProcess();
     }
 
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
@@ -200,6 +227,7 @@ public final class PoolServer implements AutoCloseable {
         } else {
             ledger.close();
         }
+        metrics.close();
         LOG.info("stopped");
     }
 
@@ -302,6 +330,7 @@ public final class PoolServer implements AutoCloseable {
                 if (bookkeeping != null) {
                     bookkeeping.close();
                 }
+                metrics.close();
                 throw e;
             }
         }
