@@ -1,6 +1,7 @@
 package io.stratumpool.pool.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateListener;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.node.config.NodeConfig;
@@ -50,6 +51,8 @@ public final class NodeTemplateSource implements TemplateSource {
 
     // Confined to the scheduler thread.
     private boolean fetchInFlight;
+    private volatile TemplateFetchObserver fetchObserver = TemplateFetchObserver.NONE;
+    private long fetchStartedNanos;
     private Trigger pendingTrigger;
     private BlockTemplate lastDelivered;
     private Hash256 knownTip;
@@ -99,6 +102,22 @@ public final class NodeTemplateSource implements TemplateSource {
 
     public NodeSourceStats stats() {
         return stats;
+    }
+
+    @Override
+    public String kind() {
+        return "node";
+    }
+
+    /** Up while at least one node serves templates. */
+    @Override
+    public boolean isUp() {
+        return !closed && failover.active() != null;
+    }
+
+    @Override
+    public void observeFetches(TemplateFetchObserver observer) {
+        this.fetchObserver = observer;
     }
 
     /** The name of the node serving templates now, or empty when all are down. */
@@ -157,6 +176,7 @@ public final class NodeTemplateSource implements TemplateSource {
         Trigger trigger = pendingTrigger;
         pendingTrigger = null;
         fetchInFlight = true;
+        fetchStartedNanos = System.nanoTime();
         node.client().getBlockTemplate().whenCompleteAsync((json, error) -> onFetched(node, trigger, json, error),
                 scheduler);
     }
@@ -164,9 +184,11 @@ public final class NodeTemplateSource implements TemplateSource {
     private void onFetched(NodeHandle node, Trigger trigger, JsonNode json, Throwable error) {
         fetchInFlight = false;
         if (error != null) {
+            fetchObserver.failed();
             requestAgainLater(trigger);
             onRpcFailure(node, error, "getblocktemplate");
         } else {
+            fetchObserver.fetched(System.nanoTime() - fetchStartedNanos);
             failover.succeeded(node);
             accept(node, json, trigger);
         }

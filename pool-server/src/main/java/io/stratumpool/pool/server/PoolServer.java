@@ -310,6 +310,14 @@ public final class PoolServer implements AutoCloseable {
                 blocks = new InMemoryBlockRepository(clock);
             }
             if (source == null && config.usesNode()) {
+                rpcListener = (node, method, nanos, failure) -> {
+                    metrics.nodeRpc(method, nanos);
+                    // reachable unless the call failed in transport or HTTP (an RPC error is an answer)
+                    metrics.nodeUp(failure == null || failure.kind() == io.stratumpool.pool.node.NodeRpcException.Kind.RPC);
+                    if (failure != null) {
+                        metrics.nodeRpcError(method, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                };
                 source = new NodeTemplateSource(config.node(), clock, rpcListener);
                 NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), blocks, clock, rpcListener);
                 submitter = nodeSubmitter;
