@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -128,8 +129,8 @@ final class NodePool implements AutoCloseable {
 
     /** Miners that connect and take jobs but never hash on their own. */
     List<SimMiner> idleMiners(int count) {
-        List<SimMiner> miners = Stream.iterate(0, i -> i + 1).limit(count)
-                .map(i -> new SimMiner(sims, miner(i, 0).mining(false).build())).toList();
+        List<SimMiner> miners = IntStream.range(0, count)
+                .mapToObj(i -> new SimMiner(sims, miner(i, 0).mining(false).build())).toList();
         miners.forEach(SimMiner::start);
         return miners;
     }

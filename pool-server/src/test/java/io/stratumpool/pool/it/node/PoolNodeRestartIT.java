@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,7 +100,6 @@ class PoolNodeRestartIT {
     }
 
     private static Map<BlockStatus, Long> byStatus(NodePool p) {
-        return p.blocks().stream().collect(java.util.stream.Collectors.groupingBy(BlockRecord::status,
-                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        return p.blocks().stream().collect(Collectors.groupingBy(BlockRecord::status, TreeMap::new, Collectors.counting()));
     }
 }

@@ -24,9 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Simulated miners mine through the whole pool against a real bcoin regtest node, once per payout
- * address type: the node grows by exactly the blocks the pool records as accepted, and every one
- * of them pays the configured address in full, with the BIP34 height and the witness commitment.
+ * Simulated miners mine through the whole pool against a real bcoin regtest node: one run of 50
+ * blocks and more paying a P2WPKH address, then shorter runs paying P2TR, P2PKH and P2SH. Each
+ * time the node grows by exactly the blocks the pool records as accepted, and every one of them
+ * pays the configured address in full, with the BIP34 height and the witness commitment.
  *
  * <p>Regtest's network difficulty is the minimum, so the pool clamps share difficulty to it and
  * nearly every share is a block; the miners are throttled to a few hashes per second so blocks come
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * chain only once settled.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PoolPayoutsIT {
     private static final int MINERS = 3;
     /** Hashes per second per miner; about half of all hashes are blocks at regtest's difficulty. */

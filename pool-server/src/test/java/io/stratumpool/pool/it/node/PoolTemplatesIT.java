@@ -157,7 +157,7 @@ class PoolTemplatesIT {
             p.awaitSettled();
             List<BlockRecord> accepted = ChainAudit.assertRecordsMatchChain(p, before);
 
-            BlockRecord carrier = blockContaining(p, accepted, sent.get(0)).orElseThrow(
+            BlockRecord carrier = blockContaining(accepted, sent.get(0)).orElseThrow(
                     () -> new AssertionError("the parent is in no block the pool mined: " + accepted));
             Block block = ChainAudit.assertCoinbase(p, carrier, payout);
             assertEquals(sorted(txids(block).subList(1, block.transactions().size())), sorted(sent),
@@ -192,7 +192,7 @@ class PoolTemplatesIT {
         return txids;
     }
 
-    private Optional<BlockRecord> blockContaining(NodePool p, List<BlockRecord> blocks, Hash256 txid) {
+    private Optional<BlockRecord> blockContaining(List<BlockRecord> blocks, Hash256 txid) {
         return blocks.stream().filter(b -> txids(Block.parse(node.getBlockBytes(b.hash().toHexReversed()))).contains(txid))
                 .findFirst();
     }
