@@ -65,7 +65,12 @@ public final class BcoinNode implements AutoCloseable {
     /** Installs bcoin if needed, starts a fresh regtest node and waits until its RPC answers. */
     public static BcoinNode start(String name) throws IOException, InterruptedException {
         ensureInstalled();
-        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), freePort(), freePort());
+        int httpPort = restartablePort();
+        int p2pPort = restartablePort();
+        while (p2pPort == httpPort) {
+            p2pPort = restartablePort();
+        }
+        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), httpPort, p2pPort);
         node.launch();
         return node;
     }
@@ -311,6 +316,35 @@ public final class BcoinNode implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A free port below the kernel's ephemeral range. A killed node is restarted on its old ports,
+     * and while it is down an ephemeral port can become the local end of any outgoing connection
+     * on the machine: that once made a restarted bcoin exit with EADDRINUSE.
+     */
+    static int restartablePort() throws IOException {
+        int low = 20_000;
+        int high = ephemeralRangeStart() - 1;
+        for (int attempt = 0; high - low >= 1_000 && attempt < 100; attempt++) {
+            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low + 1);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // someone listens there: try another
+            }
+        }
+        return freePort();
+    }
+
+    /** Linux's net.ipv4.ip_local_port_range lower bound; its default where the file is missing. */
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
