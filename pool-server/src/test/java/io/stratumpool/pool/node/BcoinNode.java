@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * bcoin comes from npm, installed once into {@code target/bcoin} (a file lock keeps parallel test
  * JVMs from installing twice); leveldown is pinned to 5.6.0 because bcoin's leveldown 4 does not
  * build on current Node.js. Without node/npm the test fails: it must never skip silently.
+ * Public for the whole-pool tests in {@code io.stratumpool.pool.it.node}.
  */
-final class BcoinNode implements AutoCloseable {
-    static final String API_KEY = "stratumpool-it";
+public final class BcoinNode implements AutoCloseable {
+    public static final String API_KEY = "stratumpool-it";
     static final String BCOIN_VERSION = "1.0.2";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path INSTALL_DIR =
@@ -62,9 +63,14 @@ final class BcoinNode implements AutoCloseable {
     }
 
     /** Installs bcoin if needed, starts a fresh regtest node and waits until its RPC answers. */
-    static BcoinNode start(String name) throws IOException, InterruptedException {
+    public static BcoinNode start(String name) throws IOException, InterruptedException {
         ensureInstalled();
-        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), freePort(), freePort());
+        int httpPort = restartablePort();
+        int p2pPort = restartablePort();
+        while (p2pPort == httpPort) {
+            p2pPort = restartablePort();
+        }
+        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), httpPort, p2pPort);
         node.launch();
         return node;
     }
@@ -187,7 +193,7 @@ final class BcoinNode implements AutoCloseable {
     }
 
     /** SIGKILL to the node and anything it spawned; the data directory stays for {@link #restart()}. */
-    void kill() {
+    public void kill() {
         Process p = process;
         if (p == null) {
             return;
@@ -200,20 +206,27 @@ final class BcoinNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LIVE.remove(this);
+        process = null;
     }
 
     /** Starts the node again on the same data directory and ports. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         kill();
         launch();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     @Override
     public void close() {
+        Process exited = process;
+        if (exited != null && !exited.isAlive()) {
+            // Nobody here killed it: it exited by itself, and its log is about to be deleted.
+            System.out.println("[bcoin] " + name + " had exited by itself (code " + exited.exitValue() + "):\n"
+                    + tail(prefix.resolve("bcoin-stdout.log"), 30));
+        }
         kill();
         try (Stream<Path> files = Files.walk(prefix)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -222,16 +235,16 @@ final class BcoinNode implements AutoCloseable {
         }
     }
 
-    String rpcUrl() {
+    public String rpcUrl() {
         return "http://127.0.0.1:" + httpPort + "/";
     }
 
-    NodeEndpointConfig endpoint() {
+    public NodeEndpointConfig endpoint() {
         return new NodeEndpointConfig(name, rpcUrl(), "pool", API_KEY, null, 1_000L, 5_000L);
     }
 
     /** Calls the node; RPC errors become IllegalStateException with the node's message. */
-    JsonNode rpc(String method, Object... params) {
+    public JsonNode rpc(String method, Object... params) {
         try {
             ObjectNode request = JSON.createObjectNode().put("jsonrpc", "1.0").put("id", 1).put("method", method);
             request.set("params", JSON.valueToTree(params));
@@ -254,30 +267,30 @@ final class BcoinNode implements AutoCloseable {
         }
     }
 
-    List<String> generateToAddress(int blocks, String address) {
+    public List<String> generateToAddress(int blocks, String address) {
         List<String> hashes = new ArrayList<>();
         rpc("generatetoaddress", blocks, address).forEach(h -> hashes.add(h.asText()));
         return hashes;
     }
 
-    long getBlockCount() {
+    public long getBlockCount() {
         return rpc("getblockcount").asLong();
     }
 
-    String getBestBlockHash() {
+    public String getBestBlockHash() {
         return rpc("getbestblockhash").asText();
     }
 
-    String getBlockHash(long height) {
+    public String getBlockHash(long height) {
         return rpc("getblockhash", height).asText();
     }
 
     /** The raw block (bcoin's getblock takes a boolean verbose flag, not Core's verbosity number). */
-    byte[] getBlockBytes(String hash) {
+    public byte[] getBlockBytes(String hash) {
         return io.stratumpool.validator.Hex.decode(rpc("getblock", hash, false).asText());
     }
 
-    String sendRawTransaction(byte[] tx) {
+    public String sendRawTransaction(byte[] tx) {
         return rpc("sendrawtransaction", io.stratumpool.validator.Hex.encode(tx)).asText();
     }
 
@@ -287,11 +300,11 @@ final class BcoinNode implements AutoCloseable {
         return result.isNull() ? null : result.asText();
     }
 
-    JsonNode getBlockTemplate() {
+    public JsonNode getBlockTemplate() {
         return rpc("getblocktemplate", java.util.Map.of("rules", List.of("segwit")));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -299,10 +312,39 @@ final class BcoinNode implements AutoCloseable {
         return prefix;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A free port below the kernel's ephemeral range. A killed node is restarted on its old ports,
+     * and while it is down an ephemeral port can become the local end of any outgoing connection
+     * on the machine: that once made a restarted bcoin exit with EADDRINUSE.
+     */
+    static int restartablePort() throws IOException {
+        int low = 20_000;
+        int high = ephemeralRangeStart() - 1;
+        for (int attempt = 0; high - low >= 1_000 && attempt < 100; attempt++) {
+            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low + 1);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // someone listens there: try another
+            }
+        }
+        return freePort();
+    }
+
+    /** Linux's net.ipv4.ip_local_port_range lower bound; its default where the file is missing. */
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

@@ -11,23 +11,23 @@ import java.util.List;
  * BIP143 signature hashes with SIGHASH_ALL. Enough to put genuine mempool transactions, including
  * parent/child chains, into a node's block template.
  */
-final class P2wpkhTransactions {
+public final class P2wpkhTransactions {
     private static final int SIGHASH_ALL = 1;
     private static final long SEQUENCE = 0xfffffffdL; // final enough, and signals nothing odd
 
     /** An output of ours that can be spent. */
-    record Coin(Hash256 txid, int index, long value) {
+    public record Coin(Hash256 txid, int index, long value) {
     }
 
     /** A new output: value in satoshis to a script. */
-    record Payment(long value, byte[] script) {
+    public record Payment(long value, byte[] script) {
     }
 
     private P2wpkhTransactions() {
     }
 
     /** A version-2 transaction spending {@code coins} (all owned by {@code key}) to {@code payments}. */
-    static byte[] spend(TestKey key, List<Coin> coins, List<Payment> payments) {
+    public static byte[] spend(TestKey key, List<Coin> coins, List<Payment> payments) {
         ByteWriter tx = new ByteWriter().writeUInt32LE(2).writeByte(0).writeByte(1).writeCompactSize(coins.size());
         for (Coin c : coins) {
             tx.writeBytes(c.txid().bytes()).writeUInt32LE(c.index()).writeCompactSize(0).writeUInt32LE(SEQUENCE);
@@ -46,12 +46,12 @@ final class P2wpkhTransactions {
     }
 
     /** Pays all but {@code fee} of one coin back to the key: the simplest real spend. */
-    static byte[] spendToSelf(TestKey key, Coin coin, long fee) {
+    public static byte[] spendToSelf(TestKey key, Coin coin, long fee) {
         return spend(key, List.of(coin), List.of(new Payment(coin.value() - fee, key.p2wpkhScript())));
     }
 
     /** Output {@code index} of a transaction, as a coin to spend next (for a child of an unconfirmed parent). */
-    static Coin output(byte[] transaction, int index) {
+    public static Coin output(byte[] transaction, int index) {
         Transaction tx = Transaction.parse(transaction);
         return new Coin(tx.txid(), index, tx.outputs().get(index).value());
     }

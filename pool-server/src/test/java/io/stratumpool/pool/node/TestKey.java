@@ -17,7 +17,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 /** A secp256k1 key the tests control: P2WPKH script and address, and BIP62 low-S DER signatures. */
-final class TestKey {
+public final class TestKey {
     private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
     private static final ECDomainParameters DOMAIN =
             new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
@@ -32,7 +32,7 @@ final class TestKey {
     }
 
     /** A deterministic key from a seed phrase, so failures replay. */
-    static TestKey fromSeed(String seed) {
+    public static TestKey fromSeed(String seed) {
         BigInteger k = new BigInteger(1, Sha256d.sha256(seed.getBytes(StandardCharsets.UTF_8))).mod(CURVE.getN());
         return new TestKey(k.signum() == 0 ? BigInteger.ONE : k);
     }
@@ -42,7 +42,7 @@ final class TestKey {
     }
 
     /** RIPEMD160(SHA256(compressed public key)). */
-    byte[] pubKeyHash() {
+    public byte[] pubKeyHash() {
         byte[] sha = Sha256d.sha256(publicKey);
         RIPEMD160Digest ripemd = new RIPEMD160Digest();
         ripemd.update(sha, 0, sha.length);
@@ -52,14 +52,14 @@ final class TestKey {
     }
 
     /** OP_0 PUSH20 pubKeyHash. */
-    byte[] p2wpkhScript() {
+    public byte[] p2wpkhScript() {
         byte[] script = new byte[22];
         script[1] = 0x14;
         System.arraycopy(pubKeyHash(), 0, script, 2, 20);
         return script;
     }
 
-    String address(String hrp) {
+    public String address(String hrp) {
         return Bech32.encodeSegwit(hrp, 0, pubKeyHash());
     }
 
