@@ -105,12 +105,22 @@ public final class BlockConfirmationTracker implements AutoCloseable {
                 log.debug("block {}: getblockhash({}) failed: {}", block.hash(), block.height(), error.toString());
             } else if (hash.equals(block.hash().toHexReversed())) {
                 inChain(block, (int) (view.tipHeight() - block.height() + 1));
-            } else {
+            } else if (view.tipHeight() - block.height() + 1 >= ORPHAN_DEPTH) {
                 orphaned(block, hash);
+            } else {
+                log.debug("block {}: a rival holds height {} for now; waiting for the race to settle", block.hash(),
+                        block.height());
             }
             return null;
         }, executor);
     }
+
+    /**
+     * A rival at our block's height must have this many confirmations before ours counts as
+     * orphaned: a one-block race can still go our way (bcoin and Core accept the side-branch block
+     * quietly, and a node without preciousblock may later switch to it).
+     */
+    static final int ORPHAN_DEPTH = 2;
 
     private void inChain(BlockRecord block, int depth) {
         if (depth >= confirmations.required()) {

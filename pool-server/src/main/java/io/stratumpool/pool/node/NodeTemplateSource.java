@@ -120,6 +120,16 @@ public final class NodeTemplateSource implements TemplateSource {
         this.fetchObserver = observer;
     }
 
+    /**
+     * The pool's own block was just accepted: the tip moved, so fetch the next template now
+     * rather than at the next poll or notification (whichever tip detection is configured).
+     */
+    public void tipMovedByOwnBlock() {
+        if (!closed) {
+            scheduler.execute(safely(() -> requestTemplate(Trigger.TIP_POLL)));
+        }
+    }
+
     /** The name of the node serving templates now, or empty when all are down. */
     public Optional<String> activeNode() {
         return Optional.ofNullable(failover.active()).map(NodeHandle::name);

@@ -318,9 +318,15 @@ public final class PoolServer implements AutoCloseable {
                         metrics.nodeRpcError(method, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
                     }
                 };
-                source = new NodeTemplateSource(config.node(), clock, rpcListener);
+                NodeTemplateSource nodeSource = new NodeTemplateSource(config.node(), clock, rpcListener);
                 NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), blocks, clock, rpcListener);
-                submitter = nodeSubmitter;
+                source = nodeSource;
+                submitter = found -> nodeSubmitter.submit(found).thenApply(outcome -> {
+                    if (outcome.accepted()) {
+                        nodeSource.tipMovedByOwnBlock();
+                    }
+                    return outcome;
+                });
                 confirmations = new BlockConfirmationTracker(config.node(), blocks, rpcListener);
                 closeWithSource = nodeSubmitter::close;
             }
