@@ -25,7 +25,7 @@ public final class BlockConfirmationTracker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockConfirmationTracker.class);
     private static final Logger confirmedEvent = LoggerFactory.getLogger("event.block-confirmed");
     private static final Logger orphanedEvent = LoggerFactory.getLogger("event.block-orphaned");
-    private static final List<BlockStatus> WATCHED = List.of(BlockStatus.SUBMITTED, BlockStatus.ACCEPTED);
+    private static final List<BlockStatus> WATCHED = List.of(BlockStatus.SUBMITTED, BlockStatus.ACCEPTED, BlockStatus.ORPHANED);
 
     private final List<NodeRpcClient> clients;
     private final BlockRepository repository;
@@ -100,27 +100,27 @@ public final class BlockConfirmationTracker implements AutoCloseable {
         if (block.height() > view.tipHeight()) {
             return CompletableFuture.completedFuture(null); // this node has not reached it (yet)
         }
+        if (block.status() == BlockStatus.ORPHANED && view.tipHeight() - block.height() + 1 > ORPHAN_RECHECK_DEPTH) {
+            return CompletableFuture.completedFuture(null); // settled: a reorganisation this deep will not come
+        }
         return view.client().getBlockHash(block.height()).handleAsync((hash, error) -> {
             if (error != null) {
                 log.debug("block {}: getblockhash({}) failed: {}", block.hash(), block.height(), error.toString());
             } else if (hash.equals(block.hash().toHexReversed())) {
                 inChain(block, (int) (view.tipHeight() - block.height() + 1));
-            } else if (view.tipHeight() - block.height() + 1 >= ORPHAN_DEPTH) {
+            } else if (block.status() != BlockStatus.ORPHANED) {
                 orphaned(block, hash);
-            } else {
-                log.debug("block {}: a rival holds height {} for now; waiting for the race to settle", block.hash(),
-                        block.height());
             }
             return null;
         }, executor);
     }
 
     /**
-     * A rival at our block's height must have this many confirmations before ours counts as
-     * orphaned: a one-block race can still go our way (bcoin and Core accept the side-branch block
-     * quietly, and a node without preciousblock may later switch to it).
+     * An orphaned block is looked at again while the chain is at most this much deeper than it: a
+     * short race can still go our way after a reorganisation (nodes accept a side-branch block
+     * quietly), and then it is back in the chain, counting towards confirmation again.
      */
-    static final int ORPHAN_DEPTH = 2;
+    static final int ORPHAN_RECHECK_DEPTH = 6;
 
     private void inChain(BlockRecord block, int depth) {
         if (depth >= confirmations.required()) {
