@@ -87,7 +87,16 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        PoolServer server = PoolServer.builder(config).start();
+        PoolServer server;
+        try {
+            server = PoolServer.builder(config).start();
+        } catch (Exception e) {
+            // Exit, never linger half started: a supervisor restarts a pool that is gone.
+            e.printStackTrace();
+            System.err.println("stratumpool: startup failed: " + e);
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
