@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole pool, crashed: the packaged jar runs in its own JVM while simulated miners submit
  * shares; it is killed with SIGKILL at random moments (at least ten times while shares flow, now
- * and then also while it is still starting) and started again on the same ports and store. The
+ * and then while it is still starting, and once while it migrates the empty store) and started
+ * again on the same ports and store. The
  * miners redial by themselves. At the end every share a miner saw acknowledged {@code true} must
  * be in the store exactly once. {@code -Dstratumpool.crash.seed=N} replays a kill schedule.
  */

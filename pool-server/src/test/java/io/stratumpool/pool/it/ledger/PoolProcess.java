@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,12 @@ final class PoolProcess {
     /** Where and how every start of one pool runs: same ports, same data directory, same store. */
     record Launch(Path workDir, int stratumPort, int apiPort, List<String> settings) {
         static Launch onFreePorts(Path workDir, List<String> settings) throws IOException {
-            return new Launch(workDir, freePort(), freePort(), settings);
+            int stratum = freePort();
+            int api = freePort();
+            while (api == stratum) {
+                api = freePort();
+            }
+            return new Launch(workDir, stratum, api, settings);
         }
 
         PoolProcess start(int incarnation) throws IOException {
@@ -113,10 +119,31 @@ final class PoolProcess {
         }
     }
 
-    /** A loopback port free right now; the pool binds it again at every restart. */
+    /**
+     * A loopback port free right now and below the kernel's ephemeral range. The pool binds it again
+     * at every restart; a port from the ephemeral range (what binding port 0 gives) can meanwhile
+     * become the local end of any outgoing connection on the machine, and the restart then fails
+     * with "Address already in use".
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, below);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free loopback port in 10000.." + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(11_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
         }
     }
 }
