@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Redialing after the pool goes away, as firmware does: off by default, with a doubling backoff when on. */
 class ReconnectTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** A share every few thousand hashes: these tests wait for shares, not for hashing. */
+    private static final double EASY = 1e-6;
     private static SimRuntime runtime;
 
     @BeforeAll
@@ -28,6 +30,11 @@ class ReconnectTest {
         runtime.close();
     }
 
+    private static FakePool easy(FakePool pool) {
+        pool.difficulty = EASY;
+        return pool;
+    }
+
     private static MinerOptions redialing(FakePool pool) {
         return pool.minerOptions(FirmwareProfile.BITAXE).hashrate(50_000)
                 .reconnect(Duration.ofMillis(20), Duration.ofMillis(200)).build();
@@ -35,7 +42,7 @@ class ReconnectTest {
 
     @Test
     void redialsAfterThePoolDropsTheConnectionAndMinesAgain() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, redialing(pool))) {
+        try (FakePool pool = easy(new FakePool()); SimMiner miner = new SimMiner(runtime, redialing(pool))) {
             miner.start();
             assertTrue(miner.awaitAccepted(1, WAIT), () -> miner.transcript().toString());
             pool.connection(0).close();
@@ -48,7 +55,7 @@ class ReconnectTest {
 
     @Test
     void keepsDialingWhileThePoolIsDownAndMinesWhenItComesBack() throws Exception {
-        FakePool first = new FakePool();
+        FakePool first = easy(new FakePool());
         int port = first.port();
         try (SimMiner miner = new SimMiner(runtime, redialing(first))) {
             miner.start();
@@ -57,7 +64,7 @@ class ReconnectTest {
             // Several refused connects pass (20 ms doubling to 200 ms) without the miner giving up.
             assertFalse(miner.awaitState(SimMiner.State.FAILED, Duration.ofMillis(600)), miner::toString);
             assertEquals(1, miner.connections());
-            try (FakePool second = new FakePool(FakeJobs.NBITS_NO_BLOCKS, port)) {
+            try (FakePool second = easy(new FakePool(FakeJobs.NBITS_NO_BLOCKS, port))) {
                 assertTrue(miner.await(m -> m.connections() == 2 && m.state() == SimMiner.State.MINING, WAIT), miner::toString);
                 assertTrue(Waits.until(() -> second.connections().size() == 1
                         && second.connection(0).verdicts().size() >= 2, WAIT));
@@ -76,7 +83,7 @@ class ReconnectTest {
         try (SimMiner miner = new SimMiner(runtime, options)) {
             var firstConnect = miner.start();
             assertThrows(ExecutionException.class, () -> firstConnect.get(10, TimeUnit.SECONDS));
-            try (FakePool pool = new FakePool(FakeJobs.NBITS_NO_BLOCKS, port)) {
+            try (FakePool pool = easy(new FakePool(FakeJobs.NBITS_NO_BLOCKS, port))) {
                 assertTrue(miner.awaitAccepted(1, WAIT), miner::toString);
             }
         }
@@ -84,7 +91,7 @@ class ReconnectTest {
 
     @Test
     void withoutReconnectALostConnectionLeavesTheMinerDisconnected() throws Exception {
-        try (FakePool pool = new FakePool();
+        try (FakePool pool = easy(new FakePool());
              SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).hashrate(50_000).build())) {
             assertFalse(miner.options().reconnects());
             miner.start();

@@ -40,6 +40,7 @@ class ShareOutcomeTest {
     @Test
     void everyShareHashedInTheBackgroundIsReportedOnceWithItsHeaderHash() throws Exception {
         try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, listened(pool).hashrate(100_000).build())) {
+            pool.difficulty = 1e-6; // a share every few thousand hashes
             miner.start();
             assertTrue(miner.awaitAccepted(5, WAIT));
             miner.stop();
