@@ -46,6 +46,7 @@ class PoolCrashIT {
         long seed = Long.getLong("stratumpool.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String run = store.store().yamlName() + " (seed " + seed + ")";
+        System.out.println("crash test on " + run + ": starting"); // the seed replays this kill schedule
         ShareOutcomes outcomes = new ShareOutcomes();
         PoolProcess.Launch launch = PoolProcess.Launch.onFreePorts(dir, MiningRig.poolSettings(store));
         KillSchedule kills = new KillSchedule(random, launch, outcomes);
