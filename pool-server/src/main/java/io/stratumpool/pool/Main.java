@@ -90,15 +90,18 @@ public final class Main {
         PoolServer server;
         try {
             server = PoolServer.builder(config).start();
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            fail(e.getMessage());
+        } catch (IllegalStateException | java.io.UncheckedIOException | java.net.BindException e) {
+            // Exit, never linger half started: a supervisor restarts a pool that is gone.
+            String what = e instanceof java.net.BindException ? "cannot listen: " + e.getMessage()
+                    + " (is another pool running on that port?)" : e.getMessage();
+            System.err.println("stratumpool: startup failed: " + what);
+            System.exit(1);
             return;
         } catch (Exception e) {
-            if (e instanceof java.net.BindException) {
-                fail("cannot listen: " + e.getMessage() + " (is another pool running on that port?)");
-                return;
-            }
-            throw e;
+            e.printStackTrace();
+            System.err.println("stratumpool: startup failed: " + e);
+            System.exit(1);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -89,7 +89,7 @@ public final class PoolServer implements AutoCloseable {
         if (bookkeeping != null) {
             shares.addListener(bookkeeping.hashrate::record);
         }
-        this.listener = new StratumListener(b.workerThreads);
+        this.listener = b.listener;
         registerGauges();
         registerOperationsMeters();
         source.start(jobs);
@@ -255,6 +255,7 @@ public final class PoolServer implements AutoCloseable {
         private Runnable closeWithSource = () -> { };
         private NodeRpcListener rpcListener = NodeRpcListener.NONE;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private StratumListener listener;
 
         private Builder(PoolConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -337,9 +338,17 @@ public final class PoolServer implements AutoCloseable {
                 submitter = sandbox;
             }
             chooseRouting();
+            listener = new StratumListener(workerThreads);
             try {
                 return new PoolServer(this);
-            } catch (RuntimeException | InterruptedException e) {
+            } catch (Exception e) { // a failed bind arrives as the checked BindException, undeclared
+                // Close what may already run: bound Stratum ports and their non-daemon event loops would
+                // otherwise keep a pool that failed to start alive, accepting miners.
+                listener.close();
+                if (confirmations != null) {
+                    confirmations.close();
+                }
+                closeWithSource.run();
                 source.close();
                 if (bookkeeping != null) {
                     bookkeeping.close();
