@@ -90,16 +90,18 @@ public final class Main {
         PoolServer server;
         try {
             server = PoolServer.builder(config).start();
-        } catch (IllegalStateException | java.io.UncheckedIOException | java.net.BindException e) {
-            // Exit, never linger half started: a supervisor restarts a pool that is gone.
-            String what = e instanceof java.net.BindException ? "cannot listen: " + e.getMessage()
-                    + " (is another pool running on that port?)" : e.getMessage();
-            System.err.println("stratumpool: startup failed: " + what);
-            System.exit(1);
-            return;
         } catch (Exception e) {
-            e.printStackTrace();
-            System.err.println("stratumpool: startup failed: " + e);
+            // Exit, never linger half started: a supervisor restarts a pool that is gone. Netty
+            // rethrows a failed bind's BindException without declaring it.
+            if (e instanceof java.net.BindException) {
+                System.err.println("stratumpool: startup failed: cannot listen: " + e.getMessage()
+                        + " (is another pool running on that port?)");
+            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+                System.err.println("stratumpool: startup failed: " + e.getMessage());
+            } else {
+                e.printStackTrace();
+                System.err.println("stratumpool: startup failed: " + e);
+            }
             System.exit(1);
             return;
         }
