@@ -313,39 +313,11 @@ public final class BcoinNode implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
+        return io.stratumpool.pool.testing.LoopbackPorts.any();
     }
 
-    /**
-     * A free port below the kernel's ephemeral range. A killed node is restarted on its old ports,
-     * and while it is down an ephemeral port can become the local end of any outgoing connection
-     * on the machine: that once made a restarted bcoin exit with EADDRINUSE.
-     */
     static int restartablePort() throws IOException {
-        int low = 20_000;
-        int high = ephemeralRangeStart() - 1;
-        for (int attempt = 0; high - low >= 1_000 && attempt < 100; attempt++) {
-            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low + 1);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // someone listens there: try another
-            }
-        }
-        return freePort();
-    }
-
-    /** Linux's net.ipv4.ip_local_port_range lower bound; its default where the file is missing. */
-    private static int ephemeralRangeStart() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
-                    .split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32_768;
-        }
+        return io.stratumpool.pool.testing.LoopbackPorts.restartable();
     }
 
     private static String tail(Path file, int lines) {

@@ -119,31 +119,8 @@ final class PoolProcess {
         }
     }
 
-    /**
-     * A loopback port free right now and below the kernel's ephemeral range. The pool binds it again
-     * at every restart; a port from the ephemeral range (what binding port 0 gives) can meanwhile
-     * become the local end of any outgoing connection on the machine, and the restart then fails
-     * with "Address already in use".
-     */
+    /** A port below the ephemeral range: the pool is killed and restarted on it (see LoopbackPorts). */
     static int freePort() throws IOException {
-        int below = ephemeralRangeStart();
-        for (int attempt = 0; attempt < 500; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(10_000, below);
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free loopback port in 10000.." + below);
-    }
-
-    private static int ephemeralRangeStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
-            return Math.max(11_000, Integer.parseInt(range.split("\\s+")[0]));
-        } catch (IOException | RuntimeException e) {
-            return 32_768; // Linux's default
-        }
+        return io.stratumpool.pool.testing.LoopbackPorts.restartable();
     }
 }
