@@ -89,6 +89,8 @@ final class ClientSession {
         String problem = strict() ? Replies.shapeProblem(profile, reply) : null;
         if (problem == null && p != null) {
             problem = onReply(p, reply);
+        } else if (p != null) {
+            report(p, ShareOutcome.Result.REJECTED, Replies.errorCode(reply)); // unreadable: the firmware credits nothing
         }
         if (problem != null && strict()) {
             fail(problem);
@@ -151,11 +153,30 @@ final class ClientSession {
         Share share = p.share();
         if (Replies.isSuccess(reply)) {
             miner.stats().accepted(share == null ? 0 : share.workDifficulty(), share != null && share.block());
+            report(p, ShareOutcome.Result.ACCEPTED, -1);
         } else {
             miner.stats().rejected(Replies.errorCode(reply));
+            report(p, ShareOutcome.Result.REJECTED, Replies.errorCode(reply));
         }
         miner.signal().fire();
         return null;
+    }
+
+    /** Tells the share listener, for submits of shares (not raw lines, not other requests). */
+    private void report(Pending p, ShareOutcome.Result result, int errorCode) {
+        if (p.share() != null && p.method().equals("mining.submit")) {
+            options.shareListener().onOutcome(new ShareOutcome(miner.name(), p.share(), result, errorCode, p.sent(),
+                    options.clock().instant()));
+        }
+    }
+
+    // The listener hears of an unanswered share before anyone waiting on its reply wakes up.
+    private void failPending(String reason) {
+        MinerFailure failure = new MinerFailure(reason);
+        for (Pending p : pending.takeAll()) {
+            report(p, ShareOutcome.Result.UNANSWERED, -1);
+            p.reply().completeExceptionally(failure);
+        }
     }
 
     /** Sends a request with the miner's next id. */
@@ -166,7 +187,7 @@ final class ClientSession {
     }
 
     CompletableFuture<JsonNode> request(JsonNode id, String method, ArrayNode params, Share share) {
-        Pending p = new Pending(id, method, params, share, new CompletableFuture<>());
+        Pending p = new Pending(id, method, params, share, options.clock().instant(), new CompletableFuture<>());
         if (failed || !channel.isActive()) {
             p.reply().completeExceptionally(new MinerFailure("not connected: " + miner.failure().orElse("closed")));
             return p.reply();
@@ -197,7 +218,8 @@ final class ClientSession {
         }
         if (parsed != null && parsed.hasNonNull("method") && parsed.has("id") && !parsed.get("id").isNull()) {
             ArrayNode params = parsed.get("params") instanceof ArrayNode a ? a : JsonLines.array();
-            Pending p = new Pending(parsed.get("id"), parsed.get("method").asText(), params, null, new CompletableFuture<>());
+            Pending p = new Pending(parsed.get("id"), parsed.get("method").asText(), params, null,
+                    options.clock().instant(), new CompletableFuture<>());
             pending.add(p);
             if (p.method().equals("mining.submit")) {
                 miner.stats().submitted(false);
@@ -239,7 +261,7 @@ final class ClientSession {
         failed = true;
         log.debug("{}: failed: {}", miner.name(), reason);
         miner.onFailed(reason);
-        pending.failAll(new MinerFailure(reason));
+        failPending(reason);
         channel.close();
     }
 
@@ -252,7 +274,7 @@ final class ClientSession {
     }
 
     void onInactive() {
-        pending.failAll(new MinerFailure(failed ? miner.failure().orElse("failed") : "connection closed"));
+        failPending(failed ? miner.failure().orElse("failed") : "connection closed");
         handshake.stop();
         if (!failed) {
             miner.onClosed(this);

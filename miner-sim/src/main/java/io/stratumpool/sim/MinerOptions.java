@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param handshakeTimeout    how long the miner waits to be subscribed and authorized before giving up
  * @param transcriptLimit     lines kept in the transcript (oldest dropped past this)
  * @param maxLineLength       longest line accepted from the pool
+ * @param reconnectDelay      null never to redial (the default: a lost connection leaves the miner
+ *                            DISCONNECTED); otherwise the first wait before dialing again after a lost
+ *                            connection or a failed connect, doubled on each failure up to
+ *                            {@code maxReconnectDelay}, as firmware does when its pool goes away
+ * @param shareListener       told the outcome of every share submitted
  */
 public record MinerOptions(
         String host,
@@ -34,7 +39,10 @@ public record MinerOptions(
         Duration connectTimeout,
         int transcriptLimit,
         int maxLineLength,
-        Clock clock) {
+        Clock clock,
+        Duration reconnectDelay,
+        Duration maxReconnectDelay,
+        ShareListener shareListener) {
 
     public MinerOptions {
         Objects.requireNonNull(host, "host");
@@ -57,7 +65,20 @@ public record MinerOptions(
         if (maxLineLength < 256) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 256)");
         }
+        Objects.requireNonNull(shareListener, "shareListener");
+        if (reconnectDelay != null) {
+            requirePositive(reconnectDelay, "reconnectDelay");
+            if (maxReconnectDelay == null || maxReconnectDelay.compareTo(reconnectDelay) < 0) {
+                throw new IllegalArgumentException("maxReconnectDelay: " + maxReconnectDelay
+                        + " (expected: >= reconnectDelay " + reconnectDelay + ")");
+            }
+        }
         name = name == null ? profile.name().toLowerCase(java.util.Locale.ROOT) : name;
+    }
+
+    /** True when the miner dials again by itself after losing its pool. */
+    public boolean reconnects() {
+        return reconnectDelay != null;
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -97,6 +118,9 @@ public record MinerOptions(
         private int transcriptLimit = 10_000;
         private int maxLineLength = 64 * 1024;
         private Clock clock = Clock.systemUTC();
+        private Duration reconnectDelay;
+        private Duration maxReconnectDelay;
+        private ShareListener shareListener = ShareListener.NONE;
 
         private Builder(String host, int port) {
             this.host = host;
@@ -119,6 +143,9 @@ public record MinerOptions(
             transcriptLimit = o.transcriptLimit;
             maxLineLength = o.maxLineLength;
             clock = o.clock;
+            reconnectDelay = o.reconnectDelay;
+            maxReconnectDelay = o.maxReconnectDelay;
+            shareListener = o.shareListener;
         }
 
         public Builder profile(FirmwareProfile v) { profile = v; return this; }
@@ -136,11 +163,14 @@ public record MinerOptions(
         public Builder transcriptLimit(int v) { transcriptLimit = v; return this; }
         public Builder maxLineLength(int v) { maxLineLength = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
+        /** Redial after a lost connection, waiting {@code first}, doubling up to {@code max}; null, null: never. */
+        public Builder reconnect(Duration first, Duration max) { reconnectDelay = first; maxReconnectDelay = max; return this; }
+        public Builder shareListener(ShareListener v) { shareListener = v; return this; }
 
         public MinerOptions build() {
             return new MinerOptions(host, port, profile, name, user, password, hashrate, autoHandshake, mining,
                     suggestDifficulty, keepAliveInterval, handshakeTimeout, connectTimeout, transcriptLimit,
-                    maxLineLength, clock);
+                    maxLineLength, clock, reconnectDelay, maxReconnectDelay, shareListener);
         }
     }
 }

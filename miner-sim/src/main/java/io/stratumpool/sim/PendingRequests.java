@@ -2,8 +2,11 @@ package io.stratumpool.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingRequests {
     /** One request in flight; {@code share} is set for shares made by the miner. */
-    record Pending(JsonNode id, String method, ArrayNode params, Share share, CompletableFuture<JsonNode> reply) {
+    record Pending(JsonNode id, String method, ArrayNode params, Share share, Instant sent,
+            CompletableFuture<JsonNode> reply) {
     }
 
     private final Map<String, ArrayDeque<Pending>> byId = new HashMap<>();
@@ -54,9 +58,12 @@ final class PendingRequests {
         return size;
     }
 
-    void failAll(MinerFailure failure) {
-        byId.values().forEach(q -> q.forEach(p -> p.reply().completeExceptionally(failure)));
+    /** Removes every request still waiting (the connection is gone) and returns them; the caller fails them. */
+    List<Pending> takeAll() {
+        List<Pending> all = new ArrayList<>(size);
+        byId.values().forEach(all::addAll);
         byId.clear();
         size = 0;
+        return all;
     }
 }

@@ -12,9 +12,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated miner: a Stratum v1 connection that speaks as a real firmware
@@ -22,8 +26,14 @@ import java.util.function.Predicate;
  * its {@link #counters()}, {@link #transcript()} and {@link #failure()}, wait with the
  * {@code await…} methods, and drive it by hand with {@link #request}, {@link #sendLine} and
  * {@link #submit}. Public methods are thread-safe.
+ *
+ * <p>With {@link MinerOptions#reconnects()} a lost connection or a failed connect is followed by
+ * another dial after a backoff, as real firmware does; the miner then waits DISCONNECTED. A miner
+ * that gave up by its firmware's rules (FAILED) stays failed either way.
  */
 public final class SimMiner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimMiner.class);
+
     /** Where the miner is in its life. */
     public enum State { NEW, CONNECTING, HANDSHAKING, MINING, DISCONNECTED, FAILED, STOPPED }
 
@@ -36,6 +46,11 @@ public final class SimMiner implements AutoCloseable {
     private final AtomicLong extranonce2Counter = new AtomicLong();
     private final HashLoop hashLoop;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final RedialBackoff redialBackoff;
+    private final AtomicBoolean redialScheduled = new AtomicBoolean();
+    private final AtomicLong connections = new AtomicLong();
+    private volatile String dialHost;
+    private volatile int dialPort;
     private volatile ClientSession session;
     private volatile State state = State.NEW;
     private volatile String failure;
@@ -56,15 +71,22 @@ public final class SimMiner implements AutoCloseable {
         this.nextId = new AtomicLong(options.profile().firstId());
         HashBudget budget = options.hashrate() > 0 ? new HashBudget(options.hashrate(), System::nanoTime) : null;
         this.hashLoop = new HashLoop(runtime, stats, budget, newSearcher(), this::onShareFound);
+        this.redialBackoff = options.reconnects()
+                ? new RedialBackoff(options.reconnectDelay(), options.maxReconnectDelay()) : null;
     }
 
-    /** Connects; the future completes when the TCP connection is up (the handshake follows on its own). */
+    /**
+     * Connects; the future completes when the TCP connection is up (the handshake follows on its own),
+     * or fails when this first connect failed (a miner that reconnects keeps dialing nonetheless).
+     */
     public CompletableFuture<Void> start() {
         startedNanos = System.nanoTime();
         return connect(options.host(), options.port());
     }
 
     private CompletableFuture<Void> connect(String host, int port) {
+        dialHost = host;
+        dialPort = port;
         setState(State.CONNECTING);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         new Bootstrap().group(runtime.ioGroup()).channel(NioSocketChannel.class)
@@ -74,6 +96,11 @@ public final class SimMiner implements AutoCloseable {
                 .connect(host, port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         connected.complete(null);
+                    } else if (options.reconnects()) {
+                        log.debug("{}: connect to {}:{} failed, will redial: {}", name(), host, port, f.cause().toString());
+                        setState(State.DISCONNECTED);
+                        scheduleRedial();
+                        connected.completeExceptionally(f.cause());
                     } else {
                         onFailed("connect to " + host + ":" + port + " failed: " + f.cause());
                         connected.completeExceptionally(f.cause());
@@ -114,6 +141,8 @@ public final class SimMiner implements AutoCloseable {
     public Optional<SubscribeResult> subscription() { return Optional.ofNullable(subscription); }
     /** The job being hashed (the latest mining.notify once authorized). */
     public Optional<StratumJob> job() { return Optional.ofNullable(work).map(Work::job); }
+    /** TCP connections this miner has made so far: 1 after its first connect, one more per reconnect. */
+    public long connections() { return connections.get(); }
     /** The share difficulty currently applied. */
     public double difficulty() { return work == null ? MiningState.DEFAULT_DIFFICULTY : work.difficulty(); }
     /** The granted version-rolling mask, when the pool granted rolling. */
@@ -185,6 +214,7 @@ public final class SimMiner implements AutoCloseable {
 
     void onConnected(ClientSession s) {
         session = s;
+        connections.incrementAndGet();
         setState(State.HANDSHAKING);
     }
 
@@ -197,6 +227,9 @@ public final class SimMiner implements AutoCloseable {
     }
 
     void onAuthorized() {
+        if (redialBackoff != null) {
+            redialBackoff.reset();
+        }
         setState(State.MINING);
     }
 
@@ -230,6 +263,27 @@ public final class SimMiner implements AutoCloseable {
             hashLoop.setWork(null);
             work = null;
             setState(State.DISCONNECTED);
+            if (options.reconnects()) {
+                scheduleRedial();
+            }
+        }
+    }
+
+    /** Dials the last address again after the backoff, unless stopped (or already redialing) by then. */
+    private void scheduleRedial() {
+        if (state == State.STOPPED || !redialScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Duration wait = redialBackoff.next();
+        try {
+            runtime.timer().schedule(() -> {
+                redialScheduled.set(false);
+                if (state == State.DISCONNECTED) {
+                    connect(dialHost, dialPort);
+                }
+            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            redialScheduled.set(false); // the runtime is closing: nothing left to dial with
         }
     }
 

@@ -40,7 +40,14 @@ final class FakePool implements AutoCloseable {
     }
 
     FakePool(long nBits) throws IOException {
-        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this(nBits, 0);
+    }
+
+    /** On a chosen port: a pool that "comes back" where a previous one was. */
+    FakePool(long nBits, int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         newJob(nBits);
         acceptor = new Thread(this::acceptLoop, "fake-pool-accept");
         acceptor.setDaemon(true);

@@ -87,7 +87,24 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        PoolServer server = PoolServer.builder(config).start();
+        PoolServer server;
+        try {
+            server = PoolServer.builder(config).start();
+        } catch (Exception e) {
+            // Exit, never linger half started: a supervisor restarts a pool that is gone. Netty
+            // rethrows a failed bind's BindException without declaring it.
+            if (e instanceof java.net.BindException) {
+                System.err.println("stratumpool: startup failed: cannot listen: " + e.getMessage()
+                        + " (is another pool running on that port?)");
+            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+                System.err.println("stratumpool: startup failed: " + e.getMessage());
+            } else {
+                e.printStackTrace();
+                System.err.println("stratumpool: startup failed: " + e);
+            }
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -12,7 +12,15 @@ import java.util.Locale;
  * is the balance at which a user enters a payout batch. Sending batches through a wallet is not
  * part of this section: batches are recorded for the operator to pay.
  */
-public record PayoutConfig(Scheme scheme, double fee, double pplnsFactor, long minimumPayout) {
+public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
+
+    /** Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty. */
+    public PayoutConfig {
+        scheme = scheme == null ? Scheme.PPLNS : scheme;
+        fee = fee == null ? 0.01 : fee;
+        pplnsFactor = pplnsFactor == null ? 2.0 : pplnsFactor;
+        minimumPayout = minimumPayout == null ? 1_000_000L : minimumPayout;
+    }
 
     /** How block rewards reach miners; the YAML spelling is lower case. */
     public enum Scheme {
@@ -30,7 +38,7 @@ public record PayoutConfig(Scheme scheme, double fee, double pplnsFactor, long m
     }
 
     public static PayoutConfig defaults() {
-        return new PayoutConfig(Scheme.PPLNS, 0.01, 2.0, 1_000_000);
+        return new PayoutConfig(null, null, null, null);
     }
 
     /** Every problem with this section, each as {@code payout.key: value (expected …)}. */

@@ -4,9 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code api:} config section: where the HTTP JSON API listens (port 0: any free port). */
-public record ApiConfig(String host, int port) {
+public record ApiConfig(String host, Integer port) {
+    /** Keys left out take the defaults: all interfaces, port 8080. */
+    public ApiConfig {
+        host = host == null ? "0.0.0.0" : host;
+        port = port == null ? 8080 : port;
+    }
+
     public static ApiConfig defaults() {
-        return new ApiConfig("127.0.0.1", 8080);
+        return new ApiConfig(null, null);
     }
 
     /** Every problem with this section, each as {@code api.key: value (expected …)}. */

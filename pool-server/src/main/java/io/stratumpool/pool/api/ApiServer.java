@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
                     .childHandler(initializer(handler))
                     .bind(config.host(), config.port()).sync().channel();
             return new ApiServer(group, executor, ch);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // sync() rethrows a failed bind as the checked BindException, undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             executor.shutdownNow();
             throw e;

@@ -2,7 +2,9 @@ package io.stratumpool.pool.block;
 
 import io.stratumpool.validator.Hash256;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Durable record of found blocks and their lifecycle. Implementations are thread-safe. */
@@ -20,4 +22,13 @@ public interface BlockRepository {
 
     /** The most recent blocks, newest first. */
     List<BlockRecord> recent(int limit);
+
+    /** How many blocks are in each status; every status is present, zero included (for metrics). */
+    default Map<BlockStatus, Long> countByStatus() {
+        Map<BlockStatus, Long> counts = new EnumMap<>(BlockStatus.class);
+        for (BlockStatus status : BlockStatus.values()) {
+            counts.put(status, (long) withStatus(List.of(status)).size());
+        }
+        return counts;
+    }
 }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link BlockRepository} in the pool's database (table {@code blocks}), on SQLite or PostgreSQL. */
@@ -86,6 +88,24 @@ public final class JdbcBlockRepository implements BlockRepository {
     @Override
     public List<BlockRecord> recent(int limit) {
         return database.query(c -> select(c, "ORDER BY found_ms DESC, hash LIMIT ?", limit));
+    }
+
+    /** One grouped query, not one per status: metrics read this on every scrape. */
+    @Override
+    public Map<BlockStatus, Long> countByStatus() {
+        Map<BlockStatus, Long> counts = new EnumMap<>(BlockStatus.class);
+        for (BlockStatus status : BlockStatus.values()) {
+            counts.put(status, 0L);
+        }
+        return database.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM blocks GROUP BY status");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(BlockStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+                return counts;
+            }
+        });
     }
 
     private static List<BlockRecord> select(Connection c, String tail, Object... args) throws SQLException {

@@ -10,7 +10,8 @@ public record LimitsConfig(
         Integer authorizeTimeoutSeconds,
         Integer idleTimeoutSeconds,
         Integer maxRequestsPerSecond,
-        Double maxInvalidShareRatio) {
+        Double maxInvalidShareRatio,
+        Integer banSeconds) {
 
     public LimitsConfig {
         maxConnections = maxConnections == null ? 50_000 : maxConnections;
@@ -19,10 +20,11 @@ public record LimitsConfig(
         idleTimeoutSeconds = idleTimeoutSeconds == null ? 600 : idleTimeoutSeconds;
         maxRequestsPerSecond = maxRequestsPerSecond == null ? 500 : maxRequestsPerSecond;
         maxInvalidShareRatio = maxInvalidShareRatio == null ? 0.9 : maxInvalidShareRatio;
+        banSeconds = banSeconds == null ? 60 : banSeconds;
     }
 
     public static LimitsConfig defaults() {
-        return new LimitsConfig(null, null, null, null, null, null);
+        return new LimitsConfig(null, null, null, null, null, null, null);
     }
 
     void validate(Problems p) {
@@ -33,5 +35,6 @@ public record LimitsConfig(
         p.range("stratum.limits.maxRequestsPerSecond", maxRequestsPerSecond, 1, 1_000_000);
         p.check(maxInvalidShareRatio > 0 && maxInvalidShareRatio <= 1, "stratum.limits.maxInvalidShareRatio",
                 maxInvalidShareRatio, "0 < ratio <= 1 (1 disables bans)");
+        p.range("stratum.limits.banSeconds", banSeconds, 0, 86_400);
     }
 }

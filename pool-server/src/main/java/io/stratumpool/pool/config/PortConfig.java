@@ -13,7 +13,8 @@ public record PortConfig(
         Double targetShareSeconds,
         Integer retargetShares,
         Double retargetSeconds,
-        Boolean vardiff) {
+        Boolean vardiff,
+        Boolean tls) {
 
     public PortConfig {
         port = port == null ? 3333 : port;
@@ -26,10 +27,17 @@ public record PortConfig(
         retargetShares = retargetShares == null ? 30 : retargetShares;
         retargetSeconds = retargetSeconds == null ? 90.0 : retargetSeconds;
         vardiff = vardiff == null ? Boolean.TRUE : vardiff;
+        tls = tls == null ? Boolean.FALSE : tls;
+    }
+
+    public PortConfig(Integer port, Double initialDifficulty, Double minDifficulty, Double maxDifficulty,
+            Double targetShareSeconds, Integer retargetShares, Double retargetSeconds, Boolean vardiff) {
+        this(port, initialDifficulty, minDifficulty, maxDifficulty, targetShareSeconds, retargetShares, retargetSeconds,
+                vardiff, null);
     }
 
     public static PortConfig defaults(int port) {
-        return new PortConfig(port, null, null, null, null, null, null, null);
+        return new PortConfig(port, null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p, String path) {

@@ -13,7 +13,8 @@ public record StratumConfig(
         Integer extranonce1Size,
         Integer extranonce2Size,
         String versionMask,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        TlsConfig tls) {
 
     public static final String DEFAULT_VERSION_MASK = "1fffe000";
 
@@ -28,7 +29,7 @@ public record StratumConfig(
     }
 
     public static StratumConfig defaults() {
-        return new StratumConfig(null, null, null, null, null, null, null);
+        return new StratumConfig(null, null, null, null, null, null, null, null);
     }
 
     public long versionMaskValue() {
@@ -51,5 +52,8 @@ public record StratumConfig(
         List<Integer> fixed = ports.stream().filter(x -> x != null && x.port() != 0).map(PortConfig::port).toList();
         p.check(fixed.stream().distinct().count() == fixed.size(), "stratum.ports", fixed, "distinct port numbers");
         limits.validate(p);
+        if (ports.stream().anyMatch(x -> x != null && x.tls())) {
+            (tls == null ? new TlsConfig(null, null) : tls).validate(p);
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class JobManager implements TemplateListener {
     private long newestActivated;
     private volatile JobGeneration current;
     private volatile Instant currentSince;
+    private volatile Instant lastTemplateAt;
 
     public JobManager(JobFactory factory, PayoutRouting routing, TemplateSource source, JobListener listener, Clock clock) {
         this.factory = factory;
@@ -50,6 +51,7 @@ public final class JobManager implements TemplateListener {
 
     @Override
     public void onTemplate(BlockTemplate template, boolean newTip) {
+        lastTemplateAt = clock.instant();
         JobGeneration generation;
         boolean clean;
         synchronized (this) {
@@ -152,6 +154,16 @@ public final class JobManager implements TemplateListener {
     public double jobAgeSeconds() {
         Instant since = currentSince;
         return since == null ? -1 : (clock.millis() - since.toEpochMilli()) / 1000.0;
+    }
+
+    /**
+     * Seconds since the template source last delivered a template, or -1 before the first. Unlike
+     * the job age it also moves on when a template's job is withheld, so it tells a silent source
+     * from a rejecting one.
+     */
+    public double templateAgeSeconds() {
+        Instant at = lastTemplateAt;
+        return at == null ? -1 : (clock.millis() - at.toEpochMilli()) / 1000.0;
     }
 
     public PayoutRouting routing() {

@@ -20,6 +20,20 @@ public interface TemplateSource extends AutoCloseable {
         return CompletableFuture.completedFuture(Optional.empty());
     }
 
+    /** The kind of source, used as a metrics label: {@code node}, {@code sandbox}. */
+    default String kind() {
+        return "custom";
+    }
+
+    /** True while the source can deliver templates (the node answers; the sandbox runs). */
+    default boolean isUp() {
+        return true;
+    }
+
+    /** Where to report the time taken to obtain each template and each failure; set before {@link #start}. */
+    default void observeFetches(TemplateFetchObserver observer) {
+    }
+
     @Override
     void close();
 }

@@ -64,6 +64,14 @@ public final class JdbcShareLedger implements ShareLedger {
     private final AtomicLong rejectedFull = new AtomicLong();
     private volatile boolean up = true;
     private volatile long closeDeadlineNanos = Long.MAX_VALUE;
+    private volatile CommitListener commitListener = (transactionNanos, oldestWaitNanos) -> { };
+
+    /** Told about each committed transaction, for metrics; called on the writer thread, so it must be quick. */
+    @FunctionalInterface
+    public interface CommitListener {
+        /** {@code transactionNanos}: connection to COMMIT; {@code oldestWaitNanos}: the batch's oldest share, append to COMMIT. */
+        void committed(long transactionNanos, long oldestWaitNanos);
+    }
 
     public JdbcShareLedger(Database database, LedgerConfig config) {
         this.database = database;
@@ -101,6 +109,10 @@ public final class JdbcShareLedger implements ShareLedger {
             p.expire(new LedgerRejectedException(LedgerRejectedException.Reason.CLOSED, "ledger closed"));
         }
         return p.future;
+    }
+
+    public void onCommit(CommitListener listener) {
+        this.commitListener = listener;
     }
 
     public LedgerStats stats() {
@@ -163,6 +175,7 @@ public final class JdbcShareLedger implements ShareLedger {
     private boolean write(List<PendingShare> batch) {
         List<PendingShare> claimed = new ArrayList<>(batch.size());
         boolean commitSent = false;
+        long started = System.nanoTime();
         try (Connection c = database.dataSource().getConnection()) {
             database.beginWrite(c);
             claim(batch, claimed);
@@ -173,6 +186,11 @@ public final class JdbcShareLedger implements ShareLedger {
             }
         } catch (SQLException | RuntimeException e) {
             return failed(e, batch, claimed, commitSent);
+        }
+        if (!claimed.isEmpty()) {
+            // Reported before the futures complete, so a share's ack never precedes its commit's metrics.
+            long now = System.nanoTime();
+            commitListener.committed(now - started, now - claimed.get(0).enqueuedNanos);
         }
         finish(claimed);
         batch.clear();

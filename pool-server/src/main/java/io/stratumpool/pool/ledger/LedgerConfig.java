@@ -20,12 +20,30 @@ public record LedgerConfig(
         String password,
         String dataDir,
         String schema,
-        int poolSize,
-        int commitWindowMillis,
-        int maxBatch,
-        int queueCapacity,
-        int ackTimeoutMillis,
-        int retentionDays) {
+        Integer poolSize,
+        Integer commitWindowMillis,
+        Integer maxBatch,
+        Integer queueCapacity,
+        Integer ackTimeoutMillis,
+        Integer retentionDays) {
+
+    /** Keys left out of the file take the embedded defaults. */
+    public LedgerConfig {
+        store = store == null ? Store.SQLITE : store;
+        boolean pg = store == Store.POSTGRESQL;
+        poolSize = poolSize == null ? (pg ? 8 : 4) : poolSize;
+        commitWindowMillis = commitWindowMillis == null ? 2 : commitWindowMillis;
+        maxBatch = maxBatch == null ? 1000 : maxBatch;
+        queueCapacity = queueCapacity == null ? 20_000 : queueCapacity;
+        ackTimeoutMillis = ackTimeoutMillis == null ? 10_000 : ackTimeoutMillis;
+        retentionDays = retentionDays == null ? 7 : retentionDays;
+    }
+
+    /** This section with the SQLite directory filled in when the file left it out. */
+    public LedgerConfig withDefaultDataDir(String defaultDataDir) {
+        return dataDir != null ? this : new LedgerConfig(store, url, user, password, defaultDataDir, schema, poolSize,
+                commitWindowMillis, maxBatch, queueCapacity, ackTimeoutMillis, retentionDays);
+    }
 
     /** The two stores; the YAML spelling is lower case. */
     public enum Store {
@@ -88,7 +106,7 @@ public record LedgerConfig(
         return problems;
     }
 
-    private static void check(List<String> problems, String key, int value, int min, int max) {
+    private static void check(List<String> problems, String key, Integer value, int min, int max) {
         if (value < min || value > max) {
             problems.add("ledger." + key + ": " + value + " (expected " + min + ".." + max + ")");
         }

@@ -2,22 +2,49 @@ package io.stratumpool.pool.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stratumpool.pool.accounting.HashrateEstimate;
+import io.stratumpool.pool.accounting.HashrateWindow;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.ledger.LedgerStats;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 /**
  * Every meter the pool exports, registered in one place. Names follow Prometheus conventions;
  * there are no per-worker labels (per-worker figures live in the HTTP API).
  */
-public final class PoolMetrics {
+public final class PoolMetrics implements AutoCloseable {
+    /** How long a database-backed reading (block counts, hashrate) is reused: one scrape reads it once. */
+    private static final Duration SNAPSHOT_PERIOD = Duration.ofSeconds(1);
+    /** Histogram bucket bounds of the latency timers, in microseconds: 100 µs to 10 s. */
+    private static final Duration[] LATENCY_BUCKETS = LongStream.of(100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 10_000_000)
+            .mapToObj(micros -> Duration.of(micros, ChronoUnit.MICROS)).toArray(Duration[]::new);
+
     private final PrometheusMeterRegistry registry;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
@@ -29,6 +56,16 @@ public final class PoolMetrics {
     private final Counter blocksFound;
     private final Timer notifyFanout;
     private final DistributionSummary notifyRecipients;
+    private final Timer templateFetch;
+    private final Counter templateFetchErrors;
+    private final Map<String, Timer> nodeRpcTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> nodeRpcErrors = new ConcurrentHashMap<>();
+    private final AtomicInteger nodeUp = new AtomicInteger(-1);
+    /** State of function counters, which Micrometer holds only weakly. */
+    private final List<Object> held = new CopyOnWriteArrayList<>();
+    private volatile Timer ledgerCommit;
+    private volatile Timer ledgerWait;
+    private JvmGcMetrics gcMetrics;
 
     public PoolMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -52,6 +89,20 @@ public final class PoolMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
         notifyRecipients = DistributionSummary.builder("stratum_notify_recipients")
                 .description("Connections reached by one mining.notify broadcast").register(registry);
+        templateFetch = latencyTimer("pool_template_fetch_seconds",
+                "Time to obtain one block template from the template source (node getblocktemplate, or the sandbox building one)");
+        templateFetchErrors = Counter.builder("pool_template_fetch_errors_total")
+                .description("Failed attempts to obtain a block template").register(registry);
+    }
+
+    /**
+     * A latency timer with 15 fixed histogram buckets from 100 µs to 10 s: quantiles are computed in
+     * PromQL, and a fixed, short bucket list keeps the series count low (Micrometer's default
+     * percentile histogram would export about 75 buckets per timer).
+     */
+    private Timer latencyTimer(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -108,6 +159,137 @@ public final class PoolMetrics {
 
     /** Registers a gauge read from elsewhere (job age, template age, queue depth…). */
     public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+        // Held strongly: Micrometer keeps only a weak reference to a gauge's state by default, and a
+        // method-reference supplier would be collected, leaving the gauge at NaN.
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
+    /**
+     * Registers a counter read from elsewhere (a running total kept by another class). Unlike a
+     * gauge, it keeps its {@code _total} suffix and Prometheus treats it as a counter for rate().
+     */
+    public void counter(String name, String description, Supplier<Number> total) {
+        held.add(total);
+        FunctionCounter.builder(name, total, t -> t.get().doubleValue()).description(description).register(registry);
+    }
+
+    // --- template source ---------------------------------------------------------------------
+
+    /** {@code pool_template_source_up{kind}}: 1 while the source can deliver templates (node answering, sandbox running). */
+    public void templateSource(String kind, BooleanSupplier up) {
+        Gauge.builder("pool_template_source_up", () -> up.getAsBoolean() ? 1 : 0)
+                .description("1 while the template source (kind: node or sandbox) can deliver templates, else 0")
+                .tag("kind", kind).strongReference(true).register(registry);
+    }
+
+    public void templateFetched(long nanos) {
+        templateFetch.record(Duration.ofNanos(nanos));
+    }
+
+    public void templateFetchFailed() {
+        templateFetchErrors.increment();
+    }
+
+    // --- node RPC (recorded by the node client's call listener) --------------------------------
+
+    /** One completed JSON-RPC call to the node, by method ({@code getblocktemplate}, {@code submitblock}…). */
+    public void nodeRpc(String method, long nanos) {
+        nodeRpcTimers.computeIfAbsent(method, m -> latencyTimer("node_rpc_seconds",
+                "Duration of JSON-RPC calls to the Bitcoin node", "method", m)).record(Duration.ofNanos(nanos));
+    }
+
+    /** One failed call; {@code kind} is a small fixed set (transport, timeout, http, rpc, malformed). */
+    public void nodeRpcError(String method, String kind) {
+        nodeRpcErrors.computeIfAbsent(method + '/' + kind, k -> Counter.builder("node_rpc_errors_total")
+                .description("Failed JSON-RPC calls to the Bitcoin node by method and kind of failure")
+                .tag("method", method).tag("kind", kind).register(registry)).increment();
+    }
+
+    /** The node's reachability; {@code node_up} exists only once a node client reports it (not on the sandbox). */
+    public void nodeUp(boolean up) {
+        if (nodeUp.getAndSet(up ? 1 : 0) < 0) {
+            Gauge.builder("node_up", nodeUp, AtomicInteger::get)
+                    .description("1 while the Bitcoin node answers RPC calls, else 0").register(registry);
+        }
+    }
+
+    // --- pool-wide figures read from accounting, blocks and the ledger ---------------------------
+
+    /** {@code pool_hashrate_hashes_per_second{window}} from the hashrate tracker's pool-wide estimates. */
+    public void poolHashrate(Supplier<List<HashrateEstimate>> estimates) {
+        Snapshot<List<HashrateEstimate>> snapshot = new Snapshot<>(estimates, SNAPSHOT_PERIOD);
+        for (HashrateWindow window : HashrateWindow.values()) {
+            Gauge.builder("pool_hashrate_hashes_per_second", () -> hashrate(snapshot.get(), window))
+                    .description("Pool hashrate estimated from accepted, stored shares over the window")
+                    .tag("window", window.label()).strongReference(true).register(registry);
+        }
+    }
+
+    private static double hashrate(List<HashrateEstimate> estimates, HashrateWindow window) {
+        return estimates.stream().filter(e -> e.window() == window).mapToDouble(HashrateEstimate::hashrate)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    /** {@code pool_blocks{status}}: found blocks in each lifecycle status, every status present. */
+    public void blocksByStatus(Supplier<Map<BlockStatus, Long>> counts) {
+        Snapshot<Map<BlockStatus, Long>> snapshot = new Snapshot<>(counts, SNAPSHOT_PERIOD);
+        for (BlockStatus status : BlockStatus.values()) {
+            Gauge.builder("pool_blocks", () -> snapshot.get().getOrDefault(status, 0L))
+                    .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned)")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
+        }
+    }
+
+    /** The share ledger's queue, state and counters. */
+    public void ledger(Supplier<LedgerStats> stats) {
+        gauge("ledger_queue_depth", "Accepted shares waiting to be committed to the store", () -> stats.get().queued());
+        gauge("ledger_up", "1 while the share store accepts writes, 0 while writes are failing",
+                () -> stats.get().up() ? 1 : 0);
+        counter("ledger_committed_shares_total", "Shares committed to the store", () -> stats.get().sharesCommitted());
+        counter("ledger_transactions_total", "Group-commit transactions committed", () -> stats.get().transactions());
+        counter("ledger_failed_writes_total", "Write attempts that failed and were retried", () -> stats.get().failedAttempts());
+        counter("ledger_timed_out_shares_total", "Shares not stored within the ack timeout (answered error 20)",
+                () -> stats.get().timedOut());
+        counter("ledger_queue_full_shares_total", "Shares refused at once because the ledger queue was full",
+                () -> stats.get().rejectedFull());
+        ledgerWait = latencyTimer("ledger_share_wait_seconds",
+                "Time the oldest share of each committed batch waited from acceptance to COMMIT (the ledger lag)");
+        ledgerCommit = latencyTimer("ledger_commit_seconds", // last: ledgerCommitted() reads it first
+                "Duration of one group-commit transaction, from taking a connection to COMMIT returning");
+    }
+
+    /** One committed group-commit transaction; see {@link #ledger}. */
+    public void ledgerCommitted(long transactionNanos, long oldestWaitNanos) {
+        Timer commit = ledgerCommit;
+        if (commit != null) {
+            commit.record(Duration.ofNanos(transactionNanos));
+            ledgerWait.record(Duration.ofNanos(oldestWaitNanos));
+        }
+    }
+
+    // --- JVM and process ------------------------------------------------------------------------
+
+    /** Memory, GC, threads, class loading, CPU, uptime and file descriptors (Micrometer's binders). */
+    public synchronized void bindJvmAndProcess() {
+        if (gcMetrics != null) {
+            return;
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+    }
+
+    /** Unhooks the GC listener (the only binder holding JVM resources). */
+    @Override
+    public synchronized void close() {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
     }
 }

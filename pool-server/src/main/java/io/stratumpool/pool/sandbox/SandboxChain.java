@@ -5,6 +5,7 @@ import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.FoundBlock;
+import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateListener;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.validator.Block;
@@ -50,6 +51,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     private long refreshCount;
     private final Map<Hash256, TemplateTransaction> offered = new HashMap<>();
     private TemplateListener listener;
+    private volatile TemplateFetchObserver fetches = TemplateFetchObserver.NONE;
 
     public SandboxChain(long nBits, int transactionCount, int refreshSeconds, BlockRepository blocks, Clock clock) {
         this.nBits = nBits;
@@ -72,6 +74,22 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         this.listener = templateListener;
         thread.execute(() -> publish(true));
         thread.scheduleAtFixedRate(() -> publish(false), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String kind() {
+        return "sandbox";
+    }
+
+    /** Up while its thread runs: it has no remote end that could fail. */
+    @Override
+    public boolean isUp() {
+        return !thread.isShutdown();
+    }
+
+    @Override
+    public void observeFetches(TemplateFetchObserver observer) {
+        this.fetches = observer;
     }
 
     @Override
@@ -119,11 +137,24 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
             if (newTip) {
                 offered.clear();
             }
-            BlockTemplate template = template(refreshCount++);
+            BlockTemplate template = timedTemplate();
             template.transactions().forEach(tx -> offered.put(tx.txid(), tx));
             listener.onTemplate(template, newTip);
         } catch (RuntimeException e) {
             LOG.error("sandbox template failed", e);
+        }
+    }
+
+    /** Builds the next template, reporting its build time as a node source reports its getblocktemplate call. */
+    private BlockTemplate timedTemplate() {
+        long start = System.nanoTime();
+        try {
+            BlockTemplate template = template(refreshCount++);
+            fetches.fetched(System.nanoTime() - start);
+            return template;
+        } catch (RuntimeException e) {
+            fetches.failed();
+            throw e;
         }
     }
 

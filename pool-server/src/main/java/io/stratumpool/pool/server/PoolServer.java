@@ -10,6 +10,7 @@ import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.job.JobFactory;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.job.PayoutRouting;
+import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.ledger.InMemoryShareLedger;
 import io.stratumpool.pool.ledger.ShareLedger;
@@ -20,7 +21,23 @@ import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.SessionServices;
 import io.stratumpool.pool.share.ShareProcessor;
 import io.stratumpool.validator.address.Address;
+import io.stratumpool.validator.address.Network;
+import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.accounting.SoloScheme;
+import io.stratumpool.pool.api.ApiServer;
+import io.stratumpool.pool.api.ApiSources;
+import io.stratumpool.pool.job.SoloRouting;
+import io.stratumpool.pool.node.BlockConfirmationTracker;
+import io.stratumpool.pool.node.NodeBlockSubmitter;
+import io.stratumpool.pool.node.NodeRpcListener;
+import io.stratumpool.pool.node.NodeTemplateSource;
+import java.util.function.Function;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.stratumpool.pool.config.TlsConfig;
+import java.io.File;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,10 +65,17 @@ public final class PoolServer implements AutoCloseable {
     private final StratumListener listener;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final StatsReporter stats;
+    private final Bookkeeping bookkeeping;
+    private final BlockConfirmationTracker confirmations;
+    private final Runnable closeWithSource;
+    private final ApiServer api;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
         this.metrics = b.metrics;
+        this.bookkeeping = b.bookkeeping;
+        this.confirmations = b.confirmations;
+        this.closeWithSource = b.closeWithSource;
         this.blocks = b.blocks;
         this.ledger = b.ledger;
         this.source = b.source;
@@ -62,17 +86,41 @@ public final class PoolServer implements AutoCloseable {
         JobFactory factory = new JobFactory(config.pool().tag(), stratum.extranonce1Size(), stratum.extranonce2Size());
         this.jobs = new JobManager(factory, b.routing, source, registry, clock);
         this.shares = new ShareProcessor(jobs, b.submitter, ledger, metrics, clock);
-        this.listener = new StratumListener(b.workerThreads);
+        if (bookkeeping != null) {
+            shares.addListener(bookkeeping.hashrate::record);
+        }
+        this.listener = b.listener;
         registerGauges();
+        registerOperationsMeters();
         source.start(jobs);
+        if (confirmations != null) {
+            confirmations.start();
+        }
         for (PortConfig port : stratum.ports()) {
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
-                    shares, metrics, clock, user -> null);
+                    shares, metrics, clock, b.userCheck);
             serverChannels.add(listener.bind(stratum.host(), port.port(),
-                    new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength())));
+                    new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
+                            port.tls() ? tlsContext(stratum.tls()) : null)));
         }
-        this.stats = new StatsReporter(registry, jobs, metrics, clock);
+        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
+                : bookkeeping.hashrate.pool().get(0).hashrate());
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
+        this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
+                bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
+                () -> jobs.current() != null, metrics::scrape));
+        if (api != null) {
+            LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
+        }
+    }
+
+    private static SslContext tlsContext(TlsConfig tls) {
+        try {
+            return SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("stratum.tls: cannot load " + tls.certFile() + " / " + tls.keyFile()
+                    + " (expected a PEM certificate chain and a PKCS#8 PEM key): " + e.getMessage(), e);
+        }
     }
 
     public static Builder builder(PoolConfig config) {
@@ -83,12 +131,42 @@ public final class PoolServer implements AutoCloseable {
         metrics.gauge("stratum_job_age_seconds", "Seconds since the current job went out", jobs::jobAgeSeconds);
         metrics.gauge("pool_block_height", "Height of the block being mined",
                 () -> jobs.current() == null ? 0 : jobs.current().template().height());
-        metrics.gauge("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal", jobs::rejectedJobs);
+        metrics.counter("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal", jobs::rejectedJobs);
+    }
+
+    /** Template source health, blocks, hashrate, ledger, JVM and process: what the operators' dashboard reads. */
+    private void registerOperationsMeters() {
+        metrics.gauge("pool_template_age_seconds", "Seconds since the template source last delivered a template",
+                jobs::templateAgeSeconds);
+        metrics.templateSource(source.kind(), source::isUp);
+        source.observeFetches(new TemplateFetchObserver() {
+            @Override
+            public void fetched(long nanos) {
+                metrics.templateFetched(nanos);
+            }
+
+            @Override
+            public void failed() {
+                metrics.templateFetchFailed();
+            }
+        });
+        metrics.blocksByStatus(blocks::countByStatus);
+        if (bookkeeping != null) {
+            metrics.poolHashrate(bookkeeping.hashrate::pool);
+            metrics.ledger(bookkeeping.ledger::stats);
+            bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
+        }
+        metrics.bindJvmAndProcess();
     }
 
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
     public int stratumPort(int index) {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
+    }
+
+    /** The HTTP API's port, or -1 when the pool runs without a database (tests with an in-memory ledger). */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
     }
 
     private List<String> boundAddresses() {
@@ -135,9 +213,21 @@ public final class PoolServer implements AutoCloseable {
         registry.reconnectAll(5);
         sleepQuietly(200);
         stats.close();
+        if (confirmations != null) {
+            confirmations.close();
+        }
         source.close();
+        closeWithSource.run();
         listener.close();
-        ledger.close();
+        if (api != null) {
+            api.close();
+        }
+        if (bookkeeping != null) {
+            bookkeeping.close(); // flushes the ledger before the database closes
+        } else {
+            ledger.close();
+        }
+        metrics.close();
         LOG.info("stopped");
     }
 
@@ -159,7 +249,13 @@ public final class PoolServer implements AutoCloseable {
         private BlockSubmitter submitter;
         private ShareLedger ledger;
         private PayoutRouting routing;
+        private Function<String, String> userCheck = user -> null;
+        private Bookkeeping bookkeeping;
+        private BlockConfirmationTracker confirmations;
+        private Runnable closeWithSource = () -> { };
+        private NodeRpcListener rpcListener = NodeRpcListener.NONE;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private StratumListener listener;
 
         private Builder(PoolConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -187,6 +283,7 @@ public final class PoolServer implements AutoCloseable {
             return this;
         }
 
+        /** Keeps shares in this ledger instead of the configured database (then there is no HTTP API). */
         public Builder ledger(ShareLedger l) {
             this.ledger = l;
             return this;
@@ -203,8 +300,36 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            if (ledger == null) {
+                bookkeeping = new Bookkeeping(config, clock);
+                ledger = bookkeeping.ledger;
+                if (blocks == null) {
+                    blocks = bookkeeping.blocks;
+                }
+            }
             if (blocks == null) {
                 blocks = new InMemoryBlockRepository(clock);
+            }
+            if (source == null && config.usesNode()) {
+                rpcListener = (node, method, nanos, failure) -> {
+                    metrics.nodeRpc(method, nanos);
+                    // reachable unless the call failed in transport or HTTP (an RPC error is an answer)
+                    metrics.nodeUp(failure == null || failure.kind() == io.stratumpool.pool.node.NodeRpcException.Kind.RPC);
+                    if (failure != null) {
+                        metrics.nodeRpcError(method, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                };
+                NodeTemplateSource nodeSource = new NodeTemplateSource(config.node(), clock, rpcListener);
+                NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), blocks, clock, rpcListener);
+                source = nodeSource;
+                submitter = found -> nodeSubmitter.submit(found).thenApply(outcome -> {
+                    if (outcome.accepted()) {
+                        nodeSource.tipMovedByOwnBlock();
+                    }
+                    return outcome;
+                });
+                confirmations = new BlockConfirmationTracker(config.node(), blocks, rpcListener);
+                closeWithSource = nodeSubmitter::close;
             }
             if (source == null) {
                 SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().transactions(),
@@ -212,14 +337,44 @@ public final class PoolServer implements AutoCloseable {
                 source = sandbox;
                 submitter = sandbox;
             }
-            if (ledger == null) {
-                ledger = new InMemoryShareLedger();
+            chooseRouting();
+            listener = new StratumListener(workerThreads);
+            try {
+                return new PoolServer(this);
+            } catch (Exception e) { // a failed bind arrives as the checked BindException, undeclared
+                // Close what may already run: bound Stratum ports and their non-daemon event loops would
+                // otherwise keep a pool that failed to start alive, accepting miners.
+                listener.close();
+                if (confirmations != null) {
+                    confirmations.close();
+                }
+                closeWithSource.run();
+                source.close();
+                if (bookkeeping != null) {
+                    bookkeeping.close();
+                }
+                metrics.close();
+                throw e;
+            }
+        }
+
+        /** Pool schemes pay the pool's address; solo pays each user's own address (the user name). */
+        private void chooseRouting() {
+            Network network = config.pool().bitcoinNetwork();
+            // The built-in sandbox address only ever pays the in-process sandbox chain: with a node,
+            // the config requires pool.address.
+            String address = config.pool().address() != null ? config.pool().address() : PoolSection.SANDBOX_ADDRESS;
+            byte[] poolScript = Address.parse(address, address.equals(PoolSection.SANDBOX_ADDRESS) ? Network.REGTEST : network)
+                    .outputScript();
+            if (config.payout().scheme() == PayoutConfig.Scheme.SOLO && routing == null) {
+                SoloScheme solo = new SoloScheme(config.payout().fee(), user -> Address.isValid(user, network));
+                routing = new SoloRouting(network, poolScript, solo::finderAmount);
+                userCheck = user -> solo.acceptsUser(user) ? null
+                        : "solo mining pays the user name: it must be a " + network.name() + " Bitcoin address";
             }
             if (routing == null) {
-                String address = config.pool().address() != null ? config.pool().address() : PoolSection.SANDBOX_ADDRESS;
-                routing = PayoutRouting.pool(Address.parse(address, config.pool().bitcoinNetwork()).outputScript());
+                routing = PayoutRouting.pool(poolScript);
             }
-            return new PoolServer(this);
         }
     }
 }

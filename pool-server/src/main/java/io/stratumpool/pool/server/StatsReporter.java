@@ -1,13 +1,16 @@
 package io.stratumpool.pool.server;
 
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockRepository;
+import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.job.JobManager;
-import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.StratumSession;
-import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,40 +21,40 @@ final class StatsReporter implements AutoCloseable {
 
     private final SessionRegistry registry;
     private final JobManager jobs;
-    private final Clock clock;
+    private final BlockRepository blocks;
+    private final DoubleSupplier hashrate;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pool-stats");
         t.setDaemon(true);
         return t;
     });
-    private double lastDifficulty;
-    private long lastMillis;
 
-    StatsReporter(SessionRegistry registry, JobManager jobs, PoolMetrics metrics, Clock clock) {
+    /** {@code hashrate}: the pool's hashrate estimate in H/s (NaN when unknown). */
+    StatsReporter(SessionRegistry registry, JobManager jobs, BlockRepository blocks, DoubleSupplier hashrate) {
         this.registry = registry;
         this.jobs = jobs;
-        this.clock = clock;
-        this.lastMillis = clock.millis();
+        this.blocks = blocks;
+        this.hashrate = hashrate;
         timer.scheduleAtFixedRate(this::report, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
     private void report() {
-        double difficulty = 0;
-        long accepted = 0;
-        long rejected = 0;
-        for (StratumSession s : registry.sessions()) {
-            difficulty += s.acceptedDifficulty();
-            accepted += s.acceptedShares();
-            rejected += s.rejectedShares();
+        try {
+            long accepted = 0;
+            long rejected = 0;
+            for (StratumSession s : registry.sessions()) {
+                accepted += s.acceptedShares();
+                rejected += s.rejectedShares();
+            }
+            List<BlockRecord> recent = blocks.recent(1000);
+            long found = recent.stream().filter(b -> b.status() != BlockStatus.REJECTED && b.status() != BlockStatus.ORPHANED).count();
+            double h = hashrate.getAsDouble();
+            EVENTS.info("miners {} | hashrate {} | shares accepted {} rejected {} (connected miners) | blocks {} | height {}",
+                    registry.readyCount(), Double.isNaN(h) ? "-" : formatHashrate(h), accepted, rejected, found,
+                    jobs.current() == null ? "-" : jobs.current().template().height());
+        } catch (RuntimeException e) {
+            EVENTS.warn("statistics unavailable: {}", e.toString());
         }
-        long now = clock.millis();
-        double seconds = Math.max(1, (now - lastMillis) / 1000.0);
-        double hashrate = Math.max(0, difficulty - lastDifficulty) * 4294967296.0 / seconds;
-        lastDifficulty = difficulty;
-        lastMillis = now;
-        EVENTS.info("miners {} | hashrate {} | shares accepted {} rejected {} (live connections) | height {}",
-                registry.readyCount(), formatHashrate(hashrate), accepted, rejected,
-                jobs.current() == null ? "-" : jobs.current().template().height());
     }
 
     static String formatHashrate(double hashesPerSecond) {

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.stratum.ChannelHandlerNames;
@@ -16,7 +17,7 @@ import io.stratumpool.pool.session.StratumSession;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Stratum pipeline: limiter → idle → framer (line cap, fail fast) → decoder → encoder →
+ * The Stratum pipeline: limiter → tls (stratum+ssl ports) → idle → framer (line cap, fail fast) → decoder → encoder →
  * session (one per channel) → errors. The sharable handlers are built once per port.
  */
 public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -27,8 +28,11 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
     private final int maxLineLength;
     private final ConnectionLimiter limiter;
     private final ExceptionHandler errors;
+    private final SslContext tls;
 
-    public StratumServerInitializer(SessionServices services, SessionRegistry registry, PoolMetrics metrics, int maxLineLength) {
+    /** {@code tls}: the server context for a {@code stratum+ssl} port, null for plain TCP. */
+    public StratumServerInitializer(SessionServices services, SessionRegistry registry, PoolMetrics metrics, int maxLineLength,
+            SslContext tls) {
         if (maxLineLength < 64) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 64)");
         }
@@ -36,12 +40,16 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         this.maxLineLength = maxLineLength;
         this.limiter = new ConnectionLimiter(registry, metrics);
         this.errors = new ExceptionHandler(metrics);
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ChannelHandlerNames.LIMITER, limiter);
+        if (tls != null) {
+            p.addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()));
+        }
         p.addLast(ChannelHandlerNames.IDLE, new IdleStateHandler(services.limits().idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(ChannelHandlerNames.FRAMER, new LineBasedFrameDecoder(maxLineLength, true, true));
         p.addLast(ChannelHandlerNames.DECODER, DECODER);

@@ -55,6 +55,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private ScheduledFuture<?> vardiffTimer;
     private long accepted;
     private long rejected;
+    private final InvalidShareGuard invalidShares;
     private double acceptedDifficulty;
 
     public StratumSession(SessionServices services) {
@@ -62,6 +63,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         this.difficulty = new SessionDifficulty(services.port());
         this.rateLimiter = new RequestRateLimiter(services.limits().maxRequestsPerSecond());
         this.handshake = new SessionHandshake(this);
+        this.invalidShares = new InvalidShareGuard(services.limits().maxInvalidShareRatio());
     }
 
     // --- lifecycle -------------------------------------------------------------------------------
@@ -170,9 +172,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (!result.isValid()) {
             rejected++;
             replyError(request, result.error());
+            if (result.error().code() != 21 && invalidShares.onInvalid()) {
+                banForInvalidShares();
+            }
             return;
         }
         accepted++;
+        invalidShares.onValid();
         acceptedDifficulty += result.creditedDifficulty();
         replyWhenDurable(request, result.durable());
         if (vardiff != null && difficulty.vardiffEnabled()) {
@@ -214,6 +220,12 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
         if (difficulty.set(newDifficulty, services.jobs().latestSeq())) {
             write(StratumMessages.setDifficulty(newDifficulty));
+            // Then the current job again: firmware such as cpuminer applies a new difficulty only
+            // from the next notify. Work already under way stays acceptable at the old difficulty.
+            JobGeneration current = services.jobs().current();
+            if (current != null) {
+                write(current.entryFor(payoutKey).notifyLine(false));
+            }
             if (vardiff != null) {
                 vardiff.reset(nowNanos());
             }
@@ -249,8 +261,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (!ctx.channel().isActive()) {
             return;
         }
-        if (difficulty.current() > networkDifficulty) {
-            changeDifficulty(networkDifficulty); // never ask for more than a block needs
+        if (difficulty.current() > networkDifficulty && difficulty.set(networkDifficulty, entry.seq() - 1)) {
+            write(StratumMessages.setDifficulty(networkDifficulty)); // never ask for more than a block needs
         }
         ctx.writeAndFlush(entry.notifyLine(clean), ctx.voidPromise());
     }
@@ -405,6 +417,18 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         flushPending();
         context.fireExceptionCaught(cause);
+    }
+
+    /** Too many invalid shares (not stale ones): the miner is broken or hostile; close and keep its address out a while. */
+    private void banForInvalidShares() {
+        LOG.info("{}: over {} % invalid shares, banning its address for {} s", this,
+                Math.round(services.limits().maxInvalidShareRatio() * 100), services.limits().banSeconds());
+        services.metrics().connectionRefused("invalid_shares");
+        java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet) {
+            services.registry().ban(inet.getAddress(), services.limits().banSeconds() * 1000L);
+        }
+        flushAndClose(); // the reject reply to the share that tipped the ratio still goes out
     }
 
     private void authorizeTimedOut() {

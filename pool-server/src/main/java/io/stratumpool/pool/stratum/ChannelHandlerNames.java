@@ -3,6 +3,7 @@ package io.stratumpool.pool.stratum;
 /** The names the Stratum pipeline's handlers are added under. */
 public final class ChannelHandlerNames {
     public static final String LIMITER = "limiter";
+    public static final String TLS = "tls";
     public static final String IDLE = "idle";
     public static final String FRAMER = "framer";
     public static final String DECODER = "decoder";

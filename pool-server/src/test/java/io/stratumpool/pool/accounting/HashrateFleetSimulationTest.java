@@ -1,5 +1,6 @@
 package io.stratumpool.pool.accounting;
 
+import io.stratumpool.pool.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;

@@ -69,6 +69,18 @@ abstract class BlockRepositoryContract {
     }
 
     @Test
+    void countsBlocksInEveryStatusZeroIncluded() {
+        List.of(block(7, T0), block(8, T0), block(9, T0)).forEach(repository()::found);
+        repository().updateStatus(block(8, T0).hash(), BlockStatus.ACCEPTED, null, 1);
+        repository().updateStatus(block(9, T0).hash(), BlockStatus.ACCEPTED, null, 1);
+        var counts = repository().countByStatus();
+        assertEquals(BlockStatus.values().length, counts.size(), counts.toString());
+        assertEquals(1L, counts.get(BlockStatus.FOUND));
+        assertEquals(2L, counts.get(BlockStatus.ACCEPTED));
+        assertEquals(0L, counts.get(BlockStatus.ORPHANED));
+    }
+
+    @Test
     void findsNothingForAnUnknownHash() {
         assertTrue(repository().find(Hash256.ZERO).isEmpty());
     }

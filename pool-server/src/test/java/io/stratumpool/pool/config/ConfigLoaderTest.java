@@ -81,14 +81,27 @@ class ConfigLoaderTest {
         assertEquals(1, e.problems().size());
     }
 
+    /** Every shipped example binds and validates; node configs lack only the operator's own pool address. */
     @Test
     void shippedExampleConfigsLoad() throws IOException {
         Path configDir = Path.of("..", "config");
+        Map<String, String> addresses = Map.of("regtest", "bcrt1qsejuyfhzq8uqqs8sc096n96d4hz55zl6mhv6lw",
+                "testnet", "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx", "mainnet", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
         try (var files = Files.list(configDir)) {
-            List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-            assertTrue(!yamls.isEmpty(), "no example configs in " + configDir.toAbsolutePath());
+            List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertTrue(yamls.size() >= 4, "example configs in " + configDir.toAbsolutePath() + ": " + yamls);
             for (Path f : yamls) {
-                ConfigLoader.load(f, Map.of());
+                PoolConfig c;
+                try {
+                    c = ConfigLoader.load(f, Map.of());
+                } catch (ConfigException e) {
+                    assertEquals(1, e.problems().size(), f + ": " + e.problems());
+                    assertTrue(e.problems().get(0).startsWith("pool.address: missing"), f + ": " + e.problems());
+                    String network = new com.fasterxml.jackson.databind.ObjectMapper(
+                            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(f.toFile()).path("pool").path("network").asText();
+                    c = ConfigLoader.load(f, Map.of("pool.address", addresses.get(network)));
+                }
+                assertEquals(f.getFileName().toString().equals("sandbox.yaml"), !c.usesNode(), f.toString());
             }
         }
     }

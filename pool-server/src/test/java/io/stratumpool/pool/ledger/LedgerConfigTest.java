@@ -73,7 +73,7 @@ class LedgerConfigTest {
                 "ledger.poolSize: 1 (expected 2..64)", "ledger.maxBatch: 0 (expected 1..100000)",
                 "ledger.queueCapacity: 0 (expected 1..10000000)", "ledger.ackTimeoutMillis: 50 (expected 100..600000)",
                 "ledger.retentionDays: 0 (expected 1..36500)"), bad.validate());
-        assertEquals(3, new PayoutConfig(PayoutConfig.Scheme.PPS, 1.0, 0, 10).validate().size());
+        assertEquals(3, new PayoutConfig(PayoutConfig.Scheme.PPS, 1.0, 0.0, 10L).validate().size());
         assertTrue(new ApiConfig("", 70000).validate().contains("api.port: 70000 (expected 0..65535)"));
     }
 

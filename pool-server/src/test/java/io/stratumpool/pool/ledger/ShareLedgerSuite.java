@@ -47,6 +47,24 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
     }
 
     @Test
+    void reportsEachCommittedTransactionWithItsDurationAndTheOldestSharesWait() throws Exception {
+        List<long[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JdbcShareLedger ledger = ledger(20, 100, 100, 10_000)) {
+            ledger.onCommit((transactionNanos, oldestWaitNanos) -> reports.add(new long[] {transactionNanos, oldestWaitNanos}));
+            long before = System.nanoTime();
+            List<CompletableFuture<Void>> futures = appendAll(ledger, many(5));
+            for (CompletableFuture<Void> f : futures) {
+                await(f);
+            }
+            long elapsed = System.nanoTime() - before;
+            assertEquals(ledger.stats().transactions(), reports.size(), "one report per committed transaction");
+            long[] first = reports.get(0);
+            assertTrue(first[0] > 0 && first[0] <= first[1], "the transaction lies within its oldest share's wait");
+            assertTrue(first[1] <= elapsed, "the wait is measured from append");
+        }
+    }
+
+    @Test
     void groupsConcurrentAppendsIntoFewTransactions() throws Exception {
         int threads = 4;
         int perThread = 500;

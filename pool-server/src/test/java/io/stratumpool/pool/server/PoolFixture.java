@@ -22,7 +22,10 @@ final class PoolFixture implements AutoCloseable {
                 "stratum.ports[0].initialDifficulty", "0.00001",
                 "stratum.ports[0].minDifficulty", "0.0000001",
                 "sandbox.networkDifficulty", networkDifficulty,
-                "sandbox.transactions", "30"));
+                "sandbox.transactions", "30",
+                "ledger.dataDir", tempDir(),
+                "api.host", "127.0.0.1",
+                "api.port", "0"));
         overrides.putAll(extra);
         PoolConfig config = ConfigLoader.load(null, overrides);
         pool = PoolServer.builder(config).start();
@@ -31,6 +34,16 @@ final class PoolFixture implements AutoCloseable {
 
     PoolFixture(String networkDifficulty) throws InterruptedException {
         this(networkDifficulty, Map.of());
+    }
+
+    private static String tempDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stratumpool-it");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     int port() {

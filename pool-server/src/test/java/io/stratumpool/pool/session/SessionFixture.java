@@ -35,18 +35,24 @@ final class SessionFixture {
     final ScriptedTemplateSource source = new ScriptedTemplateSource();
     final PoolMetrics metrics = new PoolMetrics();
     final SessionRegistry registry = new SessionRegistry(new ExtranonceAllocator(4, 0, 0), metrics, clock, 1000, 1000);
-    final JobManager jobs = new JobManager(new JobFactory("/test/", 4, 8), PayoutRouting.pool(POOL_SCRIPT), source, registry, clock);
+    final JobManager jobs;
     final ControlledLedger ledger = new ControlledLedger();
-    final ShareProcessor shares = new ShareProcessor(jobs, source, ledger, metrics, clock);
+    final ShareProcessor shares;
     final EmbeddedChannel channel;
     private Hash256 tip = Hash256.of(new byte[] {42});
     private long height = 100;
 
     SessionFixture(PortConfig port) {
+        this(port, PayoutRouting.pool(POOL_SCRIPT), user -> user.startsWith("banned") ? "this user is banned" : null);
+    }
+
+    SessionFixture(PortConfig port, PayoutRouting routing, java.util.function.Function<String, String> userCheck) {
+        jobs = new JobManager(new JobFactory("/test/", 4, 8), routing, source, registry, clock);
+        shares = new ShareProcessor(jobs, source, ledger, metrics, clock);
         source.start(jobs);
         newTip();
         SessionServices services = new SessionServices(port, LimitsConfig.defaults(), 0x1fffe000L, registry, jobs, shares,
-                metrics, clock, user -> user.startsWith("banned") ? "this user is banned" : null);
+                metrics, clock, userCheck);
         channel = new EmbeddedChannel(new StratumEncoder(), new StratumSession(services));
     }
 

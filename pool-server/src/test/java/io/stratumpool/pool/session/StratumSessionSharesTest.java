@@ -180,7 +180,8 @@ class StratumSessionSharesTest {
         }
         // 10 shares of 1e-6 in 1 s; one per 10 s wanted → 1e-4
         assertEquals(List.of("{\"id\":69,\"result\":true,\"error\":null}",
-                "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}"), last);
+                "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}",
+                job.notifyText(false).trim()), last, "set_difficulty, then the job again");
     }
 
     @Test
@@ -191,8 +192,9 @@ class StratumSessionSharesTest {
         f.channel.advanceTimeBy(31, java.util.concurrent.TimeUnit.SECONDS);
         f.channel.runScheduledPendingTasks();
         List<String> lines = f.drain();
-        assertEquals(1, lines.size(), lines.toString());
+        assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("{\"id\":null,\"method\":\"mining.set_difficulty\""));
+        assertEquals(f.currentJob().notifyText(false).trim(), lines.get(1));
         double d = Double.parseDouble(lines.get(0).replaceAll(".*\\[(.*)\\].*", "$1"));
         assertTrue(d <= 0.0002, "dropped to a quarter or less: " + d);
     }
@@ -213,5 +215,30 @@ class StratumSessionSharesTest {
         assertEquals(7, parsed.transactions().size());
         assertTrue(f.ledger.committed.get(0).block());
         assertFalse(parsed.transactions().get(0).witnesses().isEmpty());
+    }
+
+    @Test
+    void connectionSubmittingMostlyInvalidSharesIsClosed() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        JobEntry job = f.currentJob();
+        for (int i = 0; i < 99; i++) {
+            f.send(submit(100 + i, job.jobId(), EN2, job.job().nTime(), "zzzzzzzz", null));
+            assertTrue(f.channel.isOpen());
+        }
+        f.send(submit(199, job.jobId(), EN2, job.job().nTime(), "zzzzzzzz", null));
+        assertFalse(f.channel.isOpen(), "100 malformed shares in a row");
+    }
+
+    @Test
+    void staleSharesNeverCountTowardsABan() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        JobEntry old = f.currentJob();
+        f.newTip();
+        for (int i = 0; i < 150; i++) {
+            f.send(submit(300 + i, old.jobId(), EN2, old.job().nTime(), String.format("%08x", i), null));
+        }
+        assertTrue(f.channel.isOpen());
     }
 }

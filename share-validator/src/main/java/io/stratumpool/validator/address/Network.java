@@ -11,8 +11,11 @@ public final class Network {
     public static final Network TESTNET = new Network("testnet", 0x6f, 0xc4, "tb");
     public static final Network SIGNET = new Network("signet", 0x6f, 0xc4, "tb");
     public static final Network REGTEST = new Network("regtest", 0x6f, 0xc4, "bcrt");
-    /** bcoin's regtest keeps Core's version bytes but chose its own hrp. */
-    public static final Network BCOIN_REGTEST = new Network("bcoin-regtest", 0x6f, 0xc4, "rb");
+    /**
+     * bcoin's regtest has its own hrp and its own base58 version bytes (lib/protocol/networks.js: pubkeyhash
+     * 0x3c, scripthash 0x26, so "R…" and "G…"); it refuses Core's regtest base58 addresses.
+     */
+    public static final Network BCOIN_REGTEST = new Network("bcoin-regtest", 0x3c, 0x26, "rb");
 
     private static final List<Network> ALL = List.of(MAINNET, TESTNET, SIGNET, REGTEST, BCOIN_REGTEST);
     private static final String ACCEPTED_NAMES =

@@ -21,7 +21,7 @@ class NetworkTest {
                 () -> assertParams(Network.TESTNET, "testnet", 0x6f, 0xc4, "tb"),
                 () -> assertParams(Network.SIGNET, "signet", 0x6f, 0xc4, "tb"),
                 () -> assertParams(Network.REGTEST, "regtest", 0x6f, 0xc4, "bcrt"),
-                () -> assertParams(Network.BCOIN_REGTEST, "bcoin-regtest", 0x6f, 0xc4, "rb"));
+                () -> assertParams(Network.BCOIN_REGTEST, "bcoin-regtest", 0x3c, 0x26, "rb"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,21 @@
+package io.stratumpool.pool.node;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Daemon threads with a readable name prefix, so thread dumps show which part of the pool owns them. */
+final class NamedThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    NamedThreads(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+        Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,97 @@
+package io.stratumpool.pool.server;
+
+import io.stratumpool.pool.accounting.AccountQueries;
+import io.stratumpool.pool.accounting.Accounting;
+import io.stratumpool.pool.accounting.HashrateTracker;
+import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.accounting.PayoutScheme;
+import io.stratumpool.pool.accounting.PplnsScheme;
+import io.stratumpool.pool.accounting.PpsScheme;
+import io.stratumpool.pool.accounting.Retention;
+import io.stratumpool.pool.accounting.SoloScheme;
+import io.stratumpool.pool.block.JdbcBlockRepository;
+import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.ledger.JdbcShareLedger;
+import io.stratumpool.validator.address.Address;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable side of the pool on one database: share ledger, block repository, hashrate (rebuilt
+ * from the ledger at start), and the periodic accounting work — credit matured blocks, settle PPS,
+ * record payout batches, prune old share rows. Its timers run on their own thread.
+ */
+final class Bookkeeping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
+
+    final Database database;
+    final JdbcShareLedger ledger;
+    final JdbcBlockRepository blocks;
+    final HashrateTracker hashrate;
+    final PayoutScheme scheme;
+    final Accounting accounting;
+    final AccountQueries queries;
+    private final Retention retention;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bookkeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Bookkeeping(PoolConfig config, Clock clock) {
+        this.database = Database.open(config.ledger());
+        this.ledger = new JdbcShareLedger(database, config.ledger());
+        this.blocks = new JdbcBlockRepository(database, clock);
+        this.hashrate = new HashrateTracker(clock);
+        this.scheme = scheme(config);
+        this.accounting = new Accounting(database, scheme, clock);
+        this.queries = new AccountQueries(database);
+        this.retention = new Retention(database, accounting, Duration.ofDays(config.ledger().retentionDays()), clock);
+        int rebuilt = hashrate.rebuild(database);
+        LOG.info("ledger on {} ({} shares of the last {} rebuild the hashrate)", config.ledger().store().yamlName(), rebuilt,
+                HashrateTracker.rebuildSpan());
+        PayoutConfig payout = config.payout();
+        timers.scheduleWithFixedDelay(quietly("credit", () -> {
+            accounting.creditConfirmedBlocks();
+            if (payout.scheme() == PayoutConfig.Scheme.PPS) {
+                accounting.settlePps();
+            }
+        }), 5, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(quietly("payouts", () -> accounting.recordPayouts(payout.minimumPayout())), 10, 10, TimeUnit.MINUTES);
+        timers.scheduleWithFixedDelay(quietly("retention", retention::prune), 1, 60, TimeUnit.MINUTES);
+        timers.scheduleWithFixedDelay(quietly("evict", hashrate::evictIdle), 1, 1, TimeUnit.MINUTES);
+    }
+
+    private static PayoutScheme scheme(PoolConfig config) {
+        PayoutConfig payout = config.payout();
+        return switch (payout.scheme()) {
+            case SOLO -> new SoloScheme(payout.fee(), user -> Address.isValid(user, config.pool().bitcoinNetwork()));
+            case PPLNS -> new PplnsScheme(payout.pplnsFactor(), payout.fee());
+            case PPS -> new PpsScheme(payout.fee());
+        };
+    }
+
+    /** A periodic task that logs its failure instead of dying (a database outage must not stop accounting for good). */
+    private static Runnable quietly(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed, will retry: {}", name, e.toString());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        ledger.close();
+        database.close();
+    }
+}

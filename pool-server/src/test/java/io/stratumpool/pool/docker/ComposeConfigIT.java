@@ -1,0 +1,90 @@
+package io.stratumpool.pool.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stratumpool.pool.testing.ExternalTool;
+import io.stratumpool.pool.testing.RepoFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/docker-compose.yml as a real compose parser reads it ({@code docker-compose config},
+ * Debian's package, needs no Docker daemon): valid, the four services, bind mounts that exist,
+ * and the pool, Prometheus and the pool's config agreeing on names and ports.
+ */
+class ComposeConfigIT {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void composeFileParsesIntoNodePoolPrometheusAndGrafanaWithExistingMounts() throws Exception {
+        JsonNode config = YAML.readTree(resolvedConfig());
+        JsonNode services = config.path("services");
+        Set<String> names = new TreeSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertEquals(new TreeSet<>(Set.of("bitcoind", "pool", "prometheus", "grafana")), names);
+        for (String name : names) {
+            for (Path source : bindSources(services.get(name))) {
+                assertTrue(Files.exists(source), name + " mounts " + source + ", which does not exist");
+            }
+        }
+    }
+
+    @Test
+    void poolIsBuiltFromTheDockerfileWithItsConfigMountedAndPrometheusScrapesItsApiPort() throws Exception {
+        JsonNode pool = YAML.readTree(resolvedConfig()).path("services").path("pool");
+        assertEquals(RepoFiles.path("").toRealPath(), Path.of(pool.path("build").path("context").asText()).toRealPath());
+        assertEquals("docker/Dockerfile", pool.path("build").path("dockerfile").asText());
+        String configPath = pool.path("environment").path("STRATUMPOOL_CONFIG").asText();
+        assertTrue(pool.path("volumes").toString().contains(RepoFiles.path("docker/pool.yaml") + ":" + configPath + ":ro"),
+                () -> "docker/pool.yaml mounted at " + configPath + ": " + pool.path("volumes"));
+        assertTrue(pool.path("ports").toString().contains("\"target\":8080"), pool.path("ports").toString());
+        String scrape = Files.readString(RepoFiles.path("docker/prometheus/prometheus.yml"));
+        assertTrue(scrape.contains("\"pool:8080\""), "Prometheus scrapes the pool service's API port:\n" + scrape);
+    }
+
+    /** {@code docker-compose config}: the file with defaults applied and relative paths made absolute. */
+    private static String resolvedConfig() throws IOException, InterruptedException {
+        Path tool = ExternalTool.require("docker-compose", "docker-compose");
+        Path out = Files.createTempFile("compose-config", ".yml");
+        Path err = Files.createTempFile("compose-config", ".err");
+        try {
+            Process p = new ProcessBuilder(tool.toString(), "-f", RepoFiles.path("docker/docker-compose.yml").toString(), "config")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new AssertionError("docker-compose config did not finish within 60 s");
+            }
+            String errors = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), () -> "docker-compose config failed:\n" + errors);
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Host paths of a service's bind mounts ("/abs/src:/dst[:mode]"; named volumes are skipped). */
+    private static List<Path> bindSources(JsonNode service) {
+        List<Path> sources = new ArrayList<>();
+        for (JsonNode volume : service.path("volumes")) {
+            String spec = volume.isTextual() ? volume.asText() : volume.path("source").asText();
+            String source = spec.split(":", 2)[0];
+            if (source.startsWith("/")) {
+                sources.add(Path.of(source));
+            }
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,99 @@
+package io.stratumpool.pool.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stratumpool.pool.config.ConfigLoader;
+import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.testing.Dockerfile;
+import io.stratumpool.pool.testing.Dockerfile.Instruction;
+import io.stratumpool.pool.testing.RepoFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The files under docker/ agree with the README, with the pool's config format and with each other. */
+class DockerFilesTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** README's "Run the pool" command: {@code <build> && java -jar <jar>}. */
+    private static String[] readmeRunCommand() throws IOException {
+        String line = Files.readAllLines(RepoFiles.path("README.md")).stream()
+                .filter(l -> l.startsWith("./mvnw ") && l.contains("&& java -jar ")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no './mvnw … && java -jar …' line"));
+        String[] parts = line.split("&&");
+        return new String[] {parts[0].strip(), parts[1].strip().substring("java -jar ".length()).strip()};
+    }
+
+    @Test
+    void imageIsBuiltWithTheReadmesCommandAndRunsTheJarItBuilds() throws IOException {
+        String[] readme = readmeRunCommand();
+        Dockerfile dockerfile = Dockerfile.read(RepoFiles.path("docker/Dockerfile"));
+        List<Instruction> build = dockerfile.stage("build");
+        List<String> runs = Dockerfile.all(build, "RUN").stream().map(Instruction::arguments).toList();
+        assertEquals(List.of(readme[0]), runs, "the build stage runs exactly the README's build command");
+        String workdir = Dockerfile.last(build, "WORKDIR").orElseThrow().arguments();
+        List<Instruction> run = dockerfile.finalStage();
+        String copy = Dockerfile.all(run, "COPY").stream().map(Instruction::arguments)
+                .filter(a -> a.startsWith("--from=build ")).findFirst().orElseThrow();
+        String[] paths = copy.substring("--from=build ".length()).split("\\s+");
+        assertEquals(workdir + "/" + readme[1], paths[0], "the image takes the jar the README runs");
+        String entrypoint = Dockerfile.last(run, "ENTRYPOINT").orElseThrow().arguments();
+        assertTrue(entrypoint.contains("\"-jar\", \"" + paths[1] + "\""), entrypoint);
+    }
+
+    @Test
+    void runtimeStageIsAJreRunningAsNonRootWithAHealthCheckOnTheApiPort() throws IOException {
+        List<Instruction> run = Dockerfile.read(RepoFiles.path("docker/Dockerfile")).finalStage();
+        assertTrue(run.get(0).arguments().contains("-jre"), run.get(0).toString());
+        String user = Dockerfile.last(run, "USER").orElseThrow().arguments();
+        assertFalse(user.equals("root") || user.startsWith("0"), user);
+        assertEquals("3333 8080", Dockerfile.last(run, "EXPOSE").orElseThrow().arguments());
+        String health = Dockerfile.last(run, "HEALTHCHECK").orElseThrow().arguments();
+        assertTrue(health.contains("/dev/tcp/127.0.0.1/8080") && health.contains("GET /health"), health);
+    }
+
+    @Test
+    void composePoolConfigLoadsAndListensWhereComposeAndPrometheusExpect() throws IOException {
+        PoolConfig config = ConfigLoader.load(RepoFiles.path("docker/pool.yaml"), Map.of());
+        assertEquals("0.0.0.0", config.api().host());
+        assertEquals(8080, config.api().port());
+        assertEquals("0.0.0.0", config.stratum().host());
+        assertEquals(3333, config.stratum().ports().get(0).port());
+    }
+
+    @Test
+    void grafanaDashboardUsesTheProvisionedDatasourceAndIsMountedWhereTheProviderLooks() throws IOException {
+        JsonNode datasource = YAML.readTree(RepoFiles.path("docker/grafana/provisioning/datasources/prometheus.yml").toFile())
+                .path("datasources").get(0);
+        String uid = datasource.path("uid").asText();
+        JsonNode dashboard = JSON.readTree(RepoFiles.path("docker/grafana/dashboards/stratumpool.json").toFile());
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                assertEquals(uid, target.path("datasource").path("uid").asText(), panel.path("title").asText());
+                queries++;
+            }
+            if (!panel.path("type").asText().equals("row")) {
+                assertEquals(uid, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+                assertTrue(panel.path("targets").size() > 0, "a panel without a query: " + panel.path("title"));
+            }
+        }
+        assertTrue(queries >= 20, "queries: " + queries);
+        String providerPath = YAML.readTree(RepoFiles.path("docker/grafana/provisioning/dashboards/dashboards.yml").toFile())
+                .path("providers").get(0).path("options").path("path").asText();
+        JsonNode grafana = YAML.readTree(RepoFiles.path("docker/docker-compose.yml").toFile()).path("services").path("grafana");
+        assertTrue(grafana.path("volumes").toString().contains("./grafana/dashboards:" + providerPath + ":ro"),
+                grafana.path("volumes").toString());
+        JsonNode prometheus = YAML.readTree(RepoFiles.path("docker/prometheus/prometheus.yml").toFile());
+        assertEquals(prometheus.path("global").path("scrape_interval").asText(),
+                datasource.path("jsonData").path("timeInterval").asText(), "Grafana's $__rate_interval assumes the scrape interval");
+    }
+}

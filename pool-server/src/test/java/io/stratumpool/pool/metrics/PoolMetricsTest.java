@@ -1,0 +1,125 @@
+package io.stratumpool.pool.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratumpool.pool.accounting.HashrateEstimate;
+import io.stratumpool.pool.accounting.HashrateWindow;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.ledger.LedgerStats;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The exported series, read back from the Prometheus text exposition as Prometheus would. */
+class PoolMetricsTest {
+    private final PoolMetrics metrics = new PoolMetrics();
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    /** The value of one series, e.g. {@code pool_blocks{status="accepted"}}; fails when absent. */
+    private double sample(String series) {
+        String scrape = metrics.scrape();
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " not exported:\n" + scrape));
+    }
+
+    @Test
+    void exportsEveryBlockStatusWithZeroesAndQueriesTheRepositoryOncePerScrape() {
+        AtomicInteger reads = new AtomicInteger();
+        metrics.blocksByStatus(() -> {
+            reads.incrementAndGet();
+            return Map.of(BlockStatus.ACCEPTED, 3L, BlockStatus.ORPHANED, 1L);
+        });
+        assertEquals(3, sample("pool_blocks{status=\"accepted\"}"));
+        assertEquals(1, reads.get(), "six series, one repository read");
+        assertEquals(1, sample("pool_blocks{status=\"orphaned\"}"));
+        for (String zero : List.of("found", "submitted", "rejected", "confirmed")) {
+            assertEquals(0, sample("pool_blocks{status=\"" + zero + "\"}"), zero);
+        }
+    }
+
+    @Test
+    void exportsPoolHashratePerWindowFromTheTrackersEstimates() {
+        metrics.poolHashrate(() -> List.of(
+                new HashrateEstimate(HashrateWindow.M1, 1.5e12, 1e12, 2e12, 10, 350, 60),
+                new HashrateEstimate(HashrateWindow.H1, 1.2e12, 1.1e12, 1.3e12, 600, 16_760, 3600)));
+        assertEquals(1.5e12, sample("pool_hashrate_hashes_per_second{window=\"1m\"}"));
+        assertEquals(1.2e12, sample("pool_hashrate_hashes_per_second{window=\"1h\"}"));
+        assertTrue(Double.isNaN(sample("pool_hashrate_hashes_per_second{window=\"5m\"}")), "no estimate: NaN, not 0");
+    }
+
+    @Test
+    void exportsLedgerQueueStateCountersAndCommitHistograms() {
+        AtomicLong committed = new AtomicLong(40);
+        metrics.ledger(() -> new LedgerStats(4, committed.get(), 2, 1, 0, 17, false));
+        metrics.ledgerCommitted(3_000_000, 7_000_000);
+        assertEquals(17, sample("ledger_queue_depth"));
+        assertEquals(0, sample("ledger_up"));
+        assertEquals(40, sample("ledger_committed_shares_total"));
+        committed.set(45);
+        assertEquals(45, sample("ledger_committed_shares_total"));
+        assertEquals(4, sample("ledger_transactions_total"));
+        assertEquals(2, sample("ledger_failed_writes_total"));
+        assertEquals(1, sample("ledger_timed_out_shares_total"));
+        assertEquals(0, sample("ledger_commit_seconds_bucket{le=\"0.0025\"}"));
+        assertEquals(1, sample("ledger_commit_seconds_bucket{le=\"0.005\"}"));
+        assertEquals(1, sample("ledger_share_wait_seconds_bucket{le=\"0.01\"}"));
+        assertEquals(1, sample("ledger_commit_seconds_bucket{le=\"+Inf\"}"));
+    }
+
+    @Test
+    void nodeMetersAppearOnlyOnceANodeClientReports() {
+        assertFalse(metrics.scrape().contains("node_"), "a sandbox pool exports no node series");
+        metrics.nodeRpc("getblocktemplate", 40_000_000);
+        metrics.nodeRpcError("submitblock", "timeout");
+        metrics.nodeRpcError("submitblock", "timeout");
+        metrics.nodeUp(true);
+        assertEquals(1, sample("node_rpc_seconds_bucket{method=\"getblocktemplate\",le=\"0.05\"}"));
+        assertEquals(0, sample("node_rpc_seconds_bucket{method=\"getblocktemplate\",le=\"0.025\"}"));
+        assertEquals(2, sample("node_rpc_errors_total{kind=\"timeout\",method=\"submitblock\"}"));
+        assertEquals(1, sample("node_up"));
+        metrics.nodeUp(false);
+        assertEquals(0, sample("node_up"));
+    }
+
+    @Test
+    void templateSourceHealthAndFetchLatencyAreSourceNeutral() {
+        AtomicInteger up = new AtomicInteger(1);
+        metrics.templateSource("sandbox", () -> up.get() == 1);
+        assertEquals(0, sample("pool_template_fetch_errors_total"), "exported before any failure");
+        metrics.templateFetched(800_000);
+        metrics.templateFetchFailed();
+        assertEquals(1, sample("pool_template_source_up{kind=\"sandbox\"}"));
+        up.set(0);
+        assertEquals(0, sample("pool_template_source_up{kind=\"sandbox\"}"));
+        assertEquals(1, sample("pool_template_fetch_seconds_bucket{le=\"0.001\"}"));
+        assertEquals(1, sample("pool_template_fetch_errors_total"));
+    }
+
+    @Test
+    void counterReadFromElsewhereKeepsItsTotalSuffix() {
+        metrics.counter("pool_jobs_rejected_total", "jobs withheld", () -> 3);
+        assertEquals(3, sample("pool_jobs_rejected_total"));
+    }
+
+    @Test
+    void bindsJvmAndProcessMetricsOnce() {
+        metrics.bindJvmAndProcess();
+        metrics.bindJvmAndProcess();
+        assertTrue(sample("process_uptime_seconds") > 0);
+        assertTrue(sample("jvm_threads_live_threads") > 0);
+        assertTrue(sample("process_files_open_files") > 0);
+        assertTrue(metrics.scrape().contains("jvm_memory_used_bytes{area=\"heap\""));
+        assertTrue(metrics.scrape().contains("process_cpu_usage"));
+        assertTrue(metrics.scrape().contains("jvm_gc_memory_allocated_bytes_total"));
+    }
+}
