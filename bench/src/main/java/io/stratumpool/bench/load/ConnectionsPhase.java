@@ -8,7 +8,8 @@ import java.util.Map;
  * Connections held, memory per connection and {@code mining.notify} fan-out. The pool's heap after
  * a full GC and its direct memory are read with no connections (after a small warm-up fleet came
  * and went, so one-off allocations are in the baseline) and again with the whole fleet mining; the
- * difference over the connection count is the cost of a connection. Then the sandbox's tip moves
+ * difference over the connection count is the cost of a connection; once more after every
+ * connection sent one share. Then the sandbox's tip moves
  * a few times (an external block) and each connection timestamps the clean notify it reads.
  */
 final class ConnectionsPhase {
@@ -27,7 +28,10 @@ final class ConnectionsPhase {
     }
 
     void run() throws Exception {
-        try (PoolProcess pool = LoadHarness.startPool(options, "memory", Map.of(), "connections")) {
+        // The pool as it runs by default (SQLite ledger, bookkeeping, API); connections authorize at a
+        // difficulty every hash meets, so the one share each sends later is accepted.
+        Map<String, String> sets = Map.of("stratum.ports[0].minDifficulty", "1e-12");
+        try (PoolProcess pool = LoadHarness.startPool(options, "sqlite", sets, "connections")) {
             report.line("");
             report.line("## Connections, memory and fan-out");
             report.line("");
@@ -35,12 +39,15 @@ final class ConnectionsPhase {
             warmUp(pool);
             Map<String, String> base = pool.command("memory", 120);
             long t0 = System.nanoTime();
-            Fleet fleet = client.open(LoadHarness.address(pool), options.connections(), "x", 300);
+            Fleet fleet = client.open(LoadHarness.address(pool), options.connections(), "x,d=1e-10", 300);
             double openSeconds = (System.nanoTime() - t0) / 1e9;
             try {
                 Thread.sleep(2_000);
                 Map<String, String> loaded = pool.command("memory", 120);
                 reportConnections(fleet, openSeconds, base, loaded);
+                fleet.submitOnceEach(60_000);
+                Thread.sleep(2_000);
+                reportAfterShares(fleet, base, pool.command("memory", 120));
                 FanoutRounds.run(fleet, pool, options.fanoutRounds(), report, "");
                 notifyBytes = fleet.state().notifyBytes.get();
             } finally {
@@ -78,6 +85,16 @@ final class ConnectionsPhase {
         report.line(f("- **memory per connection: %.2f KiB** (heap + direct; target ≤ 4 KiB); kernel TCP buffers of both"
                 + " ends now %.1f MiB (not JVM memory)", (double) (heap + direct) / n / KIB,
                 MachineStats.tcpKernelBytes() / 1048576.0));
+    }
+
+    /** Mining connections have a worker with shares: the hashrate tracker keeps state per worker. */
+    private void reportAfterShares(Fleet fleet, Map<String, String> base, Map<String, String> loaded) {
+        FleetState s = fleet.state();
+        int n = fleet.mining();
+        long total = num(loaded, "heapUsed") - num(base, "heapUsed") + direct(loaded) - direct(base);
+        report.line(f("- after one share from each connection (%d accepted, %d rejected): %.2f KiB per connection"
+                + " (heap + direct), the difference being per-worker state such as the hashrate windows",
+                s.accepted.sum(), s.rejected.sum(), (double) total / n / KIB));
     }
 
     /** Direct memory the process holds: Netty's own (cleaner-less) buffers plus the JDK's direct ByteBuffers. */

@@ -80,6 +80,20 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Every mining connection sends one share; waits (bounded) until all are answered. */
+    void submitOnceEach(long timeoutMillis) throws InterruptedException {
+        long answered = state.accepted.sum() + state.rejected.sum();
+        for (LoadConnection c : connections) {
+            if (c.channel() != null && c.channel().isActive()) {
+                c.channel().eventLoop().execute(c::submitOne);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (state.accepted.sum() + state.rejected.sum() < answered + mining() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     void stopSubmitting() {
         state.stopSubmitting();
     }

@@ -35,7 +35,7 @@ record HarnessOptions(
                                         the ledger's queue of 20,000, so shares wait rather than bounce)
               --warmup-seconds N        before the submit window is counted (default 10)
               --measure-seconds N       the counted submit window (default 20)
-              --ledgers LIST            memory,sqlite,postgresql (default memory)
+              --ledgers LIST            memory,sqlite,postgresql (default memory,sqlite; sqlite is the pool's default)
               --io-threads N            generator event loops (default 2)
               --pool-threads N          pool worker event loops (default 0: the pool's default, one per core)
               --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
@@ -54,7 +54,7 @@ record HarnessOptions(
         int durableWindow = 8;
         int warmup = 10;
         int measure = 20;
-        List<String> ledgers = List.of("memory");
+        List<String> ledgers = List.of("memory", "sqlite");
         int ioThreads = 2;
         int poolThreads = 0;
         List<String> poolJvm = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");

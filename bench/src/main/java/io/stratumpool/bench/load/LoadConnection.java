@@ -123,6 +123,14 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         flushSubmits();
     }
 
+    /** Sends one share (called on this connection's event loop). */
+    void submitOne() {
+        if (mining && subscribed && authorized) {
+            queueSubmit();
+            flushSubmits();
+        }
+    }
+
     private void queueSubmit() {
         if (pending == null) {
             pending = ctx.alloc().buffer(256 * Math.max(1, fleet.window()));
