@@ -73,11 +73,19 @@ public final class ShareProcessor {
         if (block) {
             submitBlock(entry, extranonce1, worker, verdict, difficulty, stale);
         }
-        metrics.share(block ? "block" : "accepted", "none", difficulty);
         ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, entry.networkDifficulty(),
                 job.jobId(), job.height(), clock.instant(), verdict.hash(), block);
         CompletableFuture<Void> durable = ledger.append(record);
-        durable.thenRun(() -> listeners.forEach(l -> l.onShare(record)));
+        // Counted once its fate is known: a share the ledger could not store was answered "not
+        // stored" to the miner, and must not show as accepted on the dashboard.
+        durable.whenComplete((v, error) -> {
+            if (error == null) {
+                metrics.share(block ? "block" : "accepted", "none", difficulty);
+                listeners.forEach(l -> l.onShare(record));
+            } else {
+                metrics.share("rejected", "not_stored", 0);
+            }
+        });
         return new ShareResult(null, verdict, difficulty, durable);
     }
 

@@ -162,6 +162,9 @@ class StratumSessionSharesTest {
         assertEquals(List.of("{\"id\":50,\"result\":null,\"error\":[20,\"share not stored (ledger unavailable), not credited\",null]}"),
                 f.drain());
         assertTrue(f.ledger.committed.isEmpty());
+        String scrape = f.metrics.scrape();
+        assertTrue(scrape.contains("stratum_shares_total{reason=\"not_stored\",result=\"rejected\"} 1.0"), scrape);
+        assertTrue(!scrape.contains("result=\"accepted\""), "never counted as accepted: " + scrape);
     }
 
     @Test
