@@ -78,8 +78,8 @@ public final class ShareProcessor {
         CompletableFuture<Void> durable = ledger.append(record);
         // Counted once its fate is known: a share the ledger could not store was answered "not
         // stored" to the miner, and must not show as accepted on the dashboard.
-        durable.whenComplete((v, error) -> {
-            if (error == null) {
+        durable.whenComplete((v, failure) -> {
+            if (failure == null) {
                 metrics.share(block ? "block" : "accepted", "none", difficulty);
                 listeners.forEach(l -> l.onShare(record));
             } else {
