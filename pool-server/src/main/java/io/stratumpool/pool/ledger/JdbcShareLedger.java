@@ -204,7 +204,8 @@ public final class JdbcShareLedger implements ShareLedger {
                 claimed.add(p);
             }
         }
-        batch.retainAll(claimed);
+        batch.clear(); // claimed is batch's claimable subsequence, in order: retainAll would be quadratic
+        batch.addAll(claimed);
     }
 
     private void finish(List<PendingShare> claimed) {
