@@ -10,6 +10,7 @@ import io.stratumpool.validator.Verdict.Result;
 public final class ShareValidator {
     private final Sha256d sha = new Sha256d();
     private final byte[] node = new byte[32];
+    private final byte[] pair = new byte[64];
     private final byte[] header = new byte[BlockHeader.SIZE];
     private final byte[] hash = new byte[32];
     private final byte[] extranonce2 = new byte[16];
@@ -62,11 +63,15 @@ public final class ShareValidator {
             coinbase = new byte[cb.length() * 2];
         }
         int length = cb.writeWithoutWitness(extranonce1, extranonce2, 0, coinbase);
-        sha.hash(coinbase, 0, length, node, 0);
+        // pair = node || sibling, hashed with one 64-byte update: the digest then compresses
+        // straight from this array instead of first copying both halves into its own buffer.
+        sha.hash(coinbase, 0, length, pair, 0);
         byte[] branch = job.merkleBranchFlat();
         for (int offset = 0; offset < branch.length; offset += 32) {
-            sha.hashPair(node, 0, branch, offset, node, 0);
+            System.arraycopy(branch, offset, pair, 32, 32);
+            sha.hash(pair, 0, 64, pair, 0);
         }
+        System.arraycopy(pair, 0, node, 0, 32);
     }
 
     private Verdict judge(Job job, Target shareTarget, int en2Size) {
