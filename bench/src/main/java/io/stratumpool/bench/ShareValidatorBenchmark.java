@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Shares validated per second on one core, next to the raw SHA-256 compression rate of the JDK's
  * MessageDigest, so their ratio shows how much of the hardware's hashing the validator turns into
- * shares. A share costs 45 compressions here: the 262-byte coinbase (5 + 1), twelve merkle levels
+ * shares. A share costs 45 compressions here: the 280-byte coinbase (5 + 1), twelve merkle levels
  * (12 × 3) and the 80-byte header (2 + 1).
  */
 @BenchmarkMode(Mode.Throughput)
