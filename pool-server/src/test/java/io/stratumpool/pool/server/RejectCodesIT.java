@@ -29,7 +29,8 @@ class RejectCodesIT {
     }
 
     private static SimMiner miningMiner(FirmwareProfile profile) {
-        SimMiner miner = fixture.start(fixture.options(profile, "bob.rejects").mining(false).build());
+        // A low suggestion (for the profiles that send one) keeps shares cheap to find and far from blocks.
+        SimMiner miner = fixture.start(fixture.options(profile, "bob.rejects").mining(false).suggestDifficulty("0.00001").build());
         assertTrue(miner.awaitMining(TIMEOUT), () -> miner.transcript().toString());
         return miner;
     }
@@ -59,9 +60,15 @@ class RejectCodesIT {
 
     @Test
     void duplicateIs22AndLowDifficultyIs23() throws Exception {
-        SimMiner miner = miningMiner(FirmwareProfile.BITAXE);
+        // An S9 suggests no difficulty: its shares stay far easier than a block, so the share and its
+        // duplicate are judged on the same tip (a block would make the duplicate stale).
+        SimMiner miner = miningMiner(FirmwareProfile.ANTMINER_S9);
         try {
             Share share = miner.findShare(TIMEOUT).orElseThrow();
+            for (int tries = 1; share.block(); tries++) {
+                assertTrue(tries < 20, "twenty shares in a row were blocks");
+                share = miner.findShare(TIMEOUT).orElseThrow();
+            }
             assertTrue(reply(miner.submit(share)).get("result").asBoolean());
             assertError(22, "Duplicate", reply(miner.submit(share)));
             Share weak = null;
