@@ -88,6 +88,7 @@ class TipDetectionIT {
                 long warmup = System.nanoTime();
                 String best = node.getBestBlockHash();
                 while (source.stats().zmqNotifications() == 0) {
+                    assertTrue(System.nanoTime() - warmup < 30_000_000_000L, "the ZMQ subscriber never received a message");
                     publish.accept(best);
                     Thread.sleep(50);
                 }
