@@ -103,8 +103,6 @@ public final class PoolServer implements AutoCloseable {
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
                             port.tls() ? tlsContext(stratum.tls()) : null)));
         }
-        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
-                : bookkeeping.hashrate.pool().get(0).hashrate());
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
         this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
@@ -112,6 +110,9 @@ public final class PoolServer implements AutoCloseable {
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
+        // Last: a start that fails above must not leave this timer reading a closed database.
+        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
+                : bookkeeping.hashrate.pool().get(0).hashrate());
     }
 
     private static SslContext tlsContext(TlsConfig tls) {
