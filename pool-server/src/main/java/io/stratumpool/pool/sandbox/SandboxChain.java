@@ -50,6 +50,13 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     private long tipTime;
     private long refreshCount;
     private final Map<Hash256, TemplateTransaction> offered = new HashMap<>();
+    /** The most recent accepted blocks, for inspection (the sandbox keeps no full chain). */
+    private final Map<Hash256, Block> recentBlocks = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash256, Block> eldest) {
+            return size() > 1000;
+        }
+    };
     private TemplateListener listener;
     private volatile TemplateFetchObserver fetches = TemplateFetchObserver.NONE;
 
@@ -100,6 +107,11 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     /** The current tip height. */
     public long height() {
         return CompletableFuture.supplyAsync(() -> (long) chain.size() - 1, thread).join();
+    }
+
+    /** One of the last thousand blocks the sandbox accepted from the pool, parsed. */
+    public java.util.Optional<Block> acceptedBlock(Hash256 hash) {
+        return CompletableFuture.supplyAsync(() -> java.util.Optional.ofNullable(recentBlocks.get(hash)), thread).join();
     }
 
     /** The hash of the block at a height. */
@@ -198,6 +210,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
             return SubmitOutcome.rejected(problem);
         }
         chain.add(block.hash());
+        recentBlocks.put(block.hash(), block);
         tipTime = Math.max(tipTime + 1, block.nTime());
         blocks.updateStatus(found.hash(), BlockStatus.ACCEPTED, null, 1);
         ACCEPTED.info("sandbox accepted block {} at height {}", found.hash(), found.height());

@@ -68,7 +68,8 @@ final class Bookkeeping implements AutoCloseable {
         timers.scheduleWithFixedDelay(quietly("evict", hashrate::evictIdle), 1, 1, TimeUnit.MINUTES);
     }
 
-    private static PayoutScheme scheme(PoolConfig config) {
+    /** The configured payout scheme (solo checks user names against the pool's network). */
+    static PayoutScheme scheme(PoolConfig config) {
         PayoutConfig payout = config.payout();
         return switch (payout.scheme()) {
             case SOLO -> new SoloScheme(payout.fee(), user -> Address.isValid(user, config.pool().bitcoinNetwork()));

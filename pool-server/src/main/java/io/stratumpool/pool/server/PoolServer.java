@@ -368,7 +368,7 @@ public final class PoolServer implements AutoCloseable {
             byte[] poolScript = Address.parse(address, address.equals(PoolSection.SANDBOX_ADDRESS) ? Network.REGTEST : network)
                     .outputScript();
             if (config.payout().scheme() == PayoutConfig.Scheme.SOLO && routing == null) {
-                SoloScheme solo = new SoloScheme(config.payout().fee(), user -> Address.isValid(user, network));
+                SoloScheme solo = (SoloScheme) Bookkeeping.scheme(config);
                 routing = new SoloRouting(network, poolScript, solo::finderAmount);
                 userCheck = user -> solo.acceptsUser(user) ? null
                         : "solo mining pays the user name: it must be a " + network.name() + " Bitcoin address";
