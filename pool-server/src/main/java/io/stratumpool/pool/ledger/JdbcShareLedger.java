@@ -1,5 +1,6 @@
 package io.stratumpool.pool.ledger;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -80,16 +81,10 @@ public final class JdbcShareLedger implements ShareLedger {
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMillis());
         this.maxBatch = config.maxBatch();
         this.writer = new Thread(this::runWriter, "ledger-writer");
-        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ledger-reaper"));
+        this.reaper = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ledger-reaper"));
         long period = Math.max(5, Math.min(100, config.ackTimeoutMillis() / 20));
         reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
         writer.start();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.node;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockStatus;

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.node;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateListener;

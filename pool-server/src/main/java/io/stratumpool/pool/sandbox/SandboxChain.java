@@ -1,5 +1,6 @@
 package io.stratumpool.pool.sandbox;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockStatus;
@@ -66,11 +67,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         this.refreshSeconds = refreshSeconds;
         this.blocks = blocks;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sandbox-chain");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("sandbox-chain"));
         // A genesis stand-in at height 0, so the first template is for height 1.
         chain.add(Hash256.of(("stratumpool sandbox genesis " + nBits).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         tipTime = clock.millis() / 1000 - 600;

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.server;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.accounting.AccountQueries;
 import io.stratumpool.pool.accounting.Accounting;
 import io.stratumpool.pool.accounting.HashrateTracker;
@@ -38,11 +39,7 @@ final class Bookkeeping implements AutoCloseable {
     final Accounting accounting;
     final AccountQueries queries;
     private final Retention retention;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bookkeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(new NamedThreads("bookkeeping"));
 
     Bookkeeping(PoolConfig config, Clock clock) {
         this.database = Database.open(config.ledger());

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.server;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockStatus;
@@ -23,11 +24,7 @@ final class StatsReporter implements AutoCloseable {
     private final JobManager jobs;
     private final BlockRepository blocks;
     private final DoubleSupplier hashrate;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pool-stats");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("pool-stats"));
 
     /** {@code hashrate}: the pool's hashrate estimate in H/s (NaN when unknown). */
     StatsReporter(SessionRegistry registry, JobManager jobs, BlockRepository blocks, DoubleSupplier hashrate) {

@@ -1,5 +1,7 @@
 package io.stratumpool.pool.node;
 
+import io.stratumpool.pool.concurrent.NamedThreads;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
