@@ -16,7 +16,7 @@ public record Block(byte[] header, List<Transaction> transactions) {
         }
         List<Transaction> txs = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
-            txs.add(Transaction.read(reader, bytes));
+            txs.add(Transaction.read(reader));
         }
         if (reader.remaining() != 0) {
             throw new IllegalArgumentException("block: " + reader.remaining() + " trailing bytes");

@@ -45,15 +45,15 @@ public record Transaction(
 
     public static Transaction parse(byte[] data) {
         ByteReader reader = new ByteReader(data);
-        Transaction tx = read(reader, data);
+        Transaction tx = read(reader);
         if (reader.remaining() != 0) {
             throw new IllegalArgumentException("transaction: " + reader.remaining() + " trailing bytes");
         }
         return tx;
     }
 
-    /** Reads one transaction from the reader's position; {@code source} is the reader's backing array. */
-    public static Transaction read(ByteReader reader, byte[] source) {
+    /** Reads one transaction from the reader's position. */
+    public static Transaction read(ByteReader reader) {
         int start = reader.position();
         long version = reader.readUInt32LE();
         boolean segwit = false;
@@ -93,8 +93,8 @@ public record Transaction(
         int end = reader.position();
         byte[] full = reader.slice(start, end);
         byte[] stripped = segwit
-                ? new ByteWriter(end - start).writeBytes(source, start, 4)
-                        .writeBytes(source, inputsStart, outputsEnd - inputsStart)
+                ? new ByteWriter(end - start).writeBytes(full, 0, 4)
+                        .writeBytes(full, inputsStart - start, outputsEnd - inputsStart)
                         .writeUInt32LE(lockTime).toByteArray()
                 : full;
         return new Transaction(version, inputs, outputs, witnesses, lockTime, full, stripped);

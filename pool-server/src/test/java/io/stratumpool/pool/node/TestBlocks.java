@@ -92,7 +92,7 @@ final class TestBlocks {
         long count = reader.readCompactSize();
         List<Transaction> txs = new ArrayList<>();
         for (long i = 0; i < count; i++) {
-            txs.add(Transaction.read(reader, block));
+            txs.add(Transaction.read(reader));
         }
         return new ParsedBlock(header, txs);
     }
