@@ -166,6 +166,11 @@ public final class JobManager implements TemplateListener {
         return at == null ? -1 : (clock.millis() - at.toEpochMilli()) / 1000.0;
     }
 
+    /** The extranonce2 size every job has (configured, known before the first template arrives). */
+    public int extranonce2Size() {
+        return factory.extranonce2Size();
+    }
+
     public PayoutRouting routing() {
         return routing;
     }

@@ -102,8 +102,7 @@ final class SessionHandshake {
             }
         }
         String sid = session.sessionId();
-        int extranonce2Size = session.services().jobs().current() == null ? 8
-                : session.services().jobs().current().entryFor(null).job().coinbase().extranonce2Size();
+        int extranonce2Size = session.services().jobs().extranonce2Size();
         session.replyResult(request, "[[[\"mining.set_difficulty\",\"" + sid + "\"],[\"mining.notify\",\"" + sid + "\"]],\""
                 + sid + "\"," + extranonce2Size + "]");
         session.markSubscribed();

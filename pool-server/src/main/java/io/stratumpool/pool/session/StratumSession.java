@@ -281,8 +281,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         byte[] old = extranonce1;
         assignExtranonce(null);
         services.registry().extranonces().release(old);
-        write(StratumMessages.setExtranonce(Hex.encode(extranonce1), services.jobs().current() == null ? 0
-                : services.jobs().current().entryFor(payoutKey).job().coinbase().extranonce2Size()));
+        write(StratumMessages.setExtranonce(Hex.encode(extranonce1), services.jobs().extranonce2Size()));
         JobGeneration current = services.jobs().current();
         if (current != null) {
             ctx.writeAndFlush(current.entryFor(payoutKey).notifyLine(true));
