@@ -74,10 +74,7 @@ class ReconnectTest {
 
     @Test
     void aFirstConnectThatFailsIsRetriedToo() throws Exception {
-        int port;
-        try (FakePool probe = new FakePool()) {
-            port = probe.port(); // free again once closed
-        }
+        int port = unusedPortBelowTheEphemeralRange();
         MinerOptions options = MinerOptions.builder("127.0.0.1", port).hashrate(50_000)
                 .reconnect(Duration.ofMillis(20), Duration.ofMillis(100)).build();
         try (SimMiner miner = new SimMiner(runtime, options)) {
@@ -138,5 +135,22 @@ class ReconnectTest {
         assertEquals("maxReconnectDelay: PT1S (expected: >= reconnectDelay PT2S)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MinerOptions.builder("127.0.0.1", 3333)
                 .reconnect(Duration.ZERO, Duration.ofSeconds(1)).build());
+    }
+
+    /**
+     * A port nobody listens on, below the range the OS hands out for port 0: a port freed by a
+     * closed server could be taken by the next test's server before the miner's first connect,
+     * which must fail.
+     */
+    private static int unusedPortBelowTheEphemeralRange() throws java.io.IOException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // someone listens there: try another
+            }
+        }
+        throw new java.io.IOException("no free loopback port below 32000");
     }
 }
