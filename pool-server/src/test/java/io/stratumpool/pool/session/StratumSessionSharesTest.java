@@ -1,5 +1,6 @@
 package io.stratumpool.pool.session;
 
+import io.stratumpool.pool.stratum.NotifyLines;
 import static io.stratumpool.pool.session.SessionFixture.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -184,7 +185,7 @@ class StratumSessionSharesTest {
         // 10 shares of 1e-6 in 1 s; one per 10 s wanted → 1e-4
         assertEquals(List.of("{\"id\":69,\"result\":true,\"error\":null}",
                 "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}",
-                job.notifyText(false).trim()), last, "set_difficulty, then the job again");
+                NotifyLines.text(job, false).trim()), last, "set_difficulty, then the job again");
     }
 
     @Test
@@ -197,7 +198,7 @@ class StratumSessionSharesTest {
         List<String> lines = f.drain();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("{\"id\":null,\"method\":\"mining.set_difficulty\""));
-        assertEquals(f.currentJob().notifyText(false).trim(), lines.get(1));
+        assertEquals(NotifyLines.text(f.currentJob(), false).trim(), lines.get(1));
         double d = Double.parseDouble(lines.get(0).replaceAll(".*\\[(.*)\\].*", "$1"));
         assertTrue(d <= 0.0002, "dropped to a quarter or less: " + d);
     }
