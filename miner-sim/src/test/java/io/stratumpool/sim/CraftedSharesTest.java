@@ -133,7 +133,7 @@ class CraftedSharesTest {
         assertTrue(s9.awaitMining(WAIT));
         String firstSubscriptionId = s9.subscription().orElseThrow().subscriptionId();
         pool.connections().get(1).send("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[\"127.0.0.1\"," + pool.port() + ",0]}");
-        assertTrue(Waits.until(() -> pool.connections().size() == 3, WAIT));
+        assertTrue(Waits.within(WAIT, () -> pool.connections().size() == 3));
         assertTrue(s9.await(m -> m.state() == SimMiner.State.MINING
                 && !m.subscription().orElseThrow().subscriptionId().equals(firstSubscriptionId), WAIT), s9::toString);
         String resubscribe = "{\"id\": 3645, \"method\": \"mining.subscribe\", \"params\": [\"bmminer/2.0.0\", \""

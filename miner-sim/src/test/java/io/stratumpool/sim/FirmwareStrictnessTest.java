@@ -33,7 +33,7 @@ class FirmwareStrictnessTest {
                     + "\"version-rolling\":true,\"version-rolling.mask\":\"1fffe000\",\"version-rolling.min-bit-count\":\"00000000\"}}"));
             SimMiner miner = start(pool, FirmwareProfile.WHATSMINER);
             assertFailure(miner, "JSON-RPC unexpected mining.configure value: minimum-difficulty");
-            assertTrue(Waits.until(() -> pool.connection(0).isClosed(), WAIT), "the miner closed the connection");
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).isClosed()), "the miner closed the connection");
             assertEquals(1, miner.transcript().sent().size(), "it never subscribed");
         }
     }

@@ -98,7 +98,7 @@ class HandshakeTranscriptTest {
             assertTrue(miner.awaitMining(WAIT), () -> miner + "\n" + miner.transcript());
             assertTrue(miner.transcript().awaitSent(expected.size(), WAIT), () -> miner.transcript().toString());
             assertEquals(expected, miner.transcript().sent());
-            assertTrue(Waits.until(() -> pool.connection(0).received().size() == expected.size(), WAIT));
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).received().size() == expected.size()));
             assertEquals(expected, pool.connection(0).received());
         }
     }

@@ -104,7 +104,7 @@ class MinerFindsSharesTest {
             miner.start();
             assertTrue(miner.awaitAccepted(1, WAIT));
             pool.broadcast("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[\"127.0.0.1\"," + pool.port() + ",0]}");
-            assertTrue(Waits.until(() -> pool.connections().size() == 2 && pool.connection(1).verdicts().size() >= 3, WAIT));
+            assertTrue(Waits.within(WAIT, () -> pool.connections().size() == 2 && pool.connection(1).verdicts().size() >= 3));
             List<Verdict.Result> verdicts = pool.connection(1).verdicts();
             assertTrue(verdicts.stream().allMatch(Verdict.Result::isValid), verdicts::toString);
         }

@@ -66,8 +66,8 @@ class ReconnectTest {
             assertEquals(1, miner.connections());
             try (FakePool second = easy(new FakePool(FakeJobs.NBITS_NO_BLOCKS, port))) {
                 assertTrue(miner.await(m -> m.connections() == 2 && m.state() == SimMiner.State.MINING, WAIT), miner::toString);
-                assertTrue(Waits.until(() -> second.connections().size() == 1
-                        && second.connection(0).verdicts().size() >= 2, WAIT));
+                assertTrue(Waits.within(WAIT, () -> second.connections().size() == 1
+                        && second.connection(0).verdicts().size() >= 2));
             }
         }
     }
@@ -110,7 +110,7 @@ class ReconnectTest {
             pool.connection(0).close();
             assertTrue(miner.awaitState(SimMiner.State.DISCONNECTED, WAIT));
             miner.stop();
-            assertFalse(Waits.until(() -> pool.connections().size() > 1, Duration.ofMillis(500)));
+            assertFalse(Waits.within(Duration.ofMillis(500), () -> pool.connections().size() > 1));
             assertEquals(SimMiner.State.STOPPED, miner.state());
             assertEquals(1, miner.connections());
         }

@@ -82,7 +82,7 @@ class ShareOutcomeTest {
             assertTrue(miner.awaitMining(WAIT));
             Share share = miner.findShare(WAIT).orElseThrow();
             var reply = miner.submit(share);
-            assertTrue(Waits.until(() -> pool.connection(0).received().stream().anyMatch(l -> l.contains("mining.submit")), WAIT));
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).received().stream().anyMatch(l -> l.contains("mining.submit"))));
             pool.connection(0).close();
             assertThrows(ExecutionException.class, () -> reply.get(10, TimeUnit.SECONDS));
             assertEquals(1, outcomes.size());

@@ -9,6 +9,7 @@ import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.ShareOutcome;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +80,7 @@ class PoolCrashIT {
     private static void assertMiningResumes(PoolProcess pool, ShareOutcomes outcomes, String run) throws InterruptedException {
         pool.awaitListening(START);
         long before = outcomes.accepted();
-        assertTrue(MiningRig.await(() -> outcomes.accepted() >= before + 50, Duration.ofSeconds(30)),
+        assertTrue(Waits.within(Duration.ofSeconds(30), () -> outcomes.accepted() >= before + 50),
                 run + ": mining did not resume after the last restart:\n" + pool.log());
     }
 

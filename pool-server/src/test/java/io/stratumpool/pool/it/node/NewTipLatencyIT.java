@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratumpool.pool.node.BcoinNode;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Hex;
 import java.time.Duration;
@@ -99,10 +100,10 @@ class NewTipLatencyIT {
     private void awaitSubscriber(NodePool p, Consumer<String> publish) {
         String tip = node.getBestBlockHash();
         try {
-            NodePool.await(() -> {
+            Waits.until(() -> "the pool's ZMQ subscriber to connect", BOUND, () -> {
                 publish.accept(tip);
                 return p.source().stats().zmqNotifications() > 0;
-            }, BOUND.toMillis(), () -> "the pool's ZMQ subscriber never connected");
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
