@@ -1,11 +1,9 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.config.ConfigLoader;
 import io.stratumpool.pool.config.PoolConfig;
-import io.stratumpool.pool.node.BcoinNode;
-import io.stratumpool.pool.node.NodeTemplateSource;
 import io.stratumpool.pool.server.PoolServer;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.Fleet;

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
-import io.stratumpool.pool.node.BcoinNode;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hex;

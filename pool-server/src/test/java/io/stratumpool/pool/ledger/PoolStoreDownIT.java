@@ -1,11 +1,8 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
-import io.stratumpool.pool.ledger.PostgresCluster;
-import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.ShareOutcome;
 import io.stratumpool.sim.SimMiner;

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,15 +9,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
-import io.stratumpool.pool.node.BcoinNode;
-import io.stratumpool.pool.node.NodeBlockSubmitter;
-import io.stratumpool.pool.node.NodeRpcListener;
-import io.stratumpool.pool.node.NodeTemplateSource;
-import io.stratumpool.pool.node.P2wpkhTransactions;
 import io.stratumpool.pool.node.P2wpkhTransactions.Coin;
 import io.stratumpool.pool.node.P2wpkhTransactions.Payment;
-import io.stratumpool.pool.node.TestKey;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.Share;
 import io.stratumpool.sim.SimMiner;

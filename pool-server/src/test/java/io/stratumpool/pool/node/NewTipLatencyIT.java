@@ -1,8 +1,7 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.node.BcoinNode;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;

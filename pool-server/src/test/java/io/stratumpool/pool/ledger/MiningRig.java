@@ -1,6 +1,5 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.ShareListener;
