@@ -57,23 +57,23 @@ class NewTipLatencyIT {
     }
 
     @Test
-    void pollEvery100Millis() throws Exception {
+    void pollingEvery100MillisBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         measure("poll (100 ms)", true, Map.of("node.tipDetection.mode", "poll"), p -> { }, hash -> { });
     }
 
     @Test
-    void longPoll() throws Exception {
+    void longPollBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         measure("longpoll", true, Map.of("node.tipDetection.mode", "longpoll",
                 "node.tipDetection.fallbackPollIntervalMillis", "0"), p -> { }, hash -> { });
     }
 
     @Test
-    void zmqHashBlock() throws Exception {
+    void zmqHashBlockBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         zmq(true);
     }
 
     @Test
-    void zmqHashBlockWithoutProposals() throws Exception {
+    void zmqHashBlockWithoutProposalsBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         zmq(false);
     }
 
