@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratumpool.pool.node.config.NodeEndpointConfig;
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -173,22 +175,20 @@ final class BcoinNode implements AutoCloseable {
     }
 
     private void awaitRpc(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<RuntimeException> last = new AtomicReference<>();
+        Waits.until(() -> "bcoin " + name + " RPC: " + last.get(), timeout, Duration.ofMillis(100), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("bcoin " + name + " exited with " + process.exitValue() + ":\n"
                         + tail(prefix.resolve("bcoin-stdout.log"), 30));
             }
             try {
                 rpc("getblockcount");
-                return;
+                return true;
             } catch (RuntimeException e) {
-                last = e;
-                Thread.sleep(100);
+                last.set(e);
+                return false;
             }
-        }
-        throw new IllegalStateException("bcoin " + name + " RPC not ready after " + timeout + ": " + last);
+        });
     }
 
     /** SIGKILL to the node and anything it spawned; the data directory stays for {@link #restart()}. */
