@@ -1,9 +1,7 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
-import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.sim.ShareOutcome;
 import java.sql.Connection;
 import java.sql.DriverManager;

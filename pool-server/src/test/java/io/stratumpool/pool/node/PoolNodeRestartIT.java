@@ -1,14 +1,14 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
-import io.stratumpool.pool.node.BcoinNode;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,23 +43,24 @@ class PoolNodeRestartIT {
             try (NodePool p = NodePool.start(node, payout.address(), Map.of())) {
                 Fleet fleet = p.fleet(3, 2);
                 try {
-                    NodePool.await(() -> node.getBlockCount() - before >= 5, BOUND.toMillis(), () -> "blocks: " + p.blocks());
+                    Waits.until(() -> "five blocks before the kill; blocks: " + p.blocks(), BOUND,
+                            () -> node.getBlockCount() - before >= 5);
 
                     Instant killed = Instant.now();
                     node.kill();
-                    NodePool.await(() -> p.source().stats().nodeDownEvents() == 1, BOUND.toMillis(), () -> "node-down");
+                    Waits.until(() -> "node-down", BOUND, () -> p.source().stats().nodeDownEvents() == 1);
                     Thread.sleep(Math.max(0, Duration.between(Instant.now(), killed.plus(AFTER_KILL)).toMillis()));
                     // Shares keep coming and keep being acknowledged on the last job while the node is gone;
                     // at regtest's difficulty each of them is a block, which can reach no node.
                     long acceptedInOutage = fleet.counters().accepted();
-                    NodePool.await(() -> fleet.counters().accepted() >= acceptedInOutage + 5, BOUND.toMillis(),
-                            () -> "shares while the node is down: " + fleet.counters());
+                    Waits.until(() -> "shares while the node is down: " + fleet.counters(), BOUND,
+                            () -> fleet.counters().accepted() >= acceptedInOutage + 5);
                     Instant restarted = Instant.now();
                     node.restart();
 
                     long afterRestart = node.getBlockCount();
-                    NodePool.await(() -> node.getBlockCount() >= afterRestart + 5, BOUND.toMillis(),
-                            () -> "blocks after the restart: " + p.blocks());
+                    Waits.until(() -> "blocks after the restart: " + p.blocks(), BOUND,
+                            () -> node.getBlockCount() >= afterRestart + 5);
                     assertJobsFlowedAfter(restarted, fleet);
                     assertTrue(p.source().activeNode().isPresent(), "the node is serving again");
                     assertEquals(1, p.source().stats().nodeDownEvents(), () -> p.source().stats().toString());

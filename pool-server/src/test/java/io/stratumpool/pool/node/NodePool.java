@@ -1,30 +1,28 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.config.ConfigLoader;
 import io.stratumpool.pool.config.PoolConfig;
-import io.stratumpool.pool.node.BcoinNode;
-import io.stratumpool.pool.node.NodeTemplateSource;
 import io.stratumpool.pool.server.PoolServer;
-import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.FirmwareProfile;
+import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -53,7 +51,7 @@ final class NodePool implements AutoCloseable {
         try {
             started = parts.choose(config, PoolServer.builder(config).workerThreads(1)).start();
             PoolServer p = started;
-            await(() -> p.jobs().current() != null, 15_000, () -> "no job from " + node);
+            Waits.until(() -> "a job from " + node, Duration.ofSeconds(15), () -> p.jobs().current() != null);
         } catch (RuntimeException | InterruptedException | Error e) {
             sims.close();
             if (started != null) {
@@ -154,24 +152,14 @@ final class NodePool implements AutoCloseable {
      * of our blocks at its height) is ORPHANED, and the records can be compared with the chain.
      */
     void awaitSettled() throws InterruptedException {
-        await(() -> blocks(UNDECIDED).stream().allMatch(b -> b.height() > node.getBlockCount()), 15_000,
-                () -> "blocks still undecided: " + blocks(UNDECIDED));
+        Waits.until(() -> "no block still being submitted; undecided: " + blocks(UNDECIDED), Duration.ofSeconds(15),
+                () -> blocks(UNDECIDED).stream().allMatch(b -> b.height() > node.getBlockCount()));
         Thread.sleep(3 * TRACKER_INTERVAL_MILLIS);
     }
 
     /** Hash of the node's main-chain block at {@code height}, in the pool's byte order. */
     Hash256 chainHash(long height) {
         return Hash256.fromHexReversed(node.getBlockHash(height));
-    }
-
-    static void await(BooleanSupplier condition, long millis, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what.get());
-            }
-            Thread.sleep(20);
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
-import io.stratumpool.pool.node.BcoinNode;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.sim.Fleet;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hex;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -83,7 +83,8 @@ class PoolPayoutsIT {
             Fleet fleet = p.fleet(MINERS, HASHRATE);
             try {
                 assertTrue(fleet.awaitAllMining(Duration.ofSeconds(20)), () -> "miners: " + fleet.miners());
-                NodePool.await(() -> node.getBlockCount() - before >= blocks, 90_000, () -> "blocks so far: " + p.blocks());
+                Waits.until(() -> blocks + " blocks; so far: " + p.blocks(), Duration.ofSeconds(90),
+                        () -> node.getBlockCount() - before >= blocks);
             } finally {
                 fleet.stop();
             }

@@ -1,15 +1,13 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
-import io.stratumpool.pool.ledger.PostgresCluster;
-import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.ShareOutcome;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +98,7 @@ class PoolStoreDownIT {
             pool.awaitListening(START);
             Fleet fleet = MiningRig.fleet(runtime, launch.stratumPort(), outcomes);
             try {
-                assertTrue(MiningRig.await(() -> outcomes.accepted() >= 200, Duration.ofSeconds(60)), pool::log);
+                assertTrue(Waits.within(Duration.ofSeconds(60), () -> outcomes.accepted() >= 200), pool::log);
                 window = Window.of(outage);
                 assertEveryMinerMinesAgain(outcomes, window, pool);
                 assertEquals(Map.of(), fleet.failures(), "miners gave up");
@@ -127,8 +125,9 @@ class PoolStoreDownIT {
     /** Every miner gets shares it sent after the store came back accepted, with no help. */
     private static void assertEveryMinerMinesAgain(ShareOutcomes outcomes, Window window, PoolProcess pool)
             throws InterruptedException {
-        assertTrue(MiningRig.await(() -> minersAcceptedAfter(outcomes, window.back()).size() == MiningRig.MINERS,
-                Duration.ofSeconds(60)), () -> "miners with shares accepted after recovery: "
+        assertTrue(Waits.within(Duration.ofSeconds(60),
+                () -> minersAcceptedAfter(outcomes, window.back()).size() == MiningRig.MINERS),
+                () -> "miners with shares accepted after recovery: "
                 + minersAcceptedAfter(outcomes, window.back()) + "\n" + pool.log());
     }
 

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,18 +9,13 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
-import io.stratumpool.pool.node.BcoinNode;
-import io.stratumpool.pool.node.NodeBlockSubmitter;
-import io.stratumpool.pool.node.NodeRpcListener;
-import io.stratumpool.pool.node.NodeTemplateSource;
-import io.stratumpool.pool.node.P2wpkhTransactions;
 import io.stratumpool.pool.node.P2wpkhTransactions.Coin;
 import io.stratumpool.pool.node.P2wpkhTransactions.Payment;
-import io.stratumpool.pool.node.TestKey;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.Share;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Block;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Transaction;
@@ -98,8 +93,8 @@ class PoolTemplatesIT {
 
             source.get().overpay(true);
             Hash256 newTip = Hash256.fromHexReversed(node.generateToAddress(1, key.address("rb")).get(0));
-            NodePool.await(() -> p.pool.jobs().rejectedJobs() >= 2, BOUND.toMillis(), () -> "rejected jobs: "
-                    + p.pool.jobs().rejectedJobs());
+            Waits.until(() -> "two rejected jobs; rejected: " + p.pool.jobs().rejectedJobs(), BOUND,
+                    () -> p.pool.jobs().rejectedJobs() >= 2);
 
             assertEquals(oldTip, p.pool.jobs().current().template().prevHash(), "the live job is still the old one");
             for (SimMiner m : miners) {
@@ -131,7 +126,7 @@ class PoolTemplatesIT {
         Share share = miner.findShare(BOUND).orElseThrow();
         JsonNode reply = miner.submit(share).get(BOUND.toSeconds(), TimeUnit.SECONDS);
         assertTrue(reply.path("result").asBoolean(), reply::toString);
-        NodePool.await(() -> p.inChainCount() == 1, BOUND.toMillis(), () -> "blocks: " + p.blocks());
+        Waits.until(() -> "the block in the chain; blocks: " + p.blocks(), BOUND, () -> p.inChainCount() == 1);
         BlockRecord block = p.blocks(NodePool.IN_CHAIN).get(0);
         assertEquals(tip, block.prevHash());
         assertEquals(block.hash(), Hash256.fromHexReversed(node.getBestBlockHash()));
@@ -145,13 +140,14 @@ class PoolTemplatesIT {
         try (NodePool p = NodePool.start(node, payout.address(), Map.of())) {
             List<Hash256> sent = sendParentChildAndTwoMore();
             // bcoin's sendrawtransaction answers before the mempool has taken the transaction.
-            NodePool.await(() -> mempoolSize() == 4, BOUND.toMillis(), () -> "mempool: " + node.rpc("getrawmempool"));
+            Waits.until(() -> "four transactions in the mempool: " + node.rpc("getrawmempool"), BOUND,
+                    () -> mempoolSize() == 4);
             // bcoin rebuilds its template only after a block (or when it is 10 s old): the pool's
             // first block clears the way, the next ones carry the transactions.
             Fleet fleet = p.fleet(2, 2);
             try {
-                NodePool.await(() -> mempoolSize() == 0, 60_000,
-                        () -> "mempool: " + node.rpc("getrawmempool"));
+                Waits.until(() -> "an empty mempool: " + node.rpc("getrawmempool"), Duration.ofSeconds(60),
+                        () -> mempoolSize() == 0);
             } finally {
                 fleet.stop();
             }

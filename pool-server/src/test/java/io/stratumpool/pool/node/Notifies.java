@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,9 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.node.BcoinNode;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Hex;
 import java.time.Duration;
@@ -57,23 +57,23 @@ class NewTipLatencyIT {
     }
 
     @Test
-    void pollEvery100Millis() throws Exception {
+    void pollingEvery100MillisBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         measure("poll (100 ms)", true, Map.of("node.tipDetection.mode", "poll"), p -> { }, hash -> { });
     }
 
     @Test
-    void longPoll() throws Exception {
+    void longPollBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         measure("longpoll", true, Map.of("node.tipDetection.mode", "longpoll",
                 "node.tipDetection.fallbackPollIntervalMillis", "0"), p -> { }, hash -> { });
     }
 
     @Test
-    void zmqHashBlock() throws Exception {
+    void zmqHashBlockBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         zmq(true);
     }
 
     @Test
-    void zmqHashBlockWithoutProposals() throws Exception {
+    void zmqHashBlockWithoutProposalsBringsEachNewTipToEveryMinerWithinFiveSeconds() throws Exception {
         zmq(false);
     }
 
@@ -99,10 +99,10 @@ class NewTipLatencyIT {
     private void awaitSubscriber(NodePool p, Consumer<String> publish) {
         String tip = node.getBestBlockHash();
         try {
-            NodePool.await(() -> {
+            Waits.until(() -> "the pool's ZMQ subscriber to connect", BOUND, () -> {
                 publish.accept(tip);
                 return p.source().stats().zmqNotifications() > 0;
-            }, BOUND.toMillis(), () -> "the pool's ZMQ subscriber never connected");
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -1,14 +1,13 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
-import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.ShareOutcome;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +78,7 @@ class PoolCrashIT {
     private static void assertMiningResumes(PoolProcess pool, ShareOutcomes outcomes, String run) throws InterruptedException {
         pool.awaitListening(START);
         long before = outcomes.accepted();
-        assertTrue(MiningRig.await(() -> outcomes.accepted() >= before + 50, Duration.ofSeconds(30)),
+        assertTrue(Waits.within(Duration.ofSeconds(30), () -> outcomes.accepted() >= before + 50),
                 run + ": mining did not resume after the last restart:\n" + pool.log());
     }
 

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import io.stratumpool.validator.ByteWriter;
 import io.stratumpool.validator.Sha256d;
@@ -37,13 +37,13 @@ final class RegtestPayouts {
     /** OP_0 PUSH20 program, bech32. */
     static Payout p2wpkh(String seed) {
         byte[] program = bytes(seed, 20);
-        return new Payout("P2WPKH", segwit(0, program, Bech32.Encoding.BECH32), script(0x00, 0x14, program));
+        return new Payout("P2WPKH", Bech32.encodeSegwit(NETWORK.bech32Hrp(), 0, program), script(0x00, 0x14, program));
     }
 
     /** OP_1 PUSH32 output key, bech32m (BIP350). */
     static Payout p2tr(String seed) {
         byte[] key = bytes(seed, 32);
-        return new Payout("P2TR", segwit(1, key, Bech32.Encoding.BECH32M), script(0x51, 0x20, key));
+        return new Payout("P2TR", Bech32.encodeSegwit(NETWORK.bech32Hrp(), 1, key), script(0x51, 0x20, key));
     }
 
     /** OP_DUP OP_HASH160 PUSH20 hash OP_EQUALVERIFY OP_CHECKSIG, base58check with bcoin regtest's version 0x3c. */
@@ -59,14 +59,6 @@ final class RegtestPayouts {
         byte[] hash = bytes(seed, 20);
         byte[] script = new ByteWriter().writeBytes(script(0xa9, 0x14, hash)).writeByte(0x87).toByteArray();
         return new Payout("P2SH", base58(NETWORK.p2shVersion(), hash), script);
-    }
-
-    private static String segwit(int version, byte[] program, Bech32.Encoding encoding) {
-        byte[] five = Bech32.convertBits(program, 8, 5, true);
-        byte[] values = new byte[five.length + 1];
-        values[0] = (byte) version;
-        System.arraycopy(five, 0, values, 1, five.length);
-        return Bech32.encode(NETWORK.bech32Hrp(), values, encoding);
     }
 
     private static String base58(int version, byte[] hash) {

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import io.stratumpool.sim.ShareListener;
 import io.stratumpool.sim.ShareOutcome;

@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratumpool.pool.block.BlockRecord;
-import io.stratumpool.pool.it.node.RegtestPayouts.Payout;
+import io.stratumpool.pool.node.RegtestPayouts.Payout;
 import io.stratumpool.validator.Block;
 import io.stratumpool.validator.Merkle;
 import io.stratumpool.validator.Script;

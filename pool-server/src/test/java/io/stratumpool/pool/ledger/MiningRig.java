@@ -1,6 +1,5 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
-import io.stratumpool.pool.ledger.LedgerConfig;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.ShareListener;
@@ -8,7 +7,6 @@ import io.stratumpool.sim.SimRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The pool settings and the fleet both end-to-end ledger tests use: one miner of every firmware
@@ -48,16 +46,5 @@ final class MiningRig {
                 .shareListener(listener)
                 .transcriptLimit(300)
                 .build());
-    }
-
-    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 }

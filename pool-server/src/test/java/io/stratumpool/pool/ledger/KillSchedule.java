@@ -1,7 +1,8 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.sim.Waits;
 import java.time.Duration;
 import java.util.Random;
 
@@ -60,7 +61,7 @@ final class KillSchedule {
     private void killWhileMining() throws Exception {
         pool.awaitListening(START);
         long before = outcomes.accepted();
-        assertTrue(MiningRig.await(() -> outcomes.accepted() > before, FIRST_ACK),
+        assertTrue(Waits.within(FIRST_ACK, () -> outcomes.accepted() > before),
                 "no share acknowledged by pool " + incarnation + " (the miners did not come back):\n" + pool.log());
         Thread.sleep(500 + random.nextInt(2500));
         pool.kill();

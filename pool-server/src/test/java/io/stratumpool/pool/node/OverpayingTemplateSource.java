@@ -1,4 +1,4 @@
-package io.stratumpool.pool.it.node;
+package io.stratumpool.pool.node;
 
 import io.stratumpool.pool.job.TemplateListener;
 import io.stratumpool.pool.job.TemplateSource;

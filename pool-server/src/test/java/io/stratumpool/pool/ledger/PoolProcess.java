@@ -1,5 +1,6 @@
-package io.stratumpool.pool.it.ledger;
+package io.stratumpool.pool.ledger;
 
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,16 +72,12 @@ final class PoolProcess {
 
     /** Waits until the Stratum port is bound (the ledger and its schema are ready before that). */
     void awaitListening(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!log().contains("Stratum listening on")) {
+        Waits.until(() -> "pool " + incarnation + " to listen:\n" + log(), timeout, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("pool " + incarnation + " exited with " + process.exitValue() + ":\n" + log());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("pool " + incarnation + " not listening within " + timeout + ":\n" + log());
-            }
-            Thread.sleep(20);
-        }
+            return log().contains("Stratum listening on");
+        });
     }
 
     /** SIGKILL: no shutdown hook, no ledger flush, sockets reset by the kernel. */
