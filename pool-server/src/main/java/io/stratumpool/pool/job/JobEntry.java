@@ -5,12 +5,13 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * A job as the pool tracks it: the validator's {@link Job}, its sequence number (jobs sent later
- * have higher numbers), the tip it builds on, and the wire forms the protocol edges made of it
+ * A job as the pool tracks it: the validator's {@link Job}, its id and sequence number (jobs sent
+ * later have higher numbers), the tip it builds on, and the wire forms the protocol edges made of it
  * (see {@link JobEncoding}), each built once for every connection to share.
  */
 public final class JobEntry {
     private final Job job;
+    private final String jobId;
     private final long seq;
     private final long tipSeq;
     private final String payoutKey;
@@ -20,6 +21,7 @@ public final class JobEntry {
 
     JobEntry(Job job, long seq, long tipSeq, String payoutKey) {
         this.job = job;
+        this.jobId = Long.toHexString(seq);
         this.seq = seq;
         this.tipSeq = tipSeq;
         this.payoutKey = payoutKey;
@@ -30,8 +32,18 @@ public final class JobEntry {
         return job;
     }
 
+    /**
+     * The id miners see: the sequence number in hex. A reissued job (the same work after a
+     * difficulty change, see {@link JobManager#reissue}) has its own id and shares the validator's
+     * job, so a share is judged, and a duplicate found, the same under either id.
+     */
     public String jobId() {
-        return job.jobId();
+        return jobId;
+    }
+
+    /** A new entry for the same work under a new id and sequence number. */
+    JobEntry reissued(long newSeq) {
+        return new JobEntry(job, newSeq, tipSeq, payoutKey);
     }
 
     public long seq() {
@@ -75,6 +87,6 @@ public final class JobEntry {
 
     @Override
     public String toString() {
-        return "JobEntry[" + job.jobId() + " seq " + seq + " height " + job.height() + "]";
+        return "JobEntry[" + jobId + " seq " + seq + " height " + job.height() + "]";
     }
 }

@@ -42,6 +42,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private Vardiff vardiff;
     private String payoutKey;
     private boolean mining;
+    /** The highest job sequence this connection was sent. */
+    private long sentUpTo;
     private ScheduledFuture<?> authorizeDeadline;
     private ScheduledFuture<?> vardiffTimer;
     private long accepted;
@@ -200,24 +202,35 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
     }
 
-    /** Sends set_difficulty now; jobs already sent stay acceptable at the easier difficulty. */
+    /**
+     * Sends set_difficulty, then the current work under a job id this miner has not seen
+     * ({@code clean_jobs=false}): every firmware applies a new difficulty from a new job, and some
+     * (ESP-Miner) ignore a notify whose id they already have. Jobs sent before stay acceptable at
+     * the easier of the two difficulties.
+     */
     void changeDifficulty(double newDifficulty) {
         if (!mining) {
             difficulty.initial(newDifficulty);
             return;
         }
-        if (difficulty.set(newDifficulty, services.jobs().latestSeq())) {
-            replies.write(StratumMessages.setDifficulty(newDifficulty));
-            // Then the current job again: firmware such as cpuminer applies a new difficulty only
-            // from the next notify. Work already under way stays acceptable at the old difficulty.
-            JobGeneration current = services.jobs().current();
-            if (current != null) {
-                replies.write(NotifyLines.of(current.entryFor(payoutKey), false));
-            }
-            if (vardiff != null) {
-                vardiff.reset(nowNanos());
-            }
+        if (newDifficulty == difficulty.current() || !(newDifficulty > 0)) {
+            return;
         }
+        JobEntry fresh = services.jobs().reissue(payoutKey, sentUpTo);
+        difficulty.set(newDifficulty, fresh == null ? services.jobs().latestSeq() : fresh.seq() - 1);
+        replies.write(StratumMessages.setDifficulty(newDifficulty));
+        if (fresh != null) {
+            send(fresh, false);
+        }
+        if (vardiff != null) {
+            vardiff.reset(nowNanos());
+        }
+    }
+
+    /** Writes a job's notify (flushed with the read's replies, or at once outside a read). */
+    private void send(JobEntry entry, boolean clean) {
+        sentUpTo = Math.max(sentUpTo, entry.seq());
+        replies.write(NotifyLines.of(entry, clean));
     }
 
     // --- jobs ------------------------------------------------------------------------------------
@@ -240,7 +253,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.MILLISECONDS);
         services.registry().ready(this);
         if (current != null) {
-            replies.write(NotifyLines.of(current.entryFor(payoutKey), true));
+            send(current.entryFor(payoutKey), true);
         }
     }
 
@@ -252,6 +265,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (difficulty.current() > networkDifficulty && difficulty.set(networkDifficulty, entry.seq() - 1)) {
             replies.write(StratumMessages.setDifficulty(networkDifficulty)); // never ask for more than a block needs
         }
+        sentUpTo = Math.max(sentUpTo, entry.seq());
         ctx.writeAndFlush(NotifyLines.of(entry, clean), ctx.voidPromise());
     }
 
@@ -270,7 +284,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         replies.write(StratumMessages.setExtranonce(Hex.encode(renewed), services.jobs().extranonce2Size()));
         JobGeneration current = services.jobs().current();
         if (current != null) {
-            ctx.writeAndFlush(NotifyLines.of(current.entryFor(payoutKey), true));
+            send(current.entryFor(payoutKey), true);
         }
     }
 

@@ -85,7 +85,7 @@ public final class ShareProcessor {
         Job job = entry.job();
         boolean block = outcome == ShareOutcome.BLOCK;
         ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, entry.networkDifficulty(),
-                job.jobId(), job.height(), clock.instant(), verdict.hash(), block);
+                entry.jobId(), job.height(), clock.instant(), verdict.hash(), block);
         CompletableFuture<Void> durable = ledger.append(record);
         // Counted once its fate is known: a share the ledger could not store was answered "not
         // stored" to the miner, and must not show as accepted on the dashboard.
