@@ -21,7 +21,13 @@ public enum Quirk {
     ERROR_MUST_BE_ARRAY,
     /** cpuminer: a response without a {@code "result"} member is ignored. */
     IGNORE_REPLY_WITHOUT_RESULT,
-    /** cpuminer: a new difficulty applies from the next mining.notify, not at once. */
+    /**
+     * ESP-Miner (Bitaxe, NerdQAxe): a mining.notify whose job id it has already seen is dropped
+     * ("Ignoring duplicate notify"); with {@link #DIFFICULTY_FROM_NEXT_NOTIFY} a new difficulty
+     * therefore waits for a job with a new id.
+     */
+    IGNORE_REPEATED_JOB_ID,
+    /** cpuminer, ESP-Miner: a new difficulty applies from the next mining.notify, not at once. */
     DIFFICULTY_FROM_NEXT_NOTIFY,
     /** cpuminer: client.reconnect must carry [host, port]. */
     RECONNECT_NEEDS_HOST_PORT,

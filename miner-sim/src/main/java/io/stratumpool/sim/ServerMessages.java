@@ -42,6 +42,10 @@ final class ServerMessages {
             problem(e.getMessage());
             return;
         }
+        if (session.profile.has(Quirk.IGNORE_REPEATED_JOB_ID) && !session.state.firstSighting(job.jobId())) {
+            log.debug("{}: ignoring duplicate notify for job {}", session.miner.name(), job.jobId());
+            return;
+        }
         session.state.onNotify(job);
         session.miner.onJob(job);
         session.publishWork();

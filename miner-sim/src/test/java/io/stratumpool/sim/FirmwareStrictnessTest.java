@@ -147,6 +147,30 @@ class FirmwareStrictnessTest {
     }
 
     @Test
+    void bitaxeIgnoresARepeatedJobIdAndAppliesANewDifficultyOnlyWithANewJob() throws Exception {
+        try (FakePool pool = new FakePool()) {
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
+            miner.start();
+            assertTrue(miner.awaitMining(WAIT));
+            String firstJob = miner.job().orElseThrow().jobId();
+            pool.connection(0).sendDifficulty(0.5);
+            pool.broadcastJob(false); // the same job id again, as pools used to send it
+            assertTrue(miner.transcript().await(Transcript.Direction.RECEIVED,
+                    l -> l.contains("mining.notify") && l.contains("false]"), WAIT).isPresent());
+            pool.broadcast("{\"id\":77,\"method\":\"mining.ping\",\"params\":[]}");
+            assertTrue(miner.transcript().await(Transcript.Direction.SENT, l -> l.contains("pong"), WAIT).isPresent(),
+                    "the repeated notify was read (the ping behind it was answered)");
+            assertEquals(pool.difficulty, miner.difficulty(), "a repeated job id changes nothing");
+            assertEquals(firstJob, miner.job().orElseThrow().jobId());
+            pool.newJob(pool.currentJob().nBits());
+            pool.broadcastJob(false);
+            assertTrue(miner.await(m -> m.difficulty() == 0.5, WAIT), () -> "difficulty " + miner.difficulty());
+            assertEquals(Optional.empty(), miner.failure());
+            miner.stop();
+        }
+    }
+
+    @Test
     void antminerMatchesAReplyWhoseIdCameBackAsAString() throws Exception {
         try (FakePool pool = new FakePool()) {
             pool.replyTo("mining.subscribe", r -> List.of("{\"id\":\"3642\",\"error\":null,\"result\":[[[\"mining.set_difficulty\","

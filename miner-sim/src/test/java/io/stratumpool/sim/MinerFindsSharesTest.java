@@ -76,7 +76,8 @@ class MinerFindsSharesTest {
 
     @Test
     void aNewDifficultyAppliesToTheNextShares() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).build())) {
+        // bmminer applies a difficulty at once (ESP-Miner waits for a new job id: FirmwareStrictnessTest)
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.ANTMINER_S9).build())) {
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             pool.connection(0).sendDifficulty(4e-5);

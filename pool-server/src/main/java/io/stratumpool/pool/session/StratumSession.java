@@ -282,9 +282,10 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
             return;
         }
         replies.write(StratumMessages.setExtranonce(Hex.encode(renewed), services.jobs().extranonce2Size()));
-        JobGeneration current = services.jobs().current();
-        if (current != null) {
-            send(current.entryFor(payoutKey), true);
+        // A job id the miner has not seen: firmware that drops repeated ids would keep the old extranonce.
+        JobEntry fresh = services.jobs().reissue(payoutKey, sentUpTo);
+        if (fresh != null) {
+            send(fresh, true);
         }
     }
 
