@@ -1,7 +1,9 @@
 package io.stratumpool.pool.session;
 
+import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.stratum.NotifyLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +133,9 @@ class StratumSessionHandshakeTest {
         f.channel.runPendingTasks();
         List<String> lines = f.drain();
         assertEquals("{\"id\":null,\"method\":\"mining.set_extranonce\",\"params\":[\"00000001\",8]}", lines.get(0));
-        assertEquals(NotifyLines.text(f.currentJob(), true).trim(), lines.get(1));
+        JobEntry reissued = f.jobs.find(Long.toHexString(f.currentJob().seq() + 1)).orElseThrow();
+        assertEquals(NotifyLines.text(reissued, true).trim(), lines.get(1), "the current work, clean, under a new job id");
+        assertSame(f.currentJob().job(), reissued.job());
     }
 
     @Test
