@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.config.SandboxConfig;
 import io.stratumpool.validator.BlockTemplate;
 import io.stratumpool.validator.Hash256;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,9 +20,10 @@ import org.junit.jupiter.api.Test;
 class SandboxChainTest {
     private final LinkedBlockingQueue<BlockTemplate> templates = new LinkedBlockingQueue<>();
 
+    private final InMemoryBlockRepository blocks = new InMemoryBlockRepository(Clock.systemUTC());
+
     private SandboxChain start(long genesisHeight) {
-        SandboxChain chain = new SandboxChain(0x207fffffL, genesisHeight, 2, 3600,
-                new InMemoryBlockRepository(Clock.systemUTC()), Clock.systemUTC());
+        SandboxChain chain = new SandboxChain(0x207fffffL, genesisHeight, 2, 3600, blocks, Clock.systemUTC());
         chain.start((template, newTip) -> templates.add(template));
         return chain;
     }
@@ -59,6 +63,20 @@ class SandboxChainTest {
             BlockTemplate next = nextTemplate();
             assertEquals(102, next.height());
             assertEquals(external, next.prevHash());
+        }
+    }
+
+    /** A ledger database outlives the sandbox: an accepted block of an earlier run is not in this chain. */
+    @Test
+    void anAcceptedBlockOfAnEarlierRunAtOrBelowGenesisIsOrphanedWhenTheTipMoves() throws InterruptedException {
+        Hash256 old = Hash256.of(new byte[] {1, 2, 3});
+        Instant then = Instant.parse("2026-01-01T00:00:00Z");
+        blocks.found(new BlockRecord(old, 5, Hash256.ZERO, "alice", "rig", 1, 1, 5_000_000_000L, BlockStatus.ACCEPTED,
+                null, 1, then, then));
+        try (SandboxChain chain = start(100)) {
+            nextTemplate();
+            chain.mineExternalBlock();
+            assertEquals(BlockStatus.ORPHANED, blocks.find(old).orElseThrow().status());
         }
     }
 
