@@ -30,7 +30,8 @@ import java.util.stream.LongStream;
 
 /**
  * Every meter the pool exports, registered in one place. Names follow Prometheus conventions;
- * there are no per-worker labels (per-worker figures live in the HTTP API). It knows none of the
+ * there are no per-worker labels (per-worker figures live in the HTTP API); the firmware labels
+ * take values from a fixed set ({@link FirmwareLabels}). It knows none of the
  * pool's own types: the packages that own the data hand it plain numbers, labels and suppliers.
  */
 public final class PoolMetrics implements AutoCloseable {
@@ -44,7 +45,9 @@ public final class PoolMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
-    private final Map<String, Counter> shareCounters = new ConcurrentHashMap<>();
+    private final Map<ShareKey, Counter> shareCounters = new ConcurrentHashMap<>();
+    private final Map<FirmwareLabels, AtomicLong> minersByFirmware = new ConcurrentHashMap<>();
+    private final Map<FirmwareLabels, Counter> minersConnected = new ConcurrentHashMap<>();
     private final Map<String, Counter> protocolErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusedConnections = new ConcurrentHashMap<>();
     private final Counter acceptedDifficulty;
@@ -128,15 +131,45 @@ public final class PoolMetrics implements AutoCloseable {
         subscriptions.addAndGet(delta);
     }
 
-    /** Counts a share by result ({@code accepted}, {@code rejected}, {@code block}) and reject reason. */
-    public void share(String result, String reason, double difficulty) {
-        String key = result + '/' + reason;
-        shareCounters.computeIfAbsent(key, k -> Counter.builder("stratum_shares_total")
-                .description("Submitted shares by result and reject reason")
-                .tag("result", result).tag("reason", reason).register(registry)).increment();
+    /**
+     * A connection started mining (subscribed and authorized): {@code stratum_miners{firmware,firmware_major}}
+     * goes up until {@link #minerLeft}, and {@code stratum_miners_connected_total} counts it.
+     */
+    public void minerJoined(FirmwareLabels firmware) {
+        minersByFirmware.computeIfAbsent(firmware, f -> {
+            AtomicLong count = new AtomicLong();
+            Gauge.builder("stratum_miners", count, AtomicLong::get)
+                    .description("Mining connections (subscribed and authorized) by firmware family and major version")
+                    .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry);
+            return count;
+        }).incrementAndGet();
+        minersConnected.computeIfAbsent(firmware, f -> Counter.builder("stratum_miners_connected_total")
+                .description("Connections that started mining, by firmware family and major version")
+                .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry)).increment();
+    }
+
+    public void minerLeft(FirmwareLabels firmware) {
+        AtomicLong count = minersByFirmware.get(firmware);
+        if (count != null) {
+            count.decrementAndGet();
+        }
+    }
+
+    /**
+     * Counts a share by result ({@code accepted}, {@code rejected}, {@code block}), reject reason and
+     * the submitting miner's firmware.
+     */
+    public void share(String result, String reason, FirmwareLabels firmware, double difficulty) {
+        shareCounters.computeIfAbsent(new ShareKey(result, reason, firmware), k -> Counter.builder("stratum_shares_total")
+                .description("Submitted shares by result, reject reason and firmware family and major version")
+                .tag("result", result).tag("reason", reason).tag("firmware", firmware.family())
+                .tag("firmware_major", firmware.major()).register(registry)).increment();
         if (!"rejected".equals(result)) {
             acceptedDifficulty.increment(difficulty);
         }
+    }
+
+    private record ShareKey(String result, String reason, FirmwareLabels firmware) {
     }
 
     public void blockFound() {

@@ -336,8 +336,8 @@ public final class PoolServer implements AutoCloseable {
                 closeWithSource = nodeSubmitter::close;
             }
             if (source == null) {
-                SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().transactions(),
-                        config.sandbox().refreshSeconds(), blocks, clock);
+                SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().genesisHeight(),
+                        config.sandbox().transactions(), config.sandbox().refreshSeconds(), blocks, clock);
                 source = sandbox;
                 submitter = sandbox;
             }

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.pool.stratum.StratumMessages;
@@ -18,6 +19,8 @@ import java.util.Locale;
  * the difficulty changes.
  */
 final class SessionHandshake {
+    /** The longest user agent kept for the API; longer ones are cut. */
+    static final int MAX_USER_AGENT = 128;
     private final StratumSession session;
     private final SessionServices services;
     private final SessionDifficulty difficulty;
@@ -28,6 +31,8 @@ final class SessionHandshake {
     private boolean subscribed;
     private boolean extranonceSubscribed;
     private long versionMask;
+    private String userAgent;
+    private FirmwareLabels firmware = FirmwareLabels.UNKNOWN;
 
     SessionHandshake(StratumSession session, SessionServices services, SessionDifficulty difficulty, ReplyQueue replies) {
         this.session = session;
@@ -108,6 +113,7 @@ final class SessionHandshake {
     /** Subscribe result: {@code [[["mining.set_difficulty",sid],["mining.notify",sid]],extranonce1,extranonce2Size]}. */
     void subscribe(StratumRequest request) {
         if (!subscribed) {
+            identify(request.stringParam(0));
             String resumeId = request.stringParam(1);
             assignExtranonce(resumeId);
             if (sessionId.equals(resumeId)) {
@@ -123,6 +129,12 @@ final class SessionHandshake {
                 + sid + "\"," + extranonce2Size + "]");
         subscribed = true;
         session.startMiningIfReady();
+    }
+
+    /** The firmware, from the first subscribe's user agent: fixed for the connection's life (metrics count by it). */
+    private void identify(String agent) {
+        userAgent = agent == null ? null : StratumSession.printable(agent, MAX_USER_AGENT);
+        firmware = FirmwareFamily.labels(agent);
     }
 
     void authorize(StratumRequest request) {
@@ -240,5 +252,14 @@ final class SessionHandshake {
 
     long versionMask() {
         return versionMask;
+    }
+
+    /** The subscribe user agent, printable ASCII and at most {@value #MAX_USER_AGENT} characters; null when none was sent. */
+    String userAgent() {
+        return userAgent;
+    }
+
+    FirmwareLabels firmware() {
+        return firmware;
     }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobGeneration;
+import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.NotifyLines;
@@ -147,7 +148,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         Submission submission = new Submission(request.stringParam(2), request.stringParam(3), request.stringParam(4),
                 request.paramCount() > 5 ? request.stringParam(5) : null);
         ShareResult result = services.shares().process(request.stringParam(1), handshake.extranonce1(),
-                handshake.versionMask(), worker, submission, difficulty);
+                handshake.versionMask(), worker, submission, difficulty, handshake.firmware());
         if (result.isValid()) {
             onValidShare(request, result);
         } else {
@@ -353,6 +354,16 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         return List.copyOf(handshake.workers());
     }
 
+    /** The firmware family and major version from the subscribe user agent (the metrics' labels). */
+    public FirmwareLabels firmware() {
+        return handshake.firmware();
+    }
+
+    /** The subscribe user agent as sent (printable, cut at 128 characters), or null; for the API, never a metric label. */
+    public String userAgent() {
+        return handshake.userAgent();
+    }
+
     /** Vardiff's time, from the injected clock so tests control it. */
     private long nowNanos() {
         return services.clock().millis() * 1_000_000L;
@@ -365,7 +376,12 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     }
 
     static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return printable(s, 40);
+    }
+
+    /** At most {@code max} characters (then an ellipsis), anything but printable ASCII as '?'. */
+    static String printable(String s, int max) {
+        String cut = s.length() > max ? s.substring(0, max) + "…" : s;
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 

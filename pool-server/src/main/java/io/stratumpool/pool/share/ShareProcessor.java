@@ -6,6 +6,7 @@ import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.ledger.ShareLedger;
 import io.stratumpool.pool.ledger.ShareRecord;
+import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Job;
@@ -51,13 +52,14 @@ public final class ShareProcessor {
     /**
      * Checks one share against the job it names, at the difficulty the connection set for that job.
      * A share for a job on an older tip is stale unless it solves a block for that tip. Every
-     * outcome is counted here, once: rejects at once, valid shares when the ledger has decided.
+     * outcome is counted here, once, under the miner's {@code firmware} labels: rejects at once,
+     * valid shares when the ledger has decided.
      */
     public ShareResult process(String jobId, byte[] extranonce1, long versionMask, Worker worker, Submission submission,
-            JobDifficulty difficulties) {
+            JobDifficulty difficulties, FirmwareLabels firmware) {
         JobEntry entry = jobs.find(jobId).orElse(null);
         if (entry == null) {
-            return reject(ShareOutcome.JOB_NOT_FOUND, null);
+            return reject(ShareOutcome.JOB_NOT_FOUND, null, firmware);
         }
         double difficulty = difficulties.difficultyFor(entry.seq());
         Verdict verdict = VALIDATORS.get().validate(entry.job(), extranonce1, submission,
@@ -65,23 +67,24 @@ public final class ShareProcessor {
         ShareOutcome outcome = ShareOutcome.of(verdict.result());
         boolean stale = jobs.isStale(entry);
         if (stale && outcome != ShareOutcome.BLOCK) {
-            return reject(ShareOutcome.STALE, entry);
+            return reject(ShareOutcome.STALE, entry, firmware);
         }
         if (!outcome.isValid()) {
-            return reject(outcome, entry);
+            return reject(outcome, entry, firmware);
         }
         if (outcome == ShareOutcome.BLOCK) {
             submitBlock(entry, extranonce1, worker, verdict, difficulty, stale);
         }
-        return store(entry, worker, verdict, outcome, difficulty);
+        return store(entry, worker, verdict, outcome, difficulty, firmware);
     }
 
-    private ShareResult reject(ShareOutcome outcome, JobEntry entry) {
-        metrics.share(outcome.metricResult(), outcome.metricReason(), 0);
+    private ShareResult reject(ShareOutcome outcome, JobEntry entry, FirmwareLabels firmware) {
+        metrics.share(outcome.metricResult(), outcome.metricReason(), firmware, 0);
         return ShareResult.rejected(outcome, entry);
     }
 
-    private ShareResult store(JobEntry entry, Worker worker, Verdict verdict, ShareOutcome outcome, double difficulty) {
+    private ShareResult store(JobEntry entry, Worker worker, Verdict verdict, ShareOutcome outcome, double difficulty,
+            FirmwareLabels firmware) {
         Job job = entry.job();
         boolean block = outcome == ShareOutcome.BLOCK;
         ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, entry.networkDifficulty(),
@@ -91,10 +94,10 @@ public final class ShareProcessor {
         // stored" to the miner, and must not show as accepted on the dashboard.
         durable.whenComplete((v, failure) -> {
             if (failure == null) {
-                metrics.share(outcome.metricResult(), outcome.metricReason(), difficulty);
+                metrics.share(outcome.metricResult(), outcome.metricReason(), firmware, difficulty);
                 listeners.forEach(l -> l.onShare(record));
             } else {
-                metrics.share(ShareOutcome.NOT_STORED.metricResult(), ShareOutcome.NOT_STORED.metricReason(), 0);
+                metrics.share(ShareOutcome.NOT_STORED.metricResult(), ShareOutcome.NOT_STORED.metricReason(), firmware, 0);
             }
         });
         return new ShareResult(outcome, entry, difficulty, durable);

@@ -46,6 +46,25 @@ class PoolMetricsTest {
     }
 
     @Test
+    void countsSharesAndMinersPerFirmwareAndAcceptedDifficultyAcrossThem() {
+        FirmwareLabels bitaxe = new FirmwareLabels("bitaxe", "2");
+        FirmwareLabels whatsminer = new FirmwareLabels("whatsminer", "1");
+        metrics.share("accepted", "none", bitaxe, 2.0);
+        metrics.share("accepted", "none", bitaxe, 3.0);
+        metrics.share("rejected", "stale", whatsminer, 0);
+        metrics.minerJoined(bitaxe);
+        metrics.minerJoined(bitaxe);
+        metrics.minerJoined(whatsminer);
+        metrics.minerLeft(bitaxe);
+        assertEquals(2, sample("stratum_shares_total{firmware=\"bitaxe\",firmware_major=\"2\",reason=\"none\",result=\"accepted\"}"));
+        assertEquals(1, sample("stratum_shares_total{firmware=\"whatsminer\",firmware_major=\"1\",reason=\"stale\",result=\"rejected\"}"));
+        assertEquals(5.0, sample("stratum_accepted_difficulty_total"));
+        assertEquals(1, sample("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\"}"));
+        assertEquals(1, sample("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\"}"));
+        assertEquals(2, sample("stratum_miners_connected_total{firmware=\"bitaxe\",firmware_major=\"2\"}"));
+    }
+
+    @Test
     void exportsPoolHashratePerWindowFromTheTrackersEstimates() {
         metrics.poolHashrate(HashrateWindow.labels(), () -> Map.of(HashrateWindow.M1.label(), 1.5e12,
                 HashrateWindow.H1.label(), 1.2e12));
