@@ -5,6 +5,7 @@ import static io.stratumpool.sim.Quirk.DIFFICULTY_FROM_NEXT_NOTIFY;
 import static io.stratumpool.sim.Quirk.ERROR_MUST_BE_ARRAY;
 import static io.stratumpool.sim.Quirk.EXTRANONCE_SUBSCRIBE_ERROR_FATAL;
 import static io.stratumpool.sim.Quirk.FIXED_SUBMIT_ID;
+import static io.stratumpool.sim.Quirk.HEIGHT_MUST_BE_DATA_PUSH;
 import static io.stratumpool.sim.Quirk.IGNORE_REPEATED_JOB_ID;
 import static io.stratumpool.sim.Quirk.IGNORE_REPLY_WITHOUT_RESULT;
 import static io.stratumpool.sim.Quirk.RECONNECT_NEEDS_HOST_PORT;
@@ -93,9 +94,12 @@ public enum FirmwareProfile {
                     DIFFICULTY_FROM_NEXT_NOTIFY, RECONNECT_NEEDS_HOST_PORT, FIXED_SUBMIT_ID),
             s -> s.subscribe().thenRun(s::authorize));
 
-    /** ESP-Miner's rules (Bitaxe, NerdQAxe): array errors, a repeated job id ignored, difficulty from the next new job. */
+    /**
+     * ESP-Miner's rules (Bitaxe, NerdQAxe): array errors, a repeated job id ignored, difficulty from
+     * the next new job, the coinbase height read as a data push.
+     */
     private static EnumSet<Quirk> espMiner() {
-        return EnumSet.of(ERROR_MUST_BE_ARRAY, IGNORE_REPEATED_JOB_ID, DIFFICULTY_FROM_NEXT_NOTIFY);
+        return EnumSet.of(ERROR_MUST_BE_ARRAY, IGNORE_REPEATED_JOB_ID, DIFFICULTY_FROM_NEXT_NOTIFY, HEIGHT_MUST_BE_DATA_PUSH);
     }
 
     private final String userAgent;

@@ -27,6 +27,11 @@ public enum Quirk {
      * therefore waits for a job with a new id.
      */
     IGNORE_REPEATED_JOB_ID,
+    /**
+     * ESP-Miner: the coinbase's BIP34 height must be a 1–4 byte data push; {@code OP_1}..{@code OP_16}
+     * (heights 1..16) fail with "Failed to process mining notification", and the notify is dropped.
+     */
+    HEIGHT_MUST_BE_DATA_PUSH,
     /** cpuminer, ESP-Miner: a new difficulty applies from the next mining.notify, not at once. */
     DIFFICULTY_FROM_NEXT_NOTIFY,
     /** cpuminer: client.reconnect must carry [host, port]. */

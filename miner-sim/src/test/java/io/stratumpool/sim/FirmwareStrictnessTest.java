@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -167,6 +168,27 @@ class FirmwareStrictnessTest {
             assertTrue(miner.await(m -> m.difficulty() == 0.5, WAIT), () -> "difficulty " + miner.difficulty());
             assertEquals(Optional.empty(), miner.failure());
             miner.stop();
+        }
+    }
+
+    @Test
+    void bitaxeDropsANotifyWhoseCoinbaseHeightIsAnOpcode() throws Exception {
+        try (FakePool pool = new FakePool()) {
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
+            miner.start();
+            assertTrue(miner.awaitMining(WAIT));
+            assertEquals(OptionalLong.of(pool.currentJob().height()),
+                    miner.job().orElseThrow().pushedHeight(), "a height above 16 is a data push it decodes");
+            String before = miner.job().orElseThrow().jobId();
+            pool.connection(0).sendNotify(FakeJobs.job("low", pool.currentJob().nBits(), 5), true);
+            pool.broadcast("{\"id\":78,\"method\":\"mining.ping\",\"params\":[]}");
+            assertTrue(miner.transcript().await(Transcript.Direction.SENT, l -> l.contains("pong"), WAIT).isPresent(),
+                    "the notify was read (the ping behind it was answered)");
+            assertEquals(before, miner.job().orElseThrow().jobId(), "height 5 (OP_5): the notify is dropped");
+            pool.newJob(pool.currentJob().nBits());
+            pool.broadcastJob(true);
+            assertTrue(miner.await(m -> !m.job().orElseThrow().jobId().equals(before), WAIT), "a data-push height is taken");
+            assertEquals(Optional.empty(), miner.failure());
         }
     }
 
