@@ -235,7 +235,7 @@ public final class PoolMetrics implements AutoCloseable {
         Snapshot<Map<BlockStatus, Long>> snapshot = new Snapshot<>(counts, SNAPSHOT_PERIOD);
         for (BlockStatus status : BlockStatus.values()) {
             Gauge.builder("pool_blocks", () -> snapshot.get().getOrDefault(status, 0L))
-                    .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned)")
+                    .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned, sibling)")
                     .tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
         }
     }
