@@ -10,6 +10,7 @@ import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
+import io.stratumpool.pool.stratum.DisconnectEvents;
 import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.pool.stratum.StratumMessages;
 import io.stratumpool.pool.stratum.StratumRequest;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One miner connection's Stratum state machine. Messages are accepted in any order: configure
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * and replies after it wait their turn.
  */
 public final class StratumSession extends SimpleChannelInboundHandler<StratumRequest> {
-    private static final Logger LOG = LoggerFactory.getLogger(StratumSession.class);
-
     private final SessionServices services;
     private final SessionDifficulty difficulty;
     private final RequestRateLimiter rateLimiter;
@@ -97,7 +94,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof IdleStateEvent) {
-            LOG.debug("{} idle for {} s, closing", this, services.limits().idleTimeoutSeconds());
+            DisconnectEvents.closing(ctx.channel(), "idle",
+                    "no message for " + services.limits().idleTimeoutSeconds() + " s");
             services.metrics().protocolError("idle");
             flushAndClose();
         } else {
@@ -109,7 +107,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     protected void channelRead0(ChannelHandlerContext context, StratumRequest request) {
         inReadBatch = true;
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
-            LOG.debug("{} exceeded {} requests/s, closing", this, services.limits().maxRequestsPerSecond());
+            DisconnectEvents.closing(ctx.channel(), "request_rate", "more than "
+                    + services.limits().maxRequestsPerSecond() + " requests/s other than valid shares");
             services.metrics().protocolError("request_rate");
             flushAndClose();
             return;
@@ -178,6 +177,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
             return;
         }
         accepted++;
+        rateLimiter.refund(); // valid shares never count against the request rate: at low network difficulty they come by the hundred
         invalidShares.onValid();
         acceptedDifficulty += result.creditedDifficulty();
         replyWhenDurable(request, result.durable());
@@ -269,6 +269,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     void reconnect(int waitSeconds) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        DisconnectEvents.closing(ctx.channel(), "reconnect", "client.reconnect sent, wait " + waitSeconds + " s");
         ctx.writeAndFlush(StratumMessages.reconnect(local.getAddress().getHostAddress(), local.getPort(), waitSeconds))
                 .addListener(ChannelFutureListener.CLOSE);
     }
@@ -367,6 +368,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     void assignExtranonce(String resumeId) {
         extranonce1 = services.registry().extranonces().allocate(resumeId);
         sessionId = Hex.encode(extranonce1);
+        ctx.channel().attr(DisconnectEvents.SESSION_ID).set(sessionId);
     }
 
     SessionServices services() {
@@ -420,8 +422,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     /** Too many invalid shares (not stale ones): the miner is broken or hostile; close and keep its address out a while. */
     private void banForInvalidShares() {
-        LOG.info("{}: over {} % invalid shares, banning its address for {} s", this,
-                Math.round(services.limits().maxInvalidShareRatio() * 100), services.limits().banSeconds());
+        DisconnectEvents.closing(ctx.channel(), "invalid_shares", "over "
+                + Math.round(services.limits().maxInvalidShareRatio() * 100) + " % invalid shares, address banned for "
+                + services.limits().banSeconds() + " s");
         services.metrics().connectionRefused("invalid_shares");
         java.net.SocketAddress remote = ctx.channel().remoteAddress();
         if (remote instanceof InetSocketAddress inet) {
@@ -432,7 +435,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void authorizeTimedOut() {
         if (!mining) {
-            LOG.debug("{} did not subscribe and authorize within {} s, closing", this, services.limits().authorizeTimeoutSeconds());
+            DisconnectEvents.closing(ctx.channel(), "authorize_timeout", "not subscribed and authorized within "
+                    + services.limits().authorizeTimeoutSeconds() + " s");
             services.metrics().protocolError("authorize_timeout");
             flushAndClose();
         }
