@@ -15,6 +15,10 @@ import io.stratumpool.validator.Hex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +76,13 @@ public final class NodeTemplateSource implements TemplateSource {
     private String lastLongPollId;
     private boolean longPollRetryScheduled;
     private final TipMethodHealth tipHealth;
-    private Hash256 lastTipFromBetterMethod;
+    /** The last tips the long poll or ZMQ reported (blocks can come faster than the silence grace). */
+    private final Set<Hash256> tipsFromBetterMethod = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash256, Boolean> eldest) {
+            return size() > 256;
+        }
+    });
 
     public NodeTemplateSource(NodeConfig config, Clock clock, NodeRpcListener rpcListener) {
         this(config, clock, rpcListener, NodeRpcGates.withDefaults());
@@ -248,7 +258,11 @@ public final class NodeTemplateSource implements TemplateSource {
             return;
         }
         knownTip = parsed.template().prevHash();
+        boolean tipMoved = lastDelivered != null && !lastDelivered.prevHash().equals(knownTip);
         deliver(parsed.template(), trigger);
+        if (tipMoved && (trigger == Trigger.TIP_POLL || trigger == Trigger.OWN_BLOCK || trigger == Trigger.REFRESH)) {
+            watchBetterMethod(node, knownTip);
+        }
         if (parsed.longPollId() != null) {
             lastLongPollId = parsed.longPollId();
         }
@@ -324,10 +338,8 @@ public final class NodeTemplateSource implements TemplateSource {
                     "\"" + hashHex + "\" is not a block hash"));
             return;
         }
-        Hash256 hash = Hash256.fromHexReversed(hashHex);
-        if (!hash.equals(knownTip)) {
+        if (!Hash256.fromHexReversed(hashHex).equals(knownTip)) {
             requestTemplate(Trigger.TIP_POLL);
-            watchBetterMethod(node, hash);
         }
     }
 
@@ -341,14 +353,17 @@ public final class NodeTemplateSource implements TemplateSource {
         requestTemplate(Trigger.POLL_FAILED);
     }
 
-    /** The poll found a new tip: the long poll or ZMQ must report it soon, or it is silent. */
+    /**
+     * A new tip came by another way than the long poll or ZMQ (the poll, our own accepted block):
+     * the better method must report it too within the grace period, or it is silent.
+     */
     private void watchBetterMethod(NodeHandle node, Hash256 tipHash) {
         boolean better = tip.mode() == TipDetectionMode.ZMQ || tip.mode() == TipDetectionMode.LONGPOLL && !longPollUnsupported;
         if (!better || tipHealth.degraded()) {
             return;
         }
         scheduler.schedule(safely(() -> {
-            if (!closed && !tipHealth.degraded() && !tipHash.equals(lastTipFromBetterMethod)) {
+            if (!closed && !tipHealth.degraded() && !tipsFromBetterMethod.contains(tipHash)) {
                 betterMethodFailed(node, "silent: block " + tipHash + " came only through polling");
             }
         }), SILENCE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -379,7 +394,7 @@ public final class NodeTemplateSource implements TemplateSource {
 
     private void onZmqHashBlock(Hash256 hash) {
         stats.zmqNotifications.incrementAndGet();
-        lastTipFromBetterMethod = hash;
+        tipsFromBetterMethod.add(hash);
         if (!hash.equals(knownTip)) {
             NodeHandle node = failover.active();
             if (node != null) {
@@ -422,7 +437,10 @@ public final class NodeTemplateSource implements TemplateSource {
         }
         if (error == null) {
             stats.longPollReturns.incrementAndGet();
-            lastTipFromBetterMethod = TemplateParser.prevHashOrNull(json);
+            Hash256 reported = TemplateParser.prevHashOrNull(json);
+            if (reported != null) {
+                tipsFromBetterMethod.add(reported);
+            }
             tipHealth.succeeded(node);
             failover.succeeded(node);
             accept(node, json, Trigger.TIP_LONGPOLL);
