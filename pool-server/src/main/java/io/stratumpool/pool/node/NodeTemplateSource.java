@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,14 +32,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Templates from one or more Bitcoin nodes. A new tip (ZMQ hashblock, long poll, or
  * getbestblockhash polling) fetches a template at once and delivers it with newTip=true; a timer
- * refreshes it for new transactions with newTip=false. All state lives on one scheduler thread;
+ * refreshes it for new transactions with newTip=false; a template with the same work as the last
+ * one (timestamps aside) is not delivered again except by that timer. A long poll or ZMQ feed that
+ * errs or stays silent degrades tip detection to polling ({@link TipMethodHealth}), never the node:
+ * only a failing getblocktemplate marks a node down. All state lives on one scheduler thread;
  * RPC runs asynchronously on a small pool, so nothing here ever blocks, let alone an event loop.
  */
 public final class NodeTemplateSource implements TemplateSource {
     private static final Logger log = LoggerFactory.getLogger(NodeTemplateSource.class);
     private static final Logger templateRejectedEvent = LoggerFactory.getLogger("event.template-rejected");
 
-    /** What asked for a template; only for logs, newTip is decided by comparing previous-block hashes. */
+    /**
+     * What asked for a template. newTip is decided by comparing previous-block hashes; the trigger
+     * says whether unchanged work is sent again (only for REFRESH) and whether the long poll or ZMQ
+     * should have reported the tip too.
+     */
     enum Trigger { START, REFRESH, POLL_FAILED, TIP_POLL, TIP_ZMQ, TIP_LONGPOLL, FAILOVER, RECOVERY, OWN_BLOCK }
 
     /**
