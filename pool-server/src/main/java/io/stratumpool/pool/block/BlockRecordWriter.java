@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,12 +62,17 @@ public final class BlockRecordWriter implements AutoCloseable {
 
     private CompletableFuture<Void> enqueue(String what, Runnable write) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        executor.execute(() -> {
-            queue.addLast(new Write(what, write, done));
-            if (queue.size() == 1) {
-                drain(0); // otherwise a drain, or its scheduled retry, is already under way
-            }
-        });
+        try {
+            executor.execute(() -> {
+                queue.addLast(new Write(what, write, done));
+                if (queue.size() == 1) {
+                    drain(0); // otherwise a drain, or its scheduled retry, is already under way
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.error("block record ({}) arrived after shutdown, not stored", what);
+            done.completeExceptionally(e);
+        }
         return done;
     }
 
