@@ -5,6 +5,8 @@ import static io.stratumpool.sim.Quirk.DIFFICULTY_FROM_NEXT_NOTIFY;
 import static io.stratumpool.sim.Quirk.ERROR_MUST_BE_ARRAY;
 import static io.stratumpool.sim.Quirk.EXTRANONCE_SUBSCRIBE_ERROR_FATAL;
 import static io.stratumpool.sim.Quirk.FIXED_SUBMIT_ID;
+import static io.stratumpool.sim.Quirk.HEIGHT_MUST_BE_DATA_PUSH;
+import static io.stratumpool.sim.Quirk.IGNORE_REPEATED_JOB_ID;
 import static io.stratumpool.sim.Quirk.IGNORE_REPLY_WITHOUT_RESULT;
 import static io.stratumpool.sim.Quirk.RECONNECT_NEEDS_HOST_PORT;
 import static io.stratumpool.sim.Quirk.REJECT_UNREQUESTED_CONFIGURE_KEYS;
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
  */
 public enum FirmwareProfile {
     /** ESP-Miner 2.9: configure, subscribe, authorize pipelined; suggest and extranonce.subscribe after authorize. */
-    BITAXE("bitaxe/BM1368/v2.9.0b3-24-gdd577d0", null, 1, Style.SPACED, "1000", EnumSet.of(ERROR_MUST_BE_ARRAY), s -> {
+    BITAXE("bitaxe/BM1368/v2.9.0b3-24-gdd577d0", null, 1, Style.SPACED, "1000", espMiner(), s -> {
         s.configure("ffffffff");
         s.subscribe();
         s.authorize().thenRun(() -> {
@@ -36,7 +38,7 @@ public enum FirmwareProfile {
         });
     }),
     /** ESP-Miner 2.4: subscribe, configure, authorize and suggest all pipelined. */
-    BITAXE_LEGACY("bitaxe/BM1368/v2.4.0-8-g00b8411-dirty", null, 1, Style.SPACED, "1000", EnumSet.of(ERROR_MUST_BE_ARRAY), s -> {
+    BITAXE_LEGACY("bitaxe/BM1368/v2.4.0-8-g00b8411-dirty", null, 1, Style.SPACED, "1000", espMiner(), s -> {
         s.subscribe();
         s.configure("ffffffff");
         s.authorize();
@@ -72,7 +74,7 @@ public enum FirmwareProfile {
                 s.keepSuggesting();
             })),
     /** NerdQAxe++: subscribe, configure, authorize, suggest 4000 and extranonce.subscribe pipelined. */
-    NERDQAXE("NerdQAxe++/BM1370/v1.0.36", null, 1, Style.SPACED, "4000", EnumSet.of(ERROR_MUST_BE_ARRAY), s -> {
+    NERDQAXE("NerdQAxe++/BM1370/v1.0.36", null, 1, Style.SPACED, "4000", espMiner(), s -> {
         s.subscribe();
         s.configure("1fffe000");
         s.authorize();
@@ -91,6 +93,14 @@ public enum FirmwareProfile {
             EnumSet.of(SUBSCRIBE_REPLY_IS_NEXT_LINE, ERROR_MUST_BE_ARRAY, IGNORE_REPLY_WITHOUT_RESULT,
                     DIFFICULTY_FROM_NEXT_NOTIFY, RECONNECT_NEEDS_HOST_PORT, FIXED_SUBMIT_ID),
             s -> s.subscribe().thenRun(s::authorize));
+
+    /**
+     * ESP-Miner's rules (Bitaxe, NerdQAxe): array errors, a repeated job id ignored, difficulty from
+     * the next new job, the coinbase height read as a data push.
+     */
+    private static EnumSet<Quirk> espMiner() {
+        return EnumSet.of(ERROR_MUST_BE_ARRAY, IGNORE_REPEATED_JOB_ID, DIFFICULTY_FROM_NEXT_NOTIFY, HEIGHT_MUST_BE_DATA_PUSH);
+    }
 
     private final String userAgent;
     private final String sessionId;

@@ -1,6 +1,7 @@
 package io.stratumpool.sim;
 
 import io.stratumpool.validator.Target;
+import java.util.LinkedHashSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +14,7 @@ final class MiningState {
     static final double DEFAULT_DIFFICULTY = 1.0;
     /** Unique across connections, so a searcher never mistakes a reconnected session's work for its old work. */
     private static final AtomicLong GENERATIONS = new AtomicLong();
+    private static final int SEEN_JOB_IDS = 64;
 
     byte[] extranonce1;
     int extranonce2Size;
@@ -27,6 +29,8 @@ final class MiningState {
     private int pendingExtranonce2Size;
     private StratumJob job;
     private long generation;
+    /** Job ids seen lately, oldest first (ESP-Miner keeps a short list and drops repeats). */
+    private final LinkedHashSet<String> seenJobIds = new LinkedHashSet<>();
 
     void subscribed(byte[] extranonce1, int extranonce2Size, String subscriptionId) {
         this.extranonce1 = extranonce1;
@@ -54,6 +58,17 @@ final class MiningState {
     void setExtranonceAtNextNotify(byte[] newExtranonce1, int newExtranonce2Size) {
         pendingExtranonce1 = newExtranonce1;
         pendingExtranonce2Size = newExtranonce2Size;
+    }
+
+    /** Remembers a job id; false when it was seen already. */
+    boolean firstSighting(String jobId) {
+        if (!seenJobIds.add(jobId)) {
+            return false;
+        }
+        if (seenJobIds.size() > SEEN_JOB_IDS) {
+            seenJobIds.remove(seenJobIds.iterator().next());
+        }
+        return true;
     }
 
     void onNotify(StratumJob newJob) {

@@ -21,7 +21,18 @@ public enum Quirk {
     ERROR_MUST_BE_ARRAY,
     /** cpuminer: a response without a {@code "result"} member is ignored. */
     IGNORE_REPLY_WITHOUT_RESULT,
-    /** cpuminer: a new difficulty applies from the next mining.notify, not at once. */
+    /**
+     * ESP-Miner (Bitaxe, NerdQAxe): a mining.notify whose job id it has already seen is dropped
+     * ("Ignoring duplicate notify"); with {@link #DIFFICULTY_FROM_NEXT_NOTIFY} a new difficulty
+     * therefore waits for a job with a new id.
+     */
+    IGNORE_REPEATED_JOB_ID,
+    /**
+     * ESP-Miner: the coinbase's BIP34 height must be a 1–4 byte data push; {@code OP_1}..{@code OP_16}
+     * (heights 1..16) fail with "Failed to process mining notification", and the notify is dropped.
+     */
+    HEIGHT_MUST_BE_DATA_PUSH,
+    /** cpuminer, ESP-Miner: a new difficulty applies from the next mining.notify, not at once. */
     DIFFICULTY_FROM_NEXT_NOTIFY,
     /** cpuminer: client.reconnect must carry [host, port]. */
     RECONNECT_NEEDS_HOST_PORT,

@@ -42,6 +42,16 @@ final class ServerMessages {
             problem(e.getMessage());
             return;
         }
+        if (session.profile.has(Quirk.HEIGHT_MUST_BE_DATA_PUSH) && job.pushedHeight().isEmpty()) {
+            // ESP-Miner logs "Failed to process mining notification" and keeps its previous work
+            log.info("{}: Failed to process mining notification for job {}: the coinbase height is not a 1-4 byte push",
+                    session.miner.name(), job.jobId());
+            return;
+        }
+        if (session.profile.has(Quirk.IGNORE_REPEATED_JOB_ID) && !session.state.firstSighting(job.jobId())) {
+            log.debug("{}: ignoring duplicate notify for job {}", session.miner.name(), job.jobId());
+            return;
+        }
         session.state.onNotify(job);
         session.miner.onJob(job);
         session.publishWork();

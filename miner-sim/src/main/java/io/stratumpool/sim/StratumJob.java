@@ -6,6 +6,7 @@ import io.stratumpool.validator.Hex;
 import io.stratumpool.validator.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The work of one {@code mining.notify}: params {@code [jobId, prevhash, coinb1, coinb2,
@@ -50,6 +51,28 @@ public record StratumJob(
         long nTime = uint32(params, 7, "ntime");
         return new StratumJob(jobId, prevHash, coinb1, coinb2, branch, version, nBits, nTime,
                 params.get(8).asBoolean());
+    }
+
+    /**
+     * The BIP34 height as ESP-Miner decodes it from coinb1: the scriptSig's first byte must be a
+     * 1–4 byte push, read little-endian. Empty when it is anything else (OP_1..OP_16 at heights
+     * 1..16, or a coinb1 too short to hold it): that firmware then rejects the whole notify.
+     */
+    public OptionalLong pushedHeight() {
+        // version (4), input count (1), null prevout (36), scriptSig length (1), then the push
+        int at = 4 + 1 + 36 + 1;
+        if (coinb1.length <= at) {
+            return OptionalLong.empty();
+        }
+        int length = coinb1[at] & 0xff;
+        if (length < 1 || length > 4 || coinb1.length < at + 1 + length) {
+            return OptionalLong.empty();
+        }
+        long height = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            height = (height << 8) | (coinb1[at + 1 + i] & 0xff);
+        }
+        return OptionalLong.of(height);
     }
 
     public Target networkTarget() {

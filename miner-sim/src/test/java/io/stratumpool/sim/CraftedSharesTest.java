@@ -7,33 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The low-level API: crafted shares and raw requests, each reply read back by its request id. */
 class CraftedSharesTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SimRuntime runtime;
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
     private FakePool pool;
     private SimMiner miner;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
 
     @BeforeEach
     void connectAMinerThatDoesNotHashByItself() throws Exception {
         pool = new FakePool();
-        miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
+        miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
         miner.start();
         assertTrue(miner.awaitMining(WAIT), () -> miner.transcript().toString());
     }
@@ -128,12 +118,12 @@ class CraftedSharesTest {
 
     @Test
     void followsClientReconnectAndResumesItsSessionId() throws Exception {
-        SimMiner s9 = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.ANTMINER_S9).mining(false).build());
+        SimMiner s9 = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.ANTMINER_S9).mining(false).build());
         s9.start();
         assertTrue(s9.awaitMining(WAIT));
         String firstSubscriptionId = s9.subscription().orElseThrow().subscriptionId();
         pool.connections().get(1).send("{\"id\":null,\"method\":\"client.reconnect\",\"params\":[\"127.0.0.1\"," + pool.port() + ",0]}");
-        assertTrue(Waits.until(() -> pool.connections().size() == 3, WAIT));
+        assertTrue(Waits.within(WAIT, () -> pool.connections().size() == 3));
         assertTrue(s9.await(m -> m.state() == SimMiner.State.MINING
                 && !m.subscription().orElseThrow().subscriptionId().equals(firstSubscriptionId), WAIT), s9::toString);
         String resubscribe = "{\"id\": 3645, \"method\": \"mining.subscribe\", \"params\": [\"bmminer/2.0.0\", \""

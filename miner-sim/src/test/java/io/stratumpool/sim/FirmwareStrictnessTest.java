@@ -7,24 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A pool reply that breaks a real firmware makes the simulated one fail visibly and disconnect. */
 class FirmwareStrictnessTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SimRuntime runtime;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
 
     @Test
     void whatsminerDisconnectsOnAConfigureKeyItDidNotRequest() throws Exception {
@@ -33,7 +24,7 @@ class FirmwareStrictnessTest {
                     + "\"version-rolling\":true,\"version-rolling.mask\":\"1fffe000\",\"version-rolling.min-bit-count\":\"00000000\"}}"));
             SimMiner miner = start(pool, FirmwareProfile.WHATSMINER);
             assertFailure(miner, "JSON-RPC unexpected mining.configure value: minimum-difficulty");
-            assertTrue(Waits.until(() -> pool.connection(0).isClosed(), WAIT), "the miner closed the connection");
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).isClosed()), "the miner closed the connection");
             assertEquals(1, miner.transcript().sent().size(), "it never subscribed");
         }
     }
@@ -85,7 +76,7 @@ class FirmwareStrictnessTest {
     void braiinsGivesUpWhenConfigureIsNeverAnswered() throws Exception {
         try (FakePool pool = new FakePool()) {
             pool.replyTo("mining.configure", r -> List.of());
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BRAIINS_OS)
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BRAIINS_OS)
                     .handshakeTimeout(Duration.ofMillis(300)).build());
             miner.start();
             assertFailure(miner, "no reply to mining.configure id 1");
@@ -144,7 +135,7 @@ class FirmwareStrictnessTest {
     @Test
     void cpuminerAppliesANewDifficultyOnlyFromTheNextNotify() throws Exception {
         try (FakePool pool = new FakePool()) {
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.CPUMINER).mining(false).build());
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.CPUMINER).mining(false).build());
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             pool.connection(0).sendDifficulty(0.5);
@@ -157,11 +148,56 @@ class FirmwareStrictnessTest {
     }
 
     @Test
+    void bitaxeIgnoresARepeatedJobIdAndAppliesANewDifficultyOnlyWithANewJob() throws Exception {
+        try (FakePool pool = new FakePool()) {
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
+            miner.start();
+            assertTrue(miner.awaitMining(WAIT));
+            String firstJob = miner.job().orElseThrow().jobId();
+            pool.connection(0).sendDifficulty(0.5);
+            pool.broadcastJob(false); // the same job id again, as pools used to send it
+            assertTrue(miner.transcript().await(Transcript.Direction.RECEIVED,
+                    l -> l.contains("mining.notify") && l.contains("false]"), WAIT).isPresent());
+            pool.broadcast("{\"id\":77,\"method\":\"mining.ping\",\"params\":[]}");
+            assertTrue(miner.transcript().await(Transcript.Direction.SENT, l -> l.contains("pong"), WAIT).isPresent(),
+                    "the repeated notify was read (the ping behind it was answered)");
+            assertEquals(pool.difficulty, miner.difficulty(), "a repeated job id changes nothing");
+            assertEquals(firstJob, miner.job().orElseThrow().jobId());
+            pool.newJob(pool.currentJob().nBits());
+            pool.broadcastJob(false);
+            assertTrue(miner.await(m -> m.difficulty() == 0.5, WAIT), () -> "difficulty " + miner.difficulty());
+            assertEquals(Optional.empty(), miner.failure());
+            miner.stop();
+        }
+    }
+
+    @Test
+    void bitaxeDropsANotifyWhoseCoinbaseHeightIsAnOpcode() throws Exception {
+        try (FakePool pool = new FakePool()) {
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false).build());
+            miner.start();
+            assertTrue(miner.awaitMining(WAIT));
+            assertEquals(OptionalLong.of(pool.currentJob().height()),
+                    miner.job().orElseThrow().pushedHeight(), "a height above 16 is a data push it decodes");
+            String before = miner.job().orElseThrow().jobId();
+            pool.connection(0).sendNotify(FakeJobs.job("low", pool.currentJob().nBits(), 5), true);
+            pool.broadcast("{\"id\":78,\"method\":\"mining.ping\",\"params\":[]}");
+            assertTrue(miner.transcript().await(Transcript.Direction.SENT, l -> l.contains("pong"), WAIT).isPresent(),
+                    "the notify was read (the ping behind it was answered)");
+            assertEquals(before, miner.job().orElseThrow().jobId(), "height 5 (OP_5): the notify is dropped");
+            pool.newJob(pool.currentJob().nBits());
+            pool.broadcastJob(true);
+            assertTrue(miner.await(m -> !m.job().orElseThrow().jobId().equals(before), WAIT), "a data-push height is taken");
+            assertEquals(Optional.empty(), miner.failure());
+        }
+    }
+
+    @Test
     void antminerMatchesAReplyWhoseIdCameBackAsAString() throws Exception {
         try (FakePool pool = new FakePool()) {
             pool.replyTo("mining.subscribe", r -> List.of("{\"id\":\"3642\",\"error\":null,\"result\":[[[\"mining.set_difficulty\","
                     + "\"ae68\"],[\"mining.notify\",\"ae68\"]],\"000000000000000000000000000000010001\",14]}"));
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.ANTMINER_S9).mining(false).build());
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.ANTMINER_S9).mining(false).build());
             miner.start();
             assertTrue(miner.awaitMining(WAIT), () -> miner + "\n" + miner.transcript());
             assertEquals("000000000000000000000000000000010001", miner.subscription().orElseThrow().extranonce1Hex());
@@ -184,7 +220,7 @@ class FirmwareStrictnessTest {
     @Test
     void anOverlongLineFailsTheMiner() throws Exception {
         try (FakePool pool = new FakePool()) {
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).maxLineLength(1024).build());
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).maxLineLength(1024).build());
             miner.start();
             assertTrue(miner.awaitMining(WAIT), miner::toString);
             pool.broadcast("{\"id\":null,\"method\":\"client.show_message\",\"params\":[\"" + "x".repeat(2000) + "\"]}");
@@ -204,7 +240,7 @@ class FirmwareStrictnessTest {
     }
 
     private static SimMiner start(FakePool pool, FirmwareProfile profile) {
-        SimMiner miner = new SimMiner(runtime, pool.minerOptions(profile).build());
+        SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(profile).build());
         miner.start();
         return miner;
     }

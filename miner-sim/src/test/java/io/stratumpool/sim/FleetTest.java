@@ -37,7 +37,7 @@ class FleetTest {
             Fleet fleet = Fleet.start(runtime, n, i -> pool.minerOptions(Fleet.mixedProfile(i)).name("m" + i)
                     .hashrate(1_000).transcriptLimit(50).build());
             assertTrue(fleet.awaitAllMining(WAIT), () -> fleet.count(SimMiner.State.MINING) + " mining, " + fleet.failures());
-            assertTrue(Waits.until(() -> fleet.counters().hashes() > n * 500L, WAIT));
+            assertTrue(Waits.within(WAIT, () -> fleet.counters().hashes() > n * 500L));
             fleet.stop();
             assertEquals(Map.of(), fleet.failures());
         }

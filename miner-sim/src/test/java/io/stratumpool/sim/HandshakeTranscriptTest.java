@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,17 +24,8 @@ class HandshakeTranscriptTest {
     private static final String CONFIGURE_1FFFE000 =
             "\"method\": \"mining.configure\", \"params\": [[\"version-rolling\"], {\"version-rolling.mask\": \"1fffe000\"}]}";
     private static final String AUTHORIZE = "\"method\": \"mining.authorize\", \"params\": [\"tester.rig1\", \"x\"]}";
-    private static SimRuntime runtime;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
 
     static Stream<Arguments> transcripts() {
         return Stream.of(
@@ -93,12 +83,12 @@ class HandshakeTranscriptTest {
     @MethodSource("transcripts")
     void sendsTheExactHandshakeLinesOfItsFirmware(FirmwareProfile profile, List<String> expected) throws Exception {
         try (FakePool pool = new FakePool();
-             SimMiner miner = new SimMiner(runtime, pool.minerOptions(profile).mining(false).build())) {
+             SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(profile).mining(false).build())) {
             miner.start();
             assertTrue(miner.awaitMining(WAIT), () -> miner + "\n" + miner.transcript());
             assertTrue(miner.transcript().awaitSent(expected.size(), WAIT), () -> miner.transcript().toString());
             assertEquals(expected, miner.transcript().sent());
-            assertTrue(Waits.until(() -> pool.connection(0).received().size() == expected.size(), WAIT));
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).received().size() == expected.size()));
             assertEquals(expected, pool.connection(0).received());
         }
     }
@@ -119,7 +109,7 @@ class HandshakeTranscriptTest {
                     "mining.suggest_difficulty", "mining.extranonce.subscribe")) {
                 pool.replyTo(method, request -> List.of()); // a pool that never answers
             }
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(profile).mining(false).build());
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(profile).mining(false).build());
             miner.start();
             assertTrue(miner.transcript().awaitSent(linesBeforeAReply, WAIT));
             Thread.sleep(200); // long enough for a wrongly pipelined request to show up
@@ -131,7 +121,7 @@ class HandshakeTranscriptTest {
     @Test
     void nerdMinerResendsItsSuggestionAsAKeepAlive() throws Exception {
         try (FakePool pool = new FakePool();
-             SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.NERDMINER).mining(false)
+             SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.NERDMINER).mining(false)
                      .keepAliveInterval(Duration.ofMillis(100)).build())) {
             miner.start();
             String again = "{\"id\":4,\"method\":\"mining.suggest_difficulty\",\"params\":[0.00015]}";
@@ -143,7 +133,7 @@ class HandshakeTranscriptTest {
     @Test
     void aSuggestionOverrideKeepsTheFirmwaresNumberFormat() throws Exception {
         try (FakePool pool = new FakePool();
-             SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).mining(false)
+             SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).mining(false)
                      .suggestDifficulty("0.001").build())) {
             miner.start();
             String line = "{\"id\": 4, \"method\": \"mining.suggest_difficulty\", \"params\": [0.001]}";

@@ -6,24 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With the handshake off, a test sends every line itself: out-of-order requests get their errors back. */
 class ManualSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static SimRuntime runtime;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
 
     @Test
     void aSubmitBeforeSubscribeIsNotSubscribed() throws Exception {
@@ -55,7 +45,7 @@ class ManualSessionTest {
     }
 
     private static SimMiner manualMiner(FakePool pool) throws Exception {
-        SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).autoHandshake(false).build());
+        SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).autoHandshake(false).build());
         miner.start().get(10, TimeUnit.SECONDS);
         assertTrue(miner.awaitState(SimMiner.State.HANDSHAKING, WAIT));
         return miner;

@@ -9,26 +9,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redialing after the pool goes away, as firmware does: off by default, with a doubling backoff when on. */
 class ReconnectTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** A share every few thousand hashes: these tests wait for shares, not for hashing. */
     private static final double EASY = 1e-6;
-    private static SimRuntime runtime;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
 
     private static FakePool easy(FakePool pool) {
         pool.difficulty = EASY;
@@ -42,7 +32,7 @@ class ReconnectTest {
 
     @Test
     void redialsAfterThePoolDropsTheConnectionAndMinesAgain() throws Exception {
-        try (FakePool pool = easy(new FakePool()); SimMiner miner = new SimMiner(runtime, redialing(pool))) {
+        try (FakePool pool = easy(new FakePool()); SimMiner miner = new SimMiner(RUNTIME.get(), redialing(pool))) {
             miner.start();
             assertTrue(miner.awaitAccepted(1, WAIT), () -> miner.transcript().toString());
             pool.connection(0).close();
@@ -57,7 +47,7 @@ class ReconnectTest {
     void keepsDialingWhileThePoolIsDownAndMinesWhenItComesBack() throws Exception {
         FakePool first = easy(new FakePool());
         int port = first.port();
-        try (SimMiner miner = new SimMiner(runtime, redialing(first))) {
+        try (SimMiner miner = new SimMiner(RUNTIME.get(), redialing(first))) {
             miner.start();
             assertTrue(miner.awaitAccepted(1, WAIT));
             first.close();
@@ -66,8 +56,8 @@ class ReconnectTest {
             assertEquals(1, miner.connections());
             try (FakePool second = easy(new FakePool(FakeJobs.NBITS_NO_BLOCKS, port))) {
                 assertTrue(miner.await(m -> m.connections() == 2 && m.state() == SimMiner.State.MINING, WAIT), miner::toString);
-                assertTrue(Waits.until(() -> second.connections().size() == 1
-                        && second.connection(0).verdicts().size() >= 2, WAIT));
+                assertTrue(Waits.within(WAIT, () -> second.connections().size() == 1
+                        && second.connection(0).verdicts().size() >= 2));
             }
         }
     }
@@ -77,7 +67,7 @@ class ReconnectTest {
         int port = unusedPortBelowTheEphemeralRange();
         MinerOptions options = MinerOptions.builder("127.0.0.1", port).hashrate(50_000)
                 .reconnect(Duration.ofMillis(20), Duration.ofMillis(100)).build();
-        try (SimMiner miner = new SimMiner(runtime, options)) {
+        try (SimMiner miner = new SimMiner(RUNTIME.get(), options)) {
             var firstConnect = miner.start();
             assertThrows(ExecutionException.class, () -> firstConnect.get(10, TimeUnit.SECONDS));
             try (FakePool pool = easy(new FakePool(FakeJobs.NBITS_NO_BLOCKS, port))) {
@@ -89,7 +79,7 @@ class ReconnectTest {
     @Test
     void withoutReconnectALostConnectionLeavesTheMinerDisconnected() throws Exception {
         try (FakePool pool = easy(new FakePool());
-             SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE).hashrate(50_000).build())) {
+             SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE).hashrate(50_000).build())) {
             assertFalse(miner.options().reconnects());
             miner.start();
             assertTrue(miner.awaitAccepted(1, WAIT));
@@ -103,14 +93,14 @@ class ReconnectTest {
     @Test
     void stoppingAMinerThatWaitsToRedialEndsIt() throws Exception {
         try (FakePool pool = new FakePool()) {
-            SimMiner miner = new SimMiner(runtime, pool.minerOptions(FirmwareProfile.BITAXE)
+            SimMiner miner = new SimMiner(RUNTIME.get(), pool.minerOptions(FirmwareProfile.BITAXE)
                     .reconnect(Duration.ofMillis(200), Duration.ofSeconds(1)).build());
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             pool.connection(0).close();
             assertTrue(miner.awaitState(SimMiner.State.DISCONNECTED, WAIT));
             miner.stop();
-            assertFalse(Waits.until(() -> pool.connections().size() > 1, Duration.ofMillis(500)));
+            assertFalse(Waits.within(Duration.ofMillis(500), () -> pool.connections().size() > 1));
             assertEquals(SimMiner.State.STOPPED, miner.state());
             assertEquals(1, miner.connections());
         }

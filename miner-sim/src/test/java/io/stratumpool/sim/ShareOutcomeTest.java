@@ -13,25 +13,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The share listener hears the end of every submitted share: accepted, rejected with its code, or never answered. */
 class ShareOutcomeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static SimRuntime runtime;
+    @RegisterExtension
+    static final SharedSimRuntime RUNTIME = new SharedSimRuntime(1, 1);
     private final List<ShareOutcome> outcomes = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = new SimRuntime(1, 1);
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
 
     private MinerOptions.Builder listened(FakePool pool) {
         return pool.minerOptions(FirmwareProfile.NERDQAXE).name("rig").shareListener(outcomes::add);
@@ -39,7 +29,7 @@ class ShareOutcomeTest {
 
     @Test
     void everyShareHashedInTheBackgroundIsReportedOnceWithItsHeaderHash() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, listened(pool).hashrate(100_000).build())) {
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), listened(pool).hashrate(100_000).build())) {
             pool.difficulty = 1e-6; // a share every few thousand hashes
             miner.start();
             assertTrue(miner.awaitAccepted(5, WAIT));
@@ -60,7 +50,7 @@ class ShareOutcomeTest {
 
     @Test
     void aRejectedShareIsReportedWithItsErrorCode() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, listened(pool).mining(false).build())) {
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), listened(pool).mining(false).build())) {
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             Share share = miner.findShare(WAIT).orElseThrow();
@@ -76,13 +66,13 @@ class ShareOutcomeTest {
 
     @Test
     void aShareTheConnectionClosedOnIsReportedUnanswered() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, listened(pool).mining(false).build())) {
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), listened(pool).mining(false).build())) {
             pool.replyTo("mining.submit", request -> List.of()); // a pool that dies before answering
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             Share share = miner.findShare(WAIT).orElseThrow();
             var reply = miner.submit(share);
-            assertTrue(Waits.until(() -> pool.connection(0).received().stream().anyMatch(l -> l.contains("mining.submit")), WAIT));
+            assertTrue(Waits.within(WAIT, () -> pool.connection(0).received().stream().anyMatch(l -> l.contains("mining.submit"))));
             pool.connection(0).close();
             assertThrows(ExecutionException.class, () -> reply.get(10, TimeUnit.SECONDS));
             assertEquals(1, outcomes.size());
@@ -95,7 +85,7 @@ class ShareOutcomeTest {
 
     @Test
     void rawLinesAndHandshakeRequestsAreNotShares() throws Exception {
-        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(runtime, listened(pool).mining(false).build())) {
+        try (FakePool pool = new FakePool(); SimMiner miner = new SimMiner(RUNTIME.get(), listened(pool).mining(false).build())) {
             miner.start();
             assertTrue(miner.awaitMining(WAIT));
             Share share = miner.findShare(WAIT).orElseThrow();

@@ -3,6 +3,7 @@ package io.stratumpool.pool.accounting;
 import io.stratumpool.pool.ledger.ShareRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,13 @@ public final class HashrateTracker {
 
     public List<HashrateEstimate> pool() {
         return pool.estimates(clock.millis());
+    }
+
+    /** The pool-wide hashrate by window label (what the metrics export). */
+    public Map<String, Double> poolByWindow() {
+        Map<String, Double> byWindow = new LinkedHashMap<>();
+        pool().forEach(e -> byWindow.put(e.window().label(), e.hashrate()));
+        return byWindow;
     }
 
     /** Empty when the user has had no accepted share in the last 24 h. */

@@ -2,6 +2,8 @@ package io.stratumpool.pool.accounting;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /** The averaging windows the pool reports hashrate over. */
 public enum HashrateWindow {
@@ -21,6 +23,11 @@ public enum HashrateWindow {
     @JsonValue
     public String label() {
         return label;
+    }
+
+    /** Every window's label, shortest first. */
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(HashrateWindow::label).toList();
     }
 
     public Duration length() {

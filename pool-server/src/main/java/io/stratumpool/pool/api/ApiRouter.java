@@ -88,8 +88,9 @@ final class ApiRouter {
         }
         Set<String> online = sources.live().onlineWorkers(user);
         if (workers) {
+            Map<String, LiveStats.Firmware> firmware = sources.live().firmware(user);
             return ApiResponse.ok(new ApiViews.Workers(user, sources.hashrate().workers(user).values().stream()
-                    .map(w -> ApiViews.worker(w, online.contains(w.worker()))).toList()));
+                    .map(w -> ApiViews.worker(w, online.contains(w.worker()), firmware.get(w.worker()))).toList()));
         }
         var balance = sources.accounts().balance(user);
         return ApiResponse.ok(new ApiViews.User(user, hashrate.orElse(List.of()), online.size(),

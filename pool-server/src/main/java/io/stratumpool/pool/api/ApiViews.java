@@ -19,7 +19,9 @@ final class ApiViews {
     record User(String user, List<HashrateEstimate> hashrate, int workersOnline, long balance, long paid) {
     }
 
-    record Worker(String worker, boolean online, String lastShare, List<HashrateEstimate> hashrate) {
+    /** {@code firmware}, {@code firmwareMajor} and {@code userAgent} are null while the worker is offline. */
+    record Worker(String worker, boolean online, String lastShare, List<HashrateEstimate> hashrate, String firmware,
+            String firmwareMajor, String userAgent) {
     }
 
     record Workers(String user, List<Worker> workers) {
@@ -50,8 +52,9 @@ final class ApiViews {
     record Ready(boolean ready, boolean database, boolean work) {
     }
 
-    static Worker worker(HashrateTracker.WorkerHashrate w, boolean online) {
+    static Worker worker(HashrateTracker.WorkerHashrate w, boolean online, LiveStats.Firmware firmware) {
         String last = w.lastShareMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(w.lastShareMillis()).toString();
-        return new Worker(w.worker(), online, last, w.hashrate());
+        return new Worker(w.worker(), online, last, w.hashrate(), firmware == null ? null : firmware.family(),
+                firmware == null ? null : firmware.major(), firmware == null ? null : firmware.userAgent());
     }
 }

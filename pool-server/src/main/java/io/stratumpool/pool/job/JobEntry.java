@@ -1,41 +1,49 @@
 package io.stratumpool.pool.job;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.stratumpool.pool.stratum.StratumMessages;
 import io.stratumpool.validator.Job;
-import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
- * A job as the pool tracks it: the validator's {@link Job}, its sequence number (jobs sent later
- * have higher numbers), the tip it builds on, and its {@code mining.notify} lines serialized once
- * (with clean_jobs true and false) for every connection to share.
+ * A job as the pool tracks it: the validator's {@link Job}, its id and sequence number (jobs sent
+ * later have higher numbers), the tip it builds on, and the wire forms the protocol edges made of it
+ * (see {@link JobEncoding}), each built once for every connection to share.
  */
 public final class JobEntry {
     private final Job job;
+    private final String jobId;
     private final long seq;
     private final long tipSeq;
     private final String payoutKey;
     private final double networkDifficulty;
-    private final ByteBuf notifyClean;
-    private final ByteBuf notifyUpdate;
+    private final Map<JobEncoding<?>, Object> encoded = new IdentityHashMap<>(2);
+    private boolean released;
 
     JobEntry(Job job, long seq, long tipSeq, String payoutKey) {
         this.job = job;
+        this.jobId = Long.toHexString(seq);
         this.seq = seq;
         this.tipSeq = tipSeq;
         this.payoutKey = payoutKey;
         this.networkDifficulty = job.networkTarget().difficulty();
-        this.notifyClean = serialize(job, true);
-        this.notifyUpdate = serialize(job, false);
     }
 
     public Job job() {
         return job;
     }
 
+    /**
+     * The id miners see: the sequence number in hex. A reissued job (the same work after a
+     * difficulty change, see {@link JobManager#reissue}) has its own id and shares the validator's
+     * job, so a share is judged, and a duplicate found, the same under either id.
+     */
     public String jobId() {
-        return job.jobId();
+        return jobId;
+    }
+
+    /** A new entry for the same work under a new id and sequence number. */
+    JobEntry reissued(long newSeq) {
+        return new JobEntry(job, newSeq, tipSeq, payoutKey);
     }
 
     public long seq() {
@@ -59,29 +67,26 @@ public final class JobEntry {
         return payoutKey;
     }
 
-    /** A retained view of the notify line: the caller writes it (the write releases it). */
-    public ByteBuf notifyLine(boolean clean) {
-        return (clean ? notifyClean : notifyUpdate).retainedDuplicate();
+    /**
+     * This job in an edge's wire form, encoded on first use and shared from then on; null once the
+     * job is forgotten, so that nothing is cached after {@link #release} (the edge then builds a
+     * throwaway form, if it still wants to send the job at all).
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T encoded(JobEncoding<T> encoding) {
+        return released ? null : (T) encoded.computeIfAbsent(encoding, e -> e.encode(this));
     }
 
-    public String notifyText(boolean clean) {
-        return (clean ? notifyClean : notifyUpdate).toString(StandardCharsets.UTF_8);
-    }
-
-    void release() {
-        notifyClean.release();
-        notifyUpdate.release();
-    }
-
-    private static ByteBuf serialize(Job job, boolean clean) {
-        byte[] line = StratumMessages.notify(job.jobId(), job.prevHashStratum(), job.coinbase().coinb1Hex(),
-                job.coinbase().coinb2Hex(), job.merkleBranchHex(), job.versionHex(), job.nBitsHex(), job.nTimeHex(), clean)
-                .getBytes(StandardCharsets.US_ASCII);
-        return Unpooled.directBuffer(line.length).writeBytes(line);
+    /** Called once the job is forgotten: every cached wire form goes back to its encoding. */
+    @SuppressWarnings("unchecked")
+    synchronized void release() {
+        released = true;
+        encoded.forEach((encoding, form) -> ((JobEncoding<Object>) encoding).release(form));
+        encoded.clear();
     }
 
     @Override
     public String toString() {
-        return "JobEntry[" + job.jobId() + " seq " + seq + " height " + job.height() + "]";
+        return "JobEntry[" + jobId + " seq " + seq + " height " + job.height() + "]";
     }
 }

@@ -120,6 +120,25 @@ public final class JobManager implements TemplateListener {
         EVENTS.error("job for height {} on {} not sent to miners: {}", template.height(), template.prevHash(), why);
     }
 
+    /**
+     * The live job for a payout key under an id the connection has not seen yet (sequence above
+     * {@code sentUpTo}), for sending right after a difficulty change: firmware such as ESP-Miner
+     * ignores a notify whose job id it already has, and applies a new difficulty only with a new
+     * job. Connections share reissues where they can, so a round of vardiff changes costs a few
+     * entries per generation, not one per connection. Null before the first template.
+     */
+    public JobEntry reissue(String payoutKey, long sentUpTo) {
+        JobGeneration generation = current;
+        if (generation == null) {
+            return null;
+        }
+        return generation.reissueFor(payoutKey, sentUpTo, original -> {
+            JobEntry fresh = original.reissued(jobSeq.incrementAndGet());
+            byId.put(fresh.jobId(), fresh);
+            return fresh;
+        });
+    }
+
     /** The live generation, or null before the first template. */
     public JobGeneration current() {
         return current;

@@ -16,14 +16,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.stratumpool.pool.accounting.HashrateEstimate;
-import io.stratumpool.pool.accounting.HashrateWindow;
-import io.stratumpool.pool.block.BlockStatus;
-import io.stratumpool.pool.ledger.LedgerStats;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +30,9 @@ import java.util.stream.LongStream;
 
 /**
  * Every meter the pool exports, registered in one place. Names follow Prometheus conventions;
- * there are no per-worker labels (per-worker figures live in the HTTP API).
+ * there are no per-worker labels (per-worker figures live in the HTTP API); the firmware labels
+ * take values from a fixed set ({@link FirmwareLabels}). It knows none of the
+ * pool's own types: the packages that own the data hand it plain numbers, labels and suppliers.
  */
 public final class PoolMetrics implements AutoCloseable {
     /** How long a database-backed reading (block counts, hashrate) is reused: one scrape reads it once. */
@@ -48,7 +45,9 @@ public final class PoolMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
-    private final Map<String, Counter> shareCounters = new ConcurrentHashMap<>();
+    private final Map<ShareKey, Counter> shareCounters = new ConcurrentHashMap<>();
+    private final Map<FirmwareLabels, AtomicLong> minersByFirmware = new ConcurrentHashMap<>();
+    private final Map<FirmwareLabels, Counter> minersConnected = new ConcurrentHashMap<>();
     private final Map<String, Counter> protocolErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusedConnections = new ConcurrentHashMap<>();
     private final Counter acceptedDifficulty;
@@ -132,15 +131,45 @@ public final class PoolMetrics implements AutoCloseable {
         subscriptions.addAndGet(delta);
     }
 
-    /** Counts a share by result ({@code accepted}, {@code rejected}, {@code block}) and reject reason. */
-    public void share(String result, String reason, double difficulty) {
-        String key = result + '/' + reason;
-        shareCounters.computeIfAbsent(key, k -> Counter.builder("stratum_shares_total")
-                .description("Submitted shares by result and reject reason")
-                .tag("result", result).tag("reason", reason).register(registry)).increment();
+    /**
+     * A connection started mining (subscribed and authorized): {@code stratum_miners{firmware,firmware_major}}
+     * goes up until {@link #minerLeft}, and {@code stratum_miners_connected_total} counts it.
+     */
+    public void minerJoined(FirmwareLabels firmware) {
+        minersByFirmware.computeIfAbsent(firmware, f -> {
+            AtomicLong count = new AtomicLong();
+            Gauge.builder("stratum_miners", count, AtomicLong::get)
+                    .description("Mining connections (subscribed and authorized) by firmware family and major version")
+                    .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry);
+            return count;
+        }).incrementAndGet();
+        minersConnected.computeIfAbsent(firmware, f -> Counter.builder("stratum_miners_connected_total")
+                .description("Connections that started mining, by firmware family and major version")
+                .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry)).increment();
+    }
+
+    public void minerLeft(FirmwareLabels firmware) {
+        AtomicLong count = minersByFirmware.get(firmware);
+        if (count != null) {
+            count.decrementAndGet();
+        }
+    }
+
+    /**
+     * Counts a share by result ({@code accepted}, {@code rejected}, {@code block}), reject reason and
+     * the submitting miner's firmware.
+     */
+    public void share(String result, String reason, FirmwareLabels firmware, double difficulty) {
+        shareCounters.computeIfAbsent(new ShareKey(result, reason, firmware), k -> Counter.builder("stratum_shares_total")
+                .description("Submitted shares by result, reject reason and firmware family and major version")
+                .tag("result", result).tag("reason", reason).tag("firmware", firmware.family())
+                .tag("firmware_major", firmware.major()).register(registry)).increment();
         if (!"rejected".equals(result)) {
             acceptedDifficulty.increment(difficulty);
         }
+    }
+
+    private record ShareKey(String result, String reason, FirmwareLabels firmware) {
     }
 
     public void blockFound() {
@@ -158,7 +187,7 @@ public final class PoolMetrics implements AutoCloseable {
     }
 
     /** Registers a gauge read from elsewhere (job age, template age, queue depth…). */
-    public void gauge(String name, String description, Supplier<Number> value) {
+    private void gauge(String name, String description, Supplier<Number> value) {
         // Held strongly: Micrometer keeps only a weak reference to a gauge's state by default, and a
         // method-reference supplier would be collected, leaving the gauge at NaN.
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
@@ -168,7 +197,7 @@ public final class PoolMetrics implements AutoCloseable {
      * Registers a counter read from elsewhere (a running total kept by another class). Unlike a
      * gauge, it keeps its {@code _total} suffix and Prometheus treats it as a counter for rate().
      */
-    public void counter(String name, String description, Supplier<Number> total) {
+    void counter(String name, String description, Supplier<Number> total) {
         held.add(total);
         FunctionCounter.builder(name, total, t -> t.get().doubleValue()).description(description).register(registry);
     }
@@ -213,35 +242,45 @@ public final class PoolMetrics implements AutoCloseable {
         }
     }
 
+    // --- jobs --------------------------------------------------------------------------------------
+
+    /** Job and template age, the height being mined, and jobs withheld after a rejected proposal. */
+    public void jobs(JobReadings jobs) {
+        gauge("stratum_job_age_seconds", "Seconds since the current job went out", jobs.jobAgeSeconds()::getAsDouble);
+        gauge("pool_block_height", "Height of the block being mined", jobs.height()::getAsLong);
+        counter("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal",
+                jobs.rejectedJobs()::getAsLong);
+        gauge("pool_template_age_seconds", "Seconds since the template source last delivered a template",
+                jobs.templateAgeSeconds()::getAsDouble);
+    }
+
     // --- pool-wide figures read from accounting, blocks and the ledger ---------------------------
 
-    /** {@code pool_hashrate_hashes_per_second{window}} from the hashrate tracker's pool-wide estimates. */
-    public void poolHashrate(Supplier<List<HashrateEstimate>> estimates) {
-        Snapshot<List<HashrateEstimate>> snapshot = new Snapshot<>(estimates, SNAPSHOT_PERIOD);
-        for (HashrateWindow window : HashrateWindow.values()) {
-            Gauge.builder("pool_hashrate_hashes_per_second", () -> hashrate(snapshot.get(), window))
+    /**
+     * {@code pool_hashrate_hashes_per_second{window}}: one series per window label, read from a
+     * map of window label to hashrate (a window missing from the map reads NaN: no estimate yet).
+     */
+    public void poolHashrate(List<String> windows, Supplier<Map<String, Double>> hashrateByWindow) {
+        Snapshot<Map<String, Double>> snapshot = new Snapshot<>(hashrateByWindow, SNAPSHOT_PERIOD);
+        for (String window : windows) {
+            Gauge.builder("pool_hashrate_hashes_per_second", () -> snapshot.get().getOrDefault(window, Double.NaN))
                     .description("Pool hashrate estimated from accepted, stored shares over the window")
-                    .tag("window", window.label()).strongReference(true).register(registry);
+                    .tag("window", window).strongReference(true).register(registry);
         }
     }
 
-    private static double hashrate(List<HashrateEstimate> estimates, HashrateWindow window) {
-        return estimates.stream().filter(e -> e.window() == window).mapToDouble(HashrateEstimate::hashrate)
-                .findFirst().orElse(Double.NaN);
-    }
-
-    /** {@code pool_blocks{status}}: found blocks in each lifecycle status, every status present. */
-    public void blocksByStatus(Supplier<Map<BlockStatus, Long>> counts) {
-        Snapshot<Map<BlockStatus, Long>> snapshot = new Snapshot<>(counts, SNAPSHOT_PERIOD);
-        for (BlockStatus status : BlockStatus.values()) {
+    /** {@code pool_blocks{status}}: found blocks in each lifecycle status, every status present (0 when absent from the map). */
+    public void blocksByStatus(List<String> statuses, Supplier<Map<String, Long>> counts) {
+        Snapshot<Map<String, Long>> snapshot = new Snapshot<>(counts, SNAPSHOT_PERIOD);
+        for (String status : statuses) {
             Gauge.builder("pool_blocks", () -> snapshot.get().getOrDefault(status, 0L))
                     .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned, sibling)")
-                    .tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
+                    .tag("status", status).strongReference(true).register(registry);
         }
     }
 
     /** The share ledger's queue, state and counters. */
-    public void ledger(Supplier<LedgerStats> stats) {
+    public void ledger(Supplier<LedgerReadings> stats) {
         gauge("ledger_queue_depth", "Accepted shares waiting to be committed to the store", () -> stats.get().queued());
         gauge("ledger_up", "1 while the share store accepts writes, 0 while writes are failing",
                 () -> stats.get().up() ? 1 : 0);

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (height, subsidy with regtest's 150-block halving, the configured nBits, synthetic transactions
  * and a witness commitment), checks every submitted block as a node would (prevhash, proof of
  * work, merkle root, BIP34 height, coinbase amount, witness commitment) and advances its tip.
- * All state lives on one thread.
+ * Its genesis stand-in sits at a configurable height above 16: heights 1..16 are written as
+ * OP_1..OP_16, which is consensus-correct but which ESP-Miner (Bitaxe) cannot decode, so a fresh
+ * sandbox starts where every height is a data push. All state lives on one thread.
  */
 public final class SandboxChain implements TemplateSource, BlockSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxChain.class);
@@ -42,11 +44,13 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     static final int MATURITY = 100;
 
     private final long nBits;
+    private final long genesisHeight;
     private final int transactionCount;
     private final int refreshSeconds;
     private final BlockRepository blocks;
     private final Clock clock;
     private final ScheduledExecutorService thread;
+    /** The block hashes from the genesis stand-in on: index i holds height genesisHeight + i. */
     private final List<Hash256> chain = new ArrayList<>();
     private long tipTime;
     private long refreshCount;
@@ -61,14 +65,19 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     private TemplateListener listener;
     private volatile TemplateFetchObserver fetches = TemplateFetchObserver.NONE;
 
-    public SandboxChain(long nBits, int transactionCount, int refreshSeconds, BlockRepository blocks, Clock clock) {
+    public SandboxChain(long nBits, long genesisHeight, int transactionCount, int refreshSeconds, BlockRepository blocks,
+            Clock clock) {
+        if (genesisHeight < 0) {
+            throw new IllegalArgumentException("genesisHeight: " + genesisHeight + " (expected: >= 0)");
+        }
         this.nBits = nBits;
+        this.genesisHeight = genesisHeight;
         this.transactionCount = transactionCount;
         this.refreshSeconds = refreshSeconds;
         this.blocks = blocks;
         this.clock = clock;
         this.thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("sandbox-chain"));
-        // A genesis stand-in at height 0, so the first template is for height 1.
+        // A genesis stand-in at genesisHeight, so the first template is for the height above it.
         chain.add(Hash256.of(("stratumpool sandbox genesis " + nBits).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         tipTime = clock.millis() / 1000 - 600;
     }
@@ -103,7 +112,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
 
     /** The current tip height. */
     public long height() {
-        return CompletableFuture.supplyAsync(() -> (long) chain.size() - 1, thread).join();
+        return CompletableFuture.supplyAsync(this::tipHeight, thread).join();
     }
 
     /** One of the last thousand blocks the sandbox accepted from the pool, parsed. */
@@ -111,9 +120,13 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         return CompletableFuture.supplyAsync(() -> java.util.Optional.ofNullable(recentBlocks.get(hash)), thread).join();
     }
 
-    /** The hash of the block at a height. */
+    /** The hash of the block at a height, from the genesis stand-in up to the tip. */
     public Hash256 blockHash(long height) {
-        return CompletableFuture.supplyAsync(() -> chain.get((int) height), thread).join();
+        try {
+            return CompletableFuture.supplyAsync(() -> chain.get(indexOf(height)), thread).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof IllegalArgumentException outside ? outside : e;
+        }
     }
 
     /**
@@ -122,7 +135,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
      */
     public Hash256 mineExternalBlock() {
         return CompletableFuture.supplyAsync(() -> {
-            Hash256 hash = Hash256.of(("external block " + chain.size() + " " + tip()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Hash256 hash = Hash256.of(("external block " + nextHeight() + " " + tip()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             chain.add(hash);
             tipTime++;
             confirmMatured();
@@ -168,7 +181,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     }
 
     private BlockTemplate template(long refresh) {
-        long height = chain.size();
+        long height = nextHeight();
         List<TemplateTransaction> txs = SyntheticTransactions.generate(transactionCount, height * 1_000_003L + refresh);
         long fees = txs.stream().mapToLong(TemplateTransaction::fee).sum();
         byte[] commitment = Merkle.witnessCommitmentScript(
@@ -180,6 +193,26 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
 
     private Hash256 tip() {
         return chain.get(chain.size() - 1);
+    }
+
+    private long tipHeight() {
+        return genesisHeight + chain.size() - 1;
+    }
+
+    private long nextHeight() {
+        return genesisHeight + chain.size();
+    }
+
+    /** False for a block of an earlier run (a restarted sandbox, or one with another genesis height). */
+    private boolean isInChain(long height, Hash256 hash) {
+        return height > genesisHeight && chain.get(indexOf(height)).equals(hash);
+    }
+
+    private int indexOf(long height) {
+        if (height < genesisHeight || height > tipHeight()) {
+            throw new IllegalArgumentException("height: " + height + " (expected: " + genesisHeight + ".." + tipHeight() + ")");
+        }
+        return (int) (height - genesisHeight);
     }
 
     private SubmitOutcome accept(FoundBlock found) {
@@ -197,7 +230,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
                 REJECTED.info("sandbox block {} lost the race at height {}", found.hash(), found.height());
                 return SubmitOutcome.rejected(why);
             }
-            problem = SandboxRules.check(block, tip(), chain.size(), nBits, offered);
+            problem = SandboxRules.check(block, tip(), nextHeight(), nBits, offered);
         } catch (IllegalArgumentException e) {
             problem = "bad-blk-serialization: " + e.getMessage();
         }
@@ -227,10 +260,10 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     }
 
     private void confirmMatured() {
-        long tipHeight = chain.size() - 1;
+        long tipHeight = tipHeight();
         for (BlockRecord b : blocks.withStatus(List.of(BlockStatus.ACCEPTED))) {
             int confirmations = (int) (tipHeight - b.height() + 1);
-            if (b.height() < chain.size() && !chain.get((int) b.height()).equals(b.hash())) {
+            if (b.height() <= tipHeight && !isInChain(b.height(), b.hash())) {
                 blocks.updateStatus(b.hash(), BlockStatus.ORPHANED, "another block at this height", 0);
             } else if (confirmations >= MATURITY) {
                 blocks.updateStatus(b.hash(), BlockStatus.CONFIRMED, null, confirmations);

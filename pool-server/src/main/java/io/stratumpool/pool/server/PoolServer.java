@@ -16,7 +16,12 @@ import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.ledger.InMemoryShareLedger;
 import io.stratumpool.pool.ledger.ShareLedger;
+import io.stratumpool.pool.metrics.JobReadings;
+import io.stratumpool.pool.metrics.LedgerReadings;
 import io.stratumpool.pool.metrics.PoolMetrics;
+import io.stratumpool.pool.ledger.LedgerStats;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.accounting.HashrateWindow;
 import io.stratumpool.pool.sandbox.SandboxChain;
 import io.stratumpool.pool.session.ExtranonceAllocator;
 import io.stratumpool.pool.session.SessionRegistry;
@@ -93,7 +98,6 @@ public final class PoolServer implements AutoCloseable {
             shares.addListener(bookkeeping.hashrate::record);
         }
         this.listener = b.listener;
-        registerGauges();
         registerOperationsMeters();
         source.start(jobs);
         if (confirmations != null) {
@@ -131,17 +135,10 @@ public final class PoolServer implements AutoCloseable {
         return new Builder(config);
     }
 
-    private void registerGauges() {
-        metrics.gauge("stratum_job_age_seconds", "Seconds since the current job went out", jobs::jobAgeSeconds);
-        metrics.gauge("pool_block_height", "Height of the block being mined",
-                () -> jobs.current() == null ? 0 : jobs.current().template().height());
-        metrics.counter("pool_jobs_rejected_total", "Jobs withheld because the node rejected their proposal", jobs::rejectedJobs);
-    }
-
     /** Template source health, blocks, hashrate, ledger, JVM and process: what the operators' dashboard reads. */
     private void registerOperationsMeters() {
-        metrics.gauge("pool_template_age_seconds", "Seconds since the template source last delivered a template",
-                jobs::templateAgeSeconds);
+        metrics.jobs(new JobReadings(jobs::jobAgeSeconds, jobs::templateAgeSeconds,
+                () -> jobs.current() == null ? 0 : jobs.current().template().height(), jobs::rejectedJobs));
         metrics.templateSource(source.kind(), source::isUp);
         source.observeFetches(new TemplateFetchObserver() {
             @Override
@@ -154,13 +151,19 @@ public final class PoolServer implements AutoCloseable {
                 metrics.templateFetchFailed();
             }
         });
-        metrics.blocksByStatus(blocks::countByStatus);
+        metrics.blocksByStatus(BlockStatus.labels(), () -> BlockStatus.byLabel(blocks.countByStatus()));
         if (bookkeeping != null) {
-            metrics.poolHashrate(bookkeeping.hashrate::pool);
-            metrics.ledger(bookkeeping.ledger::stats);
+            metrics.poolHashrate(HashrateWindow.labels(), bookkeeping.hashrate::poolByWindow);
+            var ledger = bookkeeping.ledger;
+            metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
         }
         metrics.bindJvmAndProcess();
+    }
+
+    private static LedgerReadings readings(LedgerStats s) {
+        return new LedgerReadings(s.queued(), s.up(), s.sharesCommitted(), s.transactions(), s.failedAttempts(),
+                s.timedOut(), s.rejectedFull());
     }
 
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
@@ -339,8 +342,8 @@ public final class PoolServer implements AutoCloseable {
                 };
             }
             if (source == null) {
-                SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().transactions(),
-                        config.sandbox().refreshSeconds(), blocks, clock);
+                SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().genesisHeight(),
+                        config.sandbox().transactions(), config.sandbox().refreshSeconds(), blocks, clock);
                 source = sandbox;
                 submitter = sandbox;
             }

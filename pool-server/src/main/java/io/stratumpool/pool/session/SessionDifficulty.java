@@ -1,6 +1,7 @@
 package io.stratumpool.pool.session;
 
 import io.stratumpool.pool.config.PortConfig;
+import io.stratumpool.pool.share.JobDifficulty;
 import io.stratumpool.validator.Target;
 
 /**
@@ -9,7 +10,7 @@ import io.stratumpool.validator.Target;
  * in flight when {@code mining.set_difficulty} went out is not rejected. Not thread-safe: used on
  * the connection's event loop.
  */
-final class SessionDifficulty {
+final class SessionDifficulty implements JobDifficulty {
     private final PortConfig port;
     private double current;
     private double previous;
@@ -79,11 +80,13 @@ final class SessionDifficulty {
         }
     }
 
-    double forJob(long jobSeq) {
+    @Override
+    public double difficultyFor(long jobSeq) {
         return jobSeq < switchSeq ? Math.min(previous, current) : current;
     }
 
-    Target targetForJob(long jobSeq) {
+    @Override
+    public Target targetFor(long jobSeq) {
         return jobSeq < switchSeq ? easierTarget : currentTarget;
     }
 }

@@ -1,23 +1,44 @@
 package io.stratumpool.pool.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.pool.stratum.StratumMessages;
 import io.stratumpool.pool.stratum.StratumRequest;
 import io.stratumpool.validator.Hex;
 import io.stratumpool.validator.Target;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The session's setup requests: configure (BIP310), subscribe, authorize and difficulty
- * suggestions, with the compatibility rules real firmware needs (see DESIGN.md).
+ * suggestions, with the compatibility rules real firmware needs (see DESIGN.md). It owns what they
+ * establish (extranonce1, workers, version mask) and tells the session when mining can start or
+ * the difficulty changes.
  */
 final class SessionHandshake {
+    /** The longest user agent kept for the API; longer ones are cut. */
+    static final int MAX_USER_AGENT = 128;
     private final StratumSession session;
+    private final SessionServices services;
+    private final SessionDifficulty difficulty;
+    private final ReplyQueue replies;
+    private final List<Worker> workers = new ArrayList<>(1);
+    private byte[] extranonce1;
+    private String sessionId;
+    private boolean subscribed;
+    private boolean extranonceSubscribed;
+    private long versionMask;
+    private String userAgent;
+    private FirmwareLabels firmware = FirmwareLabels.UNKNOWN;
 
-    SessionHandshake(StratumSession session) {
+    SessionHandshake(StratumSession session, SessionServices services, SessionDifficulty difficulty, ReplyQueue replies) {
         this.session = session;
+        this.services = services;
+        this.difficulty = difficulty;
+        this.replies = replies;
     }
 
     /**
@@ -28,7 +49,7 @@ final class SessionHandshake {
         JsonNode names = request.paramCount() > 0 && request.params().get(0) instanceof JsonNode n && n.isArray() ? n : null;
         JsonNode options = request.paramCount() > 1 && request.params().get(1) instanceof JsonNode o && o.isObject() ? o : null;
         if (names == null) {
-            session.replyError(request, StratumError.other("mining.configure needs a list of extensions"));
+            replies.error(request, StratumError.other("mining.configure needs a list of extensions"));
             return;
         }
         StringBuilder result = new StringBuilder("{");
@@ -41,18 +62,18 @@ final class SessionHandshake {
             }
             result.append(extension(name.asText(), options));
         }
-        session.replyResult(request, result.append('}').toString());
+        replies.result(request, result.append('}').toString());
     }
 
     private String extension(String name, JsonNode options) {
-        String key = io.stratumpool.pool.stratum.StratumMessages.quoteJson(name);
+        String key = StratumMessages.quote(name);
         switch (name) {
             case "version-rolling" -> {
                 long requested = parseMask(options == null ? null : options.get("version-rolling.mask"));
-                long granted = requested & session.services().poolVersionMask();
-                session.versionMask(granted);
+                long granted = requested & services.poolVersionMask();
+                versionMask = granted;
                 if (requested < 0 || granted == 0) {
-                    session.versionMask(0);
+                    versionMask = 0;
                     return key + ":false";
                 }
                 return key + ":true,\"version-rolling.mask\":\"" + String.format("%08x", granted) + "\"";
@@ -60,7 +81,7 @@ final class SessionHandshake {
             case "minimum-difficulty" -> {
                 JsonNode value = options == null ? null : options.get("minimum-difficulty.value");
                 if (value != null && value.isNumber() && value.asDouble() > 0) {
-                    session.difficulty().floor(value.asDouble());
+                    difficulty.floor(value.asDouble());
                     return key + ":true";
                 }
                 return key + ":false";
@@ -91,41 +112,48 @@ final class SessionHandshake {
 
     /** Subscribe result: {@code [[["mining.set_difficulty",sid],["mining.notify",sid]],extranonce1,extranonce2Size]}. */
     void subscribe(StratumRequest request) {
-        if (!session.subscribed()) {
+        if (!subscribed) {
+            identify(request.stringParam(0));
             String resumeId = request.stringParam(1);
-            session.assignExtranonce(resumeId);
-            if (session.sessionId().equals(resumeId)) {
-                Double resumed = session.services().registry().resumedDifficulty(resumeId);
+            assignExtranonce(resumeId);
+            if (sessionId.equals(resumeId)) {
+                Double resumed = services.registry().resumedDifficulty(resumeId);
                 if (resumed != null) {
-                    session.difficulty().initial(resumed);
+                    difficulty.initial(resumed);
                 }
             }
         }
-        String sid = session.sessionId();
-        int extranonce2Size = session.services().jobs().extranonce2Size();
-        session.replyResult(request, "[[[\"mining.set_difficulty\",\"" + sid + "\"],[\"mining.notify\",\"" + sid + "\"]],\""
+        String sid = sessionId;
+        int extranonce2Size = services.jobs().extranonce2Size();
+        replies.result(request, "[[[\"mining.set_difficulty\",\"" + sid + "\"],[\"mining.notify\",\"" + sid + "\"]],\""
                 + sid + "\"," + extranonce2Size + "]");
-        session.markSubscribed();
+        subscribed = true;
         session.startMiningIfReady();
+    }
+
+    /** The firmware, from the first subscribe's user agent: fixed for the connection's life (metrics count by it). */
+    private void identify(String agent) {
+        userAgent = agent == null ? null : StratumSession.printable(agent, MAX_USER_AGENT);
+        firmware = FirmwareFamily.labels(agent);
     }
 
     void authorize(StratumRequest request) {
         Worker worker = Worker.parse(request.stringParam(0));
         if (worker == null) {
-            session.replyError(request, new StratumError(24,
+            replies.error(request, new StratumError(24,
                     "Unauthorized worker: use user.worker with letters, digits, '_' and '-'"));
             return;
         }
-        String refusal = session.services().userCheck().apply(worker.user());
+        String refusal = services.userCheck().apply(worker.user());
         if (refusal != null) {
-            session.replyError(request, new StratumError(24, "Unauthorized worker: " + refusal));
+            replies.error(request, new StratumError(24, "Unauthorized worker: " + refusal));
             return;
         }
-        if (session.workers().stream().noneMatch(w -> w.login().equals(worker.login()))) {
-            session.workers().add(worker);
+        if (workers.stream().noneMatch(w -> w.login().equals(worker.login()))) {
+            workers.add(worker);
         }
         applyPassword(request.stringParam(1));
-        session.replyResult(request, "true");
+        replies.result(request, "true");
         session.startMiningIfReady();
     }
 
@@ -139,8 +167,8 @@ final class SessionHandshake {
                 try {
                     double d = Double.parseDouble(token.substring(2));
                     if (d > 0 && Double.isFinite(d)) {
-                        session.difficulty().fix();
-                        session.changeDifficulty(session.difficulty().clamp(d, session.services().jobs().networkDifficulty()));
+                        difficulty.fix();
+                        session.changeDifficulty(difficulty.clamp(d, services.jobs().networkDifficulty()));
                     }
                 } catch (NumberFormatException ignored) {
                     // not a difficulty: an ordinary password that happens to start with "d="
@@ -152,23 +180,87 @@ final class SessionHandshake {
     /** A suggestion (fractional allowed) becomes the floor and the current difficulty, clamped to the port. */
     void suggestDifficulty(double value, StratumRequest request) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            session.replyError(request, StratumError.other("mining.suggest_difficulty needs a number > 0"));
+            replies.error(request, StratumError.other("mining.suggest_difficulty needs a number > 0"));
             return;
         }
-        if (!session.difficulty().isFixed()) {
-            session.difficulty().floor(value);
-            session.changeDifficulty(session.difficulty().clamp(value, session.services().jobs().networkDifficulty()));
+        if (!difficulty.isFixed()) {
+            difficulty.floor(value);
+            session.changeDifficulty(difficulty.clamp(value, services.jobs().networkDifficulty()));
         }
-        session.replyResult(request, "true");
+        replies.result(request, "true");
     }
 
     void suggestTarget(StratumRequest request) {
         String hex = request.stringParam(0);
         if (hex == null || hex.length() != 64 || !Hex.isHex(hex)) {
-            session.replyError(request, StratumError.other("mining.suggest_target needs a 64-digit hex target"));
+            replies.error(request, StratumError.other("mining.suggest_target needs a 64-digit hex target"));
             return;
         }
         Target target = Target.ofHex(hex);
         suggestDifficulty(target.toBigInteger().signum() == 0 ? Double.NaN : target.difficulty(), request);
+    }
+
+    void extranonceSubscribe(StratumRequest request) {
+        extranonceSubscribed = true;
+        replies.result(request, "true");
+    }
+
+    /** A fresh extranonce1 (a resumed session id gets its old one back while it is free). */
+    private void assignExtranonce(String resumeId) {
+        extranonce1 = services.registry().extranonces().allocate(resumeId);
+        sessionId = Hex.encode(extranonce1);
+        session.sessionIdAssigned(sessionId);
+    }
+
+    /**
+     * Re-partitioning: a new extranonce1 for a miner that subscribed to {@code mining.set_extranonce},
+     * the old one released. Returns the new one, or null when this miner cannot take one.
+     */
+    byte[] renewExtranonce() {
+        if (!extranonceSubscribed || extranonce1 == null) {
+            return null;
+        }
+        byte[] old = extranonce1;
+        assignExtranonce(null);
+        services.registry().extranonces().release(old);
+        return extranonce1;
+    }
+
+    /** The connection closed: its extranonce1 goes back, and its difficulty is kept for a resume. */
+    void release() {
+        if (extranonce1 != null) {
+            services.registry().remember(sessionId, difficulty.current());
+            services.registry().extranonces().release(extranonce1);
+        }
+    }
+
+    boolean subscribed() {
+        return subscribed;
+    }
+
+    /** The workers authorized on this connection, in order (the first one pays in solo mode). */
+    List<Worker> workers() {
+        return workers;
+    }
+
+    byte[] extranonce1() {
+        return extranonce1;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    long versionMask() {
+        return versionMask;
+    }
+
+    /** The subscribe user agent, printable ASCII and at most {@value #MAX_USER_AGENT} characters; null when none was sent. */
+    String userAgent() {
+        return userAgent;
+    }
+
+    FirmwareLabels firmware() {
+        return firmware;
     }
 }

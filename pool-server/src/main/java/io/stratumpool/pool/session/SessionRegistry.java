@@ -88,12 +88,14 @@ public final class SessionRegistry implements JobListener {
     void ready(StratumSession session) {
         ready.computeIfAbsent(session.eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(session);
         metrics.subscribed(1);
+        metrics.minerJoined(session.firmware());
     }
 
     void unready(StratumSession session) {
         Set<StratumSession> set = ready.get(session.eventLoop());
         if (set != null && set.remove(session)) {
             metrics.subscribed(-1);
+            metrics.minerLeft(session.firmware());
         }
     }
 

@@ -1,19 +1,17 @@
 package io.stratumpool.pool.share;
 
-import io.netty.util.concurrent.FastThreadLocal;
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.FoundBlock;
 import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.ledger.ShareLedger;
 import io.stratumpool.pool.ledger.ShareRecord;
+import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.metrics.PoolMetrics;
-import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.validator.Hash256;
 import io.stratumpool.validator.Job;
 import io.stratumpool.validator.ShareValidator;
 import io.stratumpool.validator.Submission;
-import io.stratumpool.validator.Target;
 import io.stratumpool.validator.Verdict;
 import java.time.Clock;
 import java.util.List;
@@ -29,12 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareProcessor {
     private static final Logger EVENTS = LoggerFactory.getLogger("event.block-found");
-    private static final FastThreadLocal<ShareValidator> VALIDATORS = new FastThreadLocal<>() {
-        @Override
-        protected ShareValidator initialValue() {
-            return new ShareValidator();
-        }
-    };
+    /** One validator (digest and scratch buffers) per event-loop thread. */
+    private static final ThreadLocal<ShareValidator> VALIDATORS = ThreadLocal.withInitial(ShareValidator::new);
 
     private final JobManager jobs;
     private final BlockSubmitter submitter;
@@ -56,37 +50,57 @@ public final class ShareProcessor {
     }
 
     /**
-     * Checks one share against its job at the given difficulty (and target, its precomputed form).
-     * A share for a job on an older tip is stale unless it solves a block for that tip.
+     * Checks one share against the job it names, at the difficulty the connection set for that job.
+     * A share for a job on an older tip is stale unless it solves a block for that tip. Every
+     * outcome is counted here, once, under the miner's {@code firmware} labels: rejects at once,
+     * valid shares when the ledger has decided.
      */
-    public ShareResult process(JobEntry entry, byte[] extranonce1, long versionMask, Worker worker, Submission submission,
-            double difficulty, Target target) {
-        Job job = entry.job();
-        Verdict verdict = VALIDATORS.get().validate(job, extranonce1, submission, target, versionMask);
-        boolean stale = jobs.isStale(entry);
-        StratumError error = stale && verdict.result() != Verdict.Result.BLOCK ? StratumError.STALE : errorFor(verdict, job);
-        if (error != null) {
-            metrics.share("rejected", stale ? "stale" : reason(verdict), 0);
-            return ShareResult.rejected(error, verdict);
+    public ShareResult process(String jobId, byte[] extranonce1, long versionMask, Worker worker, Submission submission,
+            JobDifficulty difficulties, FirmwareLabels firmware) {
+        JobEntry entry = jobs.find(jobId).orElse(null);
+        if (entry == null) {
+            return reject(ShareOutcome.JOB_NOT_FOUND, null, firmware);
         }
-        boolean block = verdict.result() == Verdict.Result.BLOCK;
-        if (block) {
+        double difficulty = difficulties.difficultyFor(entry.seq());
+        Verdict verdict = VALIDATORS.get().validate(entry.job(), extranonce1, submission,
+                difficulties.targetFor(entry.seq()), versionMask);
+        ShareOutcome outcome = ShareOutcome.of(verdict.result());
+        boolean stale = jobs.isStale(entry);
+        if (stale && outcome != ShareOutcome.BLOCK) {
+            return reject(ShareOutcome.STALE, entry, firmware);
+        }
+        if (!outcome.isValid()) {
+            return reject(outcome, entry, firmware);
+        }
+        if (outcome == ShareOutcome.BLOCK) {
             submitBlock(entry, extranonce1, worker, verdict, difficulty, stale);
         }
+        return store(entry, worker, verdict, outcome, difficulty, firmware);
+    }
+
+    private ShareResult reject(ShareOutcome outcome, JobEntry entry, FirmwareLabels firmware) {
+        metrics.share(outcome.metricResult(), outcome.metricReason(), firmware, 0);
+        return ShareResult.rejected(outcome, entry);
+    }
+
+    private ShareResult store(JobEntry entry, Worker worker, Verdict verdict, ShareOutcome outcome, double difficulty,
+            FirmwareLabels firmware) {
+        Job job = entry.job();
+        boolean block = outcome == ShareOutcome.BLOCK;
         ShareRecord record = new ShareRecord(worker.user(), worker.name(), difficulty, entry.networkDifficulty(),
-                job.jobId(), job.height(), clock.instant(), verdict.hash(), block);
+                entry.jobId(), job.height(), clock.instant(), verdict.hash(), block);
         CompletableFuture<Void> durable = ledger.append(record);
         // Counted once its fate is known: a share the ledger could not store was answered "not
         // stored" to the miner, and must not show as accepted on the dashboard.
         durable.whenComplete((v, failure) -> {
             if (failure == null) {
-                metrics.share(block ? "block" : "accepted", "none", difficulty);
+                metrics.share(outcome.metricResult(), outcome.metricReason(), firmware, difficulty);
                 listeners.forEach(l -> l.onShare(record));
             } else {
-                metrics.share("rejected", "not_stored", 0);
+                metrics.share(ShareOutcome.NOT_STORED.metricResult(), ShareOutcome.NOT_STORED.metricReason(), firmware, 0);
             }
         });
-        return new ShareResult(null, verdict, difficulty, durable);
+        return new ShareResult(outcome, entry, difficulty, durable);
     }
 
     private void submitBlock(JobEntry entry, byte[] extranonce1, Worker worker, Verdict verdict, double difficulty, boolean stale) {
@@ -98,30 +112,5 @@ public final class ShareProcessor {
                 stale ? " on a previous tip" : "");
         submitter.submit(new FoundBlock(hash, job.height(), job.prevHash(), block, worker.user(), worker.name(),
                 difficulty, entry.networkDifficulty(), job.template().coinbaseValue()));
-    }
-
-    private static StratumError errorFor(Verdict verdict, Job job) {
-        return switch (verdict.result()) {
-            case ACCEPTED, BLOCK -> null;
-            case LOW_DIFFICULTY -> StratumError.LOW_DIFFICULTY;
-            case DUPLICATE -> StratumError.DUPLICATE;
-            case NTIME_OUT_OF_RANGE -> StratumError.other("ntime out of range (job ntime "
-                    + job.nTimeHex() + ", allowed up to " + String.format("%08x", job.maxNTime()) + ")");
-            case VERSION_BITS_OUTSIDE_MASK -> StratumError.other("version bits outside the granted mask");
-            case BAD_EXTRANONCE2_LENGTH -> StratumError.other("extranonce2 must be "
-                    + job.coinbase().extranonce2Size() + " bytes (" + 2 * job.coinbase().extranonce2Size() + " hex digits)");
-            case MALFORMED -> StratumError.other("malformed share: extranonce2, ntime, nonce and version bits must be hex");
-        };
-    }
-
-    private static String reason(Verdict verdict) {
-        return switch (verdict.result()) {
-            case LOW_DIFFICULTY -> "low_difficulty";
-            case DUPLICATE -> "duplicate";
-            case NTIME_OUT_OF_RANGE -> "ntime_out_of_range";
-            case VERSION_BITS_OUTSIDE_MASK -> "version_bits_outside_mask";
-            case BAD_EXTRANONCE2_LENGTH -> "bad_extranonce2_length";
-            default -> "malformed";
-        };
     }
 }

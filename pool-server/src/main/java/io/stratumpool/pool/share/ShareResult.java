@@ -1,20 +1,20 @@
 package io.stratumpool.pool.share;
 
-import io.stratumpool.pool.stratum.StratumError;
-import io.stratumpool.validator.Verdict;
+import io.stratumpool.pool.job.JobEntry;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What became of a submitted share: an error to send back, or a valid share whose {@code durable}
- * future completes once the ledger committed it (the miner's {@code true} waits for that).
+ * What became of a submitted share: its outcome, the job it named (null when unknown), and for a
+ * valid share the credited difficulty and a {@code durable} future that completes once the ledger
+ * committed it (the miner's acknowledgement waits for that; it fails as {@link ShareOutcome#NOT_STORED}).
  */
-public record ShareResult(StratumError error, Verdict verdict, double creditedDifficulty, CompletableFuture<Void> durable) {
+public record ShareResult(ShareOutcome outcome, JobEntry job, double creditedDifficulty, CompletableFuture<Void> durable) {
 
-    public static ShareResult rejected(StratumError error, Verdict verdict) {
-        return new ShareResult(error, verdict, 0, null);
+    static ShareResult rejected(ShareOutcome outcome, JobEntry job) {
+        return new ShareResult(outcome, job, 0, null);
     }
 
     public boolean isValid() {
-        return error == null;
+        return outcome.isValid();
     }
 }

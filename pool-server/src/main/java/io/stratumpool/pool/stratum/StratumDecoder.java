@@ -3,7 +3,6 @@ package io.stratumpool.pool.stratum;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -89,7 +88,7 @@ public final class StratumDecoder extends MessageToMessageDecoder<ByteBuf> {
     private static String readId(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
             case VALUE_NUMBER_INT -> p.getText();
-            case VALUE_STRING -> quote(p.getText());
+            case VALUE_STRING -> StratumMessages.quote(p.getText()); // kept as JSON: echoed in the reply
             case VALUE_NULL -> StratumRequest.NULL_ID;
             default -> throw new CorruptedFrameException("id must be a number, a string or null");
         };
@@ -133,13 +132,6 @@ public final class StratumDecoder extends MessageToMessageDecoder<ByteBuf> {
             case VALUE_NULL -> null;
             default -> TREES.readTree(p);
         };
-    }
-
-    /** A JSON string literal for the text (quotes and escapes). */
-    static String quote(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        JsonStringEncoder.getInstance().quoteAsString(text, sb);
-        return sb.append('"').toString();
     }
 
     private static boolean isBlank(ByteBuf line) {

@@ -18,6 +18,6 @@ public record StratumError(int code, String message) {
 
     /** The JSON array form {@code [code,"message",null]}. */
     public String toJson() {
-        return "[" + code + "," + StratumDecoder.quote(message) + ",null]";
+        return "[" + code + "," + StratumMessages.quote(message) + ",null]";
     }
 }

@@ -1,5 +1,8 @@
 package io.stratumpool.pool.stratum;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.stratumpool.pool.job.JobEntry;
+import io.stratumpool.validator.Job;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -36,15 +39,21 @@ public final class StratumMessages {
     }
 
     public static String reconnect(String host, int port, int waitSeconds) {
-        return notification("client.reconnect", "[" + StratumDecoder.quote(host) + "," + port + "," + waitSeconds + "]");
+        return notification("client.reconnect", "[" + quote(host) + "," + port + "," + waitSeconds + "]");
     }
 
     public static String showMessage(String text) {
-        return notification("client.show_message", "[" + StratumDecoder.quote(text) + "]");
+        return notification("client.show_message", "[" + quote(text) + "]");
     }
 
-    /** The {@code mining.notify} line for a job. */
-    public static String notify(String jobId, String prevHash, String coinb1, String coinb2, List<String> merkleBranch,
+    /** The {@code mining.notify} line for a job (its id is the entry's: one piece of work may go out under several). */
+    public static String notify(JobEntry entry, boolean clean) {
+        Job job = entry.job();
+        return notify(entry.jobId(), job.prevHashStratum(), job.coinbase().coinb1Hex(), job.coinbase().coinb2Hex(),
+                job.merkleBranchHex(), job.versionHex(), job.nBitsHex(), job.nTimeHex(), clean);
+    }
+
+    static String notify(String jobId, String prevHash, String coinb1, String coinb2, List<String> merkleBranch,
             String version, String nBits, String nTime, boolean clean) {
         StringBuilder sb = new StringBuilder(512 + 70 * merkleBranch.size());
         sb.append("{\"id\":null,\"method\":\"mining.notify\",\"params\":[\"").append(jobId).append("\",\"")
@@ -56,9 +65,11 @@ public final class StratumMessages {
                 .append("\",").append(clean).append("]}\n").toString();
     }
 
-    /** A JSON string literal. */
-    public static String quoteJson(String text) {
-        return StratumDecoder.quote(text);
+    /** A JSON string literal for the text (quotes and escapes): every string the pool writes goes through here. */
+    public static String quote(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, sb);
+        return sb.append('"').toString();
     }
 
     /** A difficulty as a plain JSON number without exponent (some firmware parses numbers by hand). */

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,11 @@ class ApiServerIT {
 
             public Set<String> onlineWorkers(String user) {
                 return user.equals("alice") ? Set.of("s19") : Set.of();
+            }
+
+            public Map<String, Firmware> firmware(String user) {
+                return user.equals("alice") ? Map.of("s19", new Firmware("antminer", "unknown",
+                        "Antminer S19k Pro/Fri Oct 10 11:13:07 CST 2025")) : Map.of();
             }
         };
         ApiSources sources = new ApiSources(tracker, new AccountQueries(db), blocks, live, PayoutConfig.defaults(),
@@ -117,6 +123,10 @@ class ApiServerIT {
         assertFalse(workers.get(0).get("online").asBoolean());
         assertTrue(workers.get(1).get("online").asBoolean());
         assertEquals(NOW.minusSeconds(30).toString(), workers.get(1).get("lastShare").asText());
+        assertEquals("antminer", workers.get(1).get("firmware").asText());
+        assertEquals("unknown", workers.get(1).get("firmwareMajor").asText());
+        assertEquals("Antminer S19k Pro/Fri Oct 10 11:13:07 CST 2025", workers.get(1).get("userAgent").asText());
+        assertTrue(workers.get(0).get("firmware").isNull(), "an offline worker's firmware is unknown: " + workers.get(0));
     }
 
     @Test

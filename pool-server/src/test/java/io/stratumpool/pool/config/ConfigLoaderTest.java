@@ -57,6 +57,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sandboxGenesisHeightDefaultsAboveSixteenAndRejectsHeightsThatWouldBeOpN() {
+        assertEquals(100, ConfigLoader.load(null, Map.of()).sandbox().genesisHeight());
+        assertEquals(16, ConfigLoader.load(null, Map.of("sandbox.genesisHeight", "16")).sandbox().genesisHeight());
+        ConfigException low = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("sandbox.genesisHeight", "15")));
+        assertHas(low.problems(), "sandbox.genesisHeight: 15 (expected: 16..2147483646; blocks above height 16 carry");
+        ConfigException high = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("sandbox.genesisHeight", "2147483647")));
+        assertHas(high.problems(), "sandbox.genesisHeight: 2147483647 (expected: 16..2147483646");
+    }
+
+    @Test
     void overridesReachNestedKeysAndListEntries() throws IOException {
         Path file = write("stratum:\n  ports:\n    - port: 4000\n      initialDifficulty: 2\n");
         PoolConfig c = ConfigLoader.load(file, Map.of("stratum.ports[0].port", "4001", "stratum.limits.maxConnections", "20000",

@@ -1,8 +1,11 @@
 package io.stratumpool.pool.ledger;
 
+import io.stratumpool.sim.Waits;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops and starts the test PostgreSQL server itself ({@code pg_ctlcluster 15 main …}), for tests
@@ -35,17 +38,17 @@ public final class PostgresCluster {
     }
 
     private static void awaitConnections(long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (true) {
-            try (Connection c = java.sql.DriverManager.getConnection(TestStore.PG_URL, TestStore.PG_USER, TestStore.PG_PASSWORD)) {
-                return;
-            } catch (SQLException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("PostgreSQL did not take connections within " + millis + " ms", e);
-                }
-                Thread.sleep(100);
-            }
-        }
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        Waits.until(() -> "PostgreSQL to take connections: " + last.get(), Duration.ofMillis(millis),
+                Duration.ofMillis(100), () -> {
+                    try (Connection c = java.sql.DriverManager.getConnection(TestStore.PG_URL, TestStore.PG_USER,
+                            TestStore.PG_PASSWORD)) {
+                        return true;
+                    } catch (SQLException e) {
+                        last.set(e);
+                        return false;
+                    }
+                });
     }
 
     private record Result(int exitCode, String output) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.sim.Waits;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
             try (AutoCloseable down = store.refuseWrites()) {
                 // The writer holds a full batch of 5 it cannot commit; then 10 fill the queue.
                 futures = new ArrayList<>(appendAll(ledger, shares.subList(0, 5)));
-                waitUntil(() -> ledger.stats().queued() == 0, Duration.ofSeconds(20));
+                Waits.until("an empty queue", Duration.ofSeconds(20), () -> ledger.stats().queued() == 0);
                 futures.addAll(appendAll(ledger, shares.subList(5, 15)));
                 assertEquals(10, ledger.stats().queued());
                 CompletableFuture<Void> overflow = ledger.append(share());
@@ -158,7 +159,7 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
         try (JdbcShareLedger ledger = new JdbcShareLedger(db.wrapped(faults::wrap), config)) {
             faults.failing = true;
             CompletableFuture<Void> f = ledger.append(s);
-            waitUntil(() -> faults.failures.get() >= 3, Duration.ofSeconds(20));
+            Waits.until("three failed commits", Duration.ofSeconds(20), () -> faults.failures.get() >= 3);
             Thread.sleep(400);
             assertFalse(f.isDone(), "a share whose commit may have landed must not be answered 'not stored'");
             assertStoredOnce(s);

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratumpool.pool.accounting.HashrateEstimate;
 import io.stratumpool.pool.accounting.HashrateWindow;
 import io.stratumpool.pool.block.BlockStatus;
-import io.stratumpool.pool.ledger.LedgerStats;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,9 +33,9 @@ class PoolMetricsTest {
     @Test
     void exportsEveryBlockStatusWithZeroesAndQueriesTheRepositoryOncePerScrape() {
         AtomicInteger reads = new AtomicInteger();
-        metrics.blocksByStatus(() -> {
+        metrics.blocksByStatus(BlockStatus.labels(), () -> {
             reads.incrementAndGet();
-            return Map.of(BlockStatus.ACCEPTED, 3L, BlockStatus.ORPHANED, 1L);
+            return BlockStatus.byLabel(Map.of(BlockStatus.ACCEPTED, 3L, BlockStatus.ORPHANED, 1L));
         });
         assertEquals(3, sample("pool_blocks{status=\"accepted\"}"));
         assertEquals(1, reads.get(), "six series, one repository read");
@@ -48,10 +46,28 @@ class PoolMetricsTest {
     }
 
     @Test
+    void countsSharesAndMinersPerFirmwareAndAcceptedDifficultyAcrossThem() {
+        FirmwareLabels bitaxe = new FirmwareLabels("bitaxe", "2");
+        FirmwareLabels whatsminer = new FirmwareLabels("whatsminer", "1");
+        metrics.share("accepted", "none", bitaxe, 2.0);
+        metrics.share("accepted", "none", bitaxe, 3.0);
+        metrics.share("rejected", "stale", whatsminer, 0);
+        metrics.minerJoined(bitaxe);
+        metrics.minerJoined(bitaxe);
+        metrics.minerJoined(whatsminer);
+        metrics.minerLeft(bitaxe);
+        assertEquals(2, sample("stratum_shares_total{firmware=\"bitaxe\",firmware_major=\"2\",reason=\"none\",result=\"accepted\"}"));
+        assertEquals(1, sample("stratum_shares_total{firmware=\"whatsminer\",firmware_major=\"1\",reason=\"stale\",result=\"rejected\"}"));
+        assertEquals(5.0, sample("stratum_accepted_difficulty_total"));
+        assertEquals(1, sample("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\"}"));
+        assertEquals(1, sample("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\"}"));
+        assertEquals(2, sample("stratum_miners_connected_total{firmware=\"bitaxe\",firmware_major=\"2\"}"));
+    }
+
+    @Test
     void exportsPoolHashratePerWindowFromTheTrackersEstimates() {
-        metrics.poolHashrate(() -> List.of(
-                new HashrateEstimate(HashrateWindow.M1, 1.5e12, 1e12, 2e12, 10, 350, 60),
-                new HashrateEstimate(HashrateWindow.H1, 1.2e12, 1.1e12, 1.3e12, 600, 16_760, 3600)));
+        metrics.poolHashrate(HashrateWindow.labels(), () -> Map.of(HashrateWindow.M1.label(), 1.5e12,
+                HashrateWindow.H1.label(), 1.2e12));
         assertEquals(1.5e12, sample("pool_hashrate_hashes_per_second{window=\"1m\"}"));
         assertEquals(1.2e12, sample("pool_hashrate_hashes_per_second{window=\"1h\"}"));
         assertTrue(Double.isNaN(sample("pool_hashrate_hashes_per_second{window=\"5m\"}")), "no estimate: NaN, not 0");
@@ -60,7 +76,7 @@ class PoolMetricsTest {
     @Test
     void exportsLedgerQueueStateCountersAndCommitHistograms() {
         AtomicLong committed = new AtomicLong(40);
-        metrics.ledger(() -> new LedgerStats(4, committed.get(), 2, 1, 0, 17, false));
+        metrics.ledger(() -> new LedgerReadings(17, false, committed.get(), 4, 2, 1, 0));
         metrics.ledgerCommitted(3_000_000, 7_000_000);
         assertEquals(17, sample("ledger_queue_depth"));
         assertEquals(0, sample("ledger_up"));
@@ -107,8 +123,11 @@ class PoolMetricsTest {
 
     @Test
     void counterReadFromElsewhereKeepsItsTotalSuffix() {
-        metrics.counter("pool_jobs_rejected_total", "jobs withheld", () -> 3);
+        metrics.jobs(new JobReadings(() -> 4.5, () -> 2.0, () -> 812, () -> 3));
         assertEquals(3, sample("pool_jobs_rejected_total"));
+        assertEquals(4.5, sample("stratum_job_age_seconds"));
+        assertEquals(2.0, sample("pool_template_age_seconds"));
+        assertEquals(812, sample("pool_block_height"));
     }
 
     @Test

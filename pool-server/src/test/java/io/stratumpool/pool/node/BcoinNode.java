@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratumpool.pool.node.config.NodeEndpointConfig;
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +33,8 @@ import java.util.stream.Stream;
  * bcoin comes from npm, installed once into {@code target/bcoin} (a file lock keeps parallel test
  * JVMs from installing twice); leveldown is pinned to 5.6.0 because bcoin's leveldown 4 does not
  * build on current Node.js. Without node/npm the test fails: it must never skip silently.
- * Public for the whole-pool tests in {@code io.stratumpool.pool.it.node}.
  */
-public final class BcoinNode implements AutoCloseable {
+final class BcoinNode implements AutoCloseable {
     public static final String API_KEY = "stratumpool-it";
     static final String BCOIN_VERSION = "1.0.2";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -174,22 +175,20 @@ public final class BcoinNode implements AutoCloseable {
     }
 
     private void awaitRpc(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<RuntimeException> last = new AtomicReference<>();
+        Waits.until(() -> "bcoin " + name + " RPC: " + last.get(), timeout, Duration.ofMillis(100), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("bcoin " + name + " exited with " + process.exitValue() + ":\n"
                         + tail(prefix.resolve("bcoin-stdout.log"), 30));
             }
             try {
                 rpc("getblockcount");
-                return;
+                return true;
             } catch (RuntimeException e) {
-                last = e;
-                Thread.sleep(100);
+                last.set(e);
+                return false;
             }
-        }
-        throw new IllegalStateException("bcoin " + name + " RPC not ready after " + timeout + ": " + last);
+        });
     }
 
     /** SIGKILL to the node and anything it spawned; the data directory stays for {@link #restart()}. */

@@ -100,7 +100,7 @@ class BcoinRegtestFactsIT {
 
     @Test
     @Order(4)
-    void rpcDifferences() {
+    void bcoinRpcDiffersFromCoreInGetblockVerbosityPreciousblockAndTemplateFlags() {
         String best = node.getBestBlockHash();
         assertTrue(node.rpc("getblock", best, false).isTextual(), "verbose=false gives hex");
         assertTrue(node.rpc("getblock", best, 1).isObject(), "1 is taken as true");

@@ -9,6 +9,7 @@ import io.stratumpool.pool.block.BlockSubmitter.SubmitOutcome;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.node.config.ConfirmationConfig;
 import io.stratumpool.pool.node.config.NodeConfig;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,12 +98,7 @@ class BlockConfirmationIT {
     }
 
     private void awaitStatus(Hash256 hash, BlockStatus status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (record(hash).status() != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("block " + hash + " still " + record(hash).status() + ", expected " + status);
-            }
-            Thread.sleep(50);
-        }
+        Waits.until(() -> "block " + hash + " " + status + ", still " + record(hash).status(), Duration.ofSeconds(10),
+                Duration.ofMillis(50), () -> record(hash).status() == status);
     }
 }

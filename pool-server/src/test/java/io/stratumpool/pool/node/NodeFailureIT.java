@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stratumpool.pool.node.config.NodeConfig;
 import io.stratumpool.pool.node.config.RetryConfig;
 import io.stratumpool.pool.node.config.TipDetectionConfig;
+import io.stratumpool.sim.Waits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,8 +36,8 @@ class NodeFailureIT {
                 listener.awaitNewTipOn(node.getBestBlockHash(), BOUND);
 
                 node.kill();
-                awaitTrue(() -> source.stats().nodeDownEvents() == 1, "node-down noticed");
-                awaitTrue(() -> source.stats().retries() >= 3, "retries with backoff while it is down");
+                Waits.until("node-down noticed", BOUND, () -> source.stats().nodeDownEvents() == 1);
+                Waits.until("retries with backoff while it is down", BOUND, () -> source.stats().retries() >= 3);
                 assertEquals(Optional.empty(), source.activeNode());
                 node.restart();
                 String hash = node.generateToAddress(1, address).get(0);
@@ -81,15 +81,5 @@ class NodeFailureIT {
         return NodeConfig.of(nodes.stream().map(BcoinNode::endpoint).toList())
                 .withTipDetection(TipDetectionConfig.poll(100))
                 .withRetry(new RetryConfig(100L, 1_000L));
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + BOUND);
-            }
-            Thread.sleep(20);
-        }
     }
 }

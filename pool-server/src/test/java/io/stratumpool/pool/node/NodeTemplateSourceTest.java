@@ -9,6 +9,7 @@ import io.stratumpool.pool.node.FakeNodeServer.Reply;
 import io.stratumpool.pool.node.config.NodeConfig;
 import io.stratumpool.pool.node.config.RetryConfig;
 import io.stratumpool.pool.node.config.TipDetectionConfig;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.BlockTemplate;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class NodeTemplateSourceTest {
                 : Reply.result(r.id(), TemplateJson.PREV_HASH));
 
         start(config());
-        awaitTrue(() -> source.stats().templatesRejected() == 1);
+        Waits.until("the rejected template counted", Duration.ofSeconds(10), () -> source.stats().templatesRejected() == 1);
         Thread.sleep(500); // five poll cycles: the same tip must not be fetched again and again
 
         assertEquals(1, node.calls("getblocktemplate"));
@@ -89,7 +90,7 @@ class NodeTemplateSourceTest {
             }
         });
 
-        awaitTrue(() -> seen.get() >= 3);
+        Waits.until("three template fetches", Duration.ofSeconds(10), () -> seen.get() >= 3);
         assertEquals(1, source.stats().listenerFailures());
     }
 
@@ -157,15 +158,5 @@ class NodeTemplateSourceTest {
     private void start(NodeConfig config) {
         source = new NodeTemplateSource(config, Clock.systemUTC(), NodeRpcListener.NONE);
         source.start(listener);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.node;
 
 import io.stratumpool.validator.Sha256d;
+import io.stratumpool.validator.address.Bech32;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -14,10 +14,34 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-/** The subscriber against a JeroMQ publisher speaking Bitcoin Core's hashblock format. */
+/** Bitcoin Core's hashblock frames read one by one, and the subscriber against a JeroMQ publisher speaking them. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ZmqHashBlockSubscriberTest {
     private static final String BLOCK = "00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054";
+
+    @Test
+    void zmqHashBlockCarriesTheHashInDisplayOrder() {
+        // Block 800000; Bitcoin Core publishes the 32 bytes as RPC shows them.
+        String display = "00000000000000000002a7c4c1e48d76c5a37902165a270156b7a8d72728a054";
+
+        Hash256 hash = ZmqHashBlockSubscriber.parse(ZmqHashBlockSubscriber.TOPIC, Hex.decode(display));
+
+        assertEquals(display, hash.toHexReversed());
+    }
+
+    @Test
+    void zmqMessagesThatAreNotHashBlockAreIgnored() {
+        assertNull(ZmqHashBlockSubscriber.parse("hashtx".getBytes(), new byte[32]));
+        assertNull(ZmqHashBlockSubscriber.parse(ZmqHashBlockSubscriber.TOPIC, new byte[31]));
+        assertNull(ZmqHashBlockSubscriber.parse(ZmqHashBlockSubscriber.TOPIC, null));
+    }
+
+    @Test
+    void zmqSequenceIsLittleEndian() {
+        assertEquals(0x04030201L, ZmqHashBlockSubscriber.sequence(new byte[] {1, 2, 3, 4}));
+        assertEquals(0xffffffffL, ZmqHashBlockSubscriber.sequence(new byte[] {-1, -1, -1, -1}));
+        assertEquals(-1, ZmqHashBlockSubscriber.sequence(new byte[3]));
+    }
 
     @Test
     void deliversEachHashBlockAndSkipsOtherTopicsAndBrokenBodies() throws Exception {

@@ -7,6 +7,7 @@ import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.MinerCounters;
+import io.stratumpool.sim.Waits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class BlocksFoundIT {
             long startHeight = fixture.sandbox().height();
             Fleet fleet = Fleet.start(fixture.sims, 10, i -> fixture.options(Fleet.mixedProfile(i), "carol.m" + i).build());
             try {
-                PoolFixture.await(() -> fixture.sandbox().height() >= startHeight + 5, 120_000);
+                Waits.until("five blocks on the sandbox chain", Duration.ofSeconds(120),
+                        () -> fixture.sandbox().height() >= startHeight + 5);
             } finally {
                 fleet.stop();
             }

@@ -13,6 +13,7 @@ import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.Fleet;
 import io.stratumpool.sim.Share;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -60,9 +61,11 @@ class DashboardQueriesIT {
                 assertTrue(fleet.awaitAllMining(TIMEOUT), () -> "fleet: " + fleet.failures());
                 refuseAClientBeyondTheLimit(fixture);
                 misbehaving.close();
-                PoolFixture.await(() -> fixture.pool.sessions().connectionCount() == FLEET, 10_000);
+                Waits.until("the pool to close the misbehaving connection", Duration.ofSeconds(10),
+                        () -> fixture.pool.sessions().connectionCount() == FLEET);
                 sendInvalidJson(fixture);
-                PoolFixture.await(() -> fixture.pool.blocks().countByStatus().get(BlockStatus.ACCEPTED) >= 1, 120_000);
+                Waits.until("an accepted block", Duration.ofSeconds(120),
+                        () -> fixture.pool.blocks().countByStatus().get(BlockStatus.ACCEPTED) >= 1);
                 Map<String, String> empty = awaitData(prometheus, queries, Duration.ofSeconds(90));
                 assertTrue(empty.isEmpty(), () -> "dashboard queries without data:\n" + describe(empty));
             } finally {
@@ -110,13 +113,14 @@ class DashboardQueriesIT {
     private static void refuseAClientBeyondTheLimit(PoolFixture fixture) throws Exception {
         assertEquals(FLEET + 1, fixture.pool.sessions().connectionCount());
         assertTrue(closedByPool(fixture, new byte[0]), "a client beyond maxConnections is closed at once");
-        PoolFixture.await(() -> fixture.pool.metrics().scrape()
-                .contains("stratum_connections_refused_total{reason=\"max_connections\"}"), 10_000);
+        Waits.until("the refused connection in the metrics", Duration.ofSeconds(10), () -> fixture.pool.metrics().scrape()
+                .contains("stratum_connections_refused_total{reason=\"max_connections\"}"));
     }
 
     private static void sendInvalidJson(PoolFixture fixture) throws Exception {
         assertTrue(closedByPool(fixture, "this is not json\n".getBytes(StandardCharsets.US_ASCII)), "invalid JSON closes");
-        PoolFixture.await(() -> fixture.pool.metrics().scrape().contains("stratum_protocol_errors_total{reason=\"invalid_json\"}"), 10_000);
+        Waits.until("the invalid JSON in the metrics", Duration.ofSeconds(10), () -> fixture.pool.metrics().scrape()
+                .contains("stratum_protocol_errors_total{reason=\"invalid_json\"}"));
     }
 
     private static int errorCode(JsonNode reply) {

@@ -7,6 +7,7 @@ import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,7 @@ class JarDefaultsIT {
         Process pool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            PoolFixture.await(() -> contains(log, "HTTP API and /metrics on 0.0.0.0:8080"), 30_000);
+            Waits.until("the API to listen on 0.0.0.0:8080", Duration.ofSeconds(30), () -> contains(log, "HTTP API and /metrics on 0.0.0.0:8080"));
             assertTrue(contains(log, "Stratum listening on [/[0:0:0:0:0:0:0:0]:3333]"), read(log));
             try (SimRuntime sims = new SimRuntime(1, 1)) {
                 SimMiner miner = new SimMiner(sims, MinerOptions.builder("127.0.0.1", 3333).profile(FirmwareProfile.NERDMINER)

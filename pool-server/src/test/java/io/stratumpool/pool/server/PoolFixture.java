@@ -7,6 +7,8 @@ import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.SimRuntime;
+import io.stratumpool.sim.Waits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ final class PoolFixture implements AutoCloseable {
         overrides.putAll(extra);
         PoolConfig config = ConfigLoader.load(null, overrides);
         pool = PoolServer.builder(config).start();
-        await(() -> pool.jobs().current() != null, 10_000);
+        Waits.until("the first job", Duration.ofSeconds(10), () -> pool.jobs().current() != null);
     }
 
     PoolFixture(String networkDifficulty) throws InterruptedException {
@@ -62,16 +64,6 @@ final class PoolFixture implements AutoCloseable {
         SimMiner miner = new SimMiner(sims, options);
         miner.start();
         return miner;
-    }
-
-    static void await(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within " + millis + " ms");
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.SimMiner;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Block;
 import io.stratumpool.validator.Transaction;
 import io.stratumpool.validator.address.Address;
@@ -33,7 +34,8 @@ class SoloPoolIT {
             stranger.close();
 
             SimMiner miner = fixture.start(fixture.options(FirmwareProfile.NERDQAXE, ADDRESS + ".rig").build());
-            PoolFixture.await(() -> fixture.pool.blocks().countByStatus().getOrDefault(BlockStatus.ACCEPTED, 0L) >= 1, 120_000);
+            Waits.until("an accepted block", Duration.ofSeconds(120),
+                    () -> fixture.pool.blocks().countByStatus().getOrDefault(BlockStatus.ACCEPTED, 0L) >= 1);
             miner.close();
             BlockRecord record = fixture.pool.blocks().recent(10).stream()
                     .filter(b -> b.status() == BlockStatus.ACCEPTED).findFirst().orElseThrow();

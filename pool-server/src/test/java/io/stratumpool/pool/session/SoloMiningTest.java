@@ -1,5 +1,6 @@
 package io.stratumpool.pool.session;
 
+import io.stratumpool.pool.stratum.NotifyLines;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -34,7 +35,7 @@ class SoloMiningTest {
         f.send("{\"id\":1,\"method\":\"mining.subscribe\",\"params\":[]}");
         List<String> lines = f.send("{\"id\":2,\"method\":\"mining.authorize\",\"params\":[\"" + ALICE + ".rig\",\"x\"]}");
         JobEntry job = f.jobs.current().entryFor(ALICE);
-        assertEquals(job.notifyText(true).trim(), lines.get(2), "alice gets her own job");
+        assertEquals(NotifyLines.text(job, true).trim(), lines.get(2), "alice gets her own job");
         assertNotEquals(f.jobs.current().entryFor(BOB).jobId(), job.jobId());
 
         TestMining.Found block = TestMining.find(job.job(), Hex.decode("00000000"), Hex.decode("0000000000000001"),

@@ -1,6 +1,9 @@
 package io.stratumpool.pool.session;
 
+import io.stratumpool.pool.job.JobEntry;
+import io.stratumpool.pool.stratum.NotifyLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +26,7 @@ class StratumSessionHandshakeTest {
         List<String> afterAuthorize = f.send("{\"id\": 3, \"method\": \"mining.authorize\", \"params\": [\"alice.bitaxe\", \"x\"]}");
         assertEquals(List.of("{\"id\":3,\"result\":true,\"error\":null}",
                 "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.000001]}",
-                f.currentJob().notifyText(true).trim()), afterAuthorize);
+                NotifyLines.text(f.currentJob(), true).trim()), afterAuthorize);
     }
 
     @Test
@@ -130,7 +133,9 @@ class StratumSessionHandshakeTest {
         f.channel.runPendingTasks();
         List<String> lines = f.drain();
         assertEquals("{\"id\":null,\"method\":\"mining.set_extranonce\",\"params\":[\"00000001\",8]}", lines.get(0));
-        assertEquals(f.currentJob().notifyText(true).trim(), lines.get(1));
+        JobEntry reissued = f.jobs.find(Long.toHexString(f.currentJob().seq() + 1)).orElseThrow();
+        assertEquals(NotifyLines.text(reissued, true).trim(), lines.get(1), "the current work, clean, under a new job id");
+        assertSame(f.currentJob().job(), reissued.job());
     }
 
     @Test
@@ -138,9 +143,9 @@ class StratumSessionHandshakeTest {
         SessionFixture f = new SessionFixture();
         f.handshake();
         f.refresh();
-        assertEquals(List.of(f.currentJob().notifyText(false).trim()), f.drain());
+        assertEquals(List.of(NotifyLines.text(f.currentJob(), false).trim()), f.drain());
         f.newTip();
-        assertEquals(List.of(f.currentJob().notifyText(true).trim()), f.drain());
+        assertEquals(List.of(NotifyLines.text(f.currentJob(), true).trim()), f.drain());
     }
 
     @Test

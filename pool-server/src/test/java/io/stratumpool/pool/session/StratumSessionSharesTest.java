@@ -1,7 +1,10 @@
 package io.stratumpool.pool.session;
 
+import io.stratumpool.pool.stratum.NotifyLines;
 import static io.stratumpool.pool.session.SessionFixture.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -163,7 +166,8 @@ class StratumSessionSharesTest {
                 f.drain());
         assertTrue(f.ledger.committed.isEmpty());
         String scrape = f.metrics.scrape();
-        assertTrue(scrape.contains("stratum_shares_total{reason=\"not_stored\",result=\"rejected\"} 1.0"), scrape);
+        assertTrue(scrape.contains(
+                "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",reason=\"not_stored\",result=\"rejected\"} 1.0"), scrape);
         assertTrue(!scrape.contains("result=\"accepted\""), "never counted as accepted: " + scrape);
     }
 
@@ -182,9 +186,35 @@ class StratumSessionSharesTest {
             last = f.send(submit(60 + i, job.jobId(), EN2, job.job().nTime(), s.nonceHex(), null));
         }
         // 10 shares of 1e-6 in 1 s; one per 10 s wanted → 1e-4
+        JobEntry reissued = f.jobs.find(Long.toHexString(job.seq() + 1)).orElseThrow();
         assertEquals(List.of("{\"id\":69,\"result\":true,\"error\":null}",
                 "{\"id\":null,\"method\":\"mining.set_difficulty\",\"params\":[0.0001]}",
-                job.notifyText(false).trim()), last, "set_difficulty, then the job again");
+                NotifyLines.text(reissued, false).trim()), last, "set_difficulty, then the same work under a new job id");
+        assertSame(job.job(), reissued.job(), "the same work");
+        assertNotEquals(job.jobId(), reissued.jobId());
+    }
+
+    @Test
+    void afterADifficultyChangeTheOldJobIdStaysValidAtTheEasierDifficultyAndTheNewOneAtTheNew() {
+        SessionFixture f = new SessionFixture(new PortConfig(3333, 0.000001, 1e-9, 1e6, 10.0, 10, 90.0, true));
+        f.handshake();
+        JobEntry job = f.currentJob();
+        long nonce = 0;
+        for (int i = 0; i < 10; i++) {
+            f.clock.advance(Duration.ofMillis(100));
+            Found s = TestMining.find(job.job(), Hex.decode(EN1), Hex.decode(EN2), job.job().nTime(), job.job().version(),
+                    Target.ofDifficulty(0.000001), job.job().networkTarget(), nonce);
+            nonce = s.nonce() + 1;
+            f.send(submit(60 + i, job.jobId(), EN2, job.job().nTime(), s.nonceHex(), null));
+        }
+        JobEntry reissued = f.jobs.find(Long.toHexString(job.seq() + 1)).orElseThrow();
+        // An easy share (1e-6 but below 1e-4): still fine under the old id, low difficulty under the new one.
+        Found easy = TestMining.find(job.job(), Hex.decode(EN1), Hex.decode(EN2), job.job().nTime(), job.job().version(),
+                Target.ofDifficulty(0.000001), Target.ofDifficulty(0.0001), nonce);
+        assertEquals(List.of("{\"id\":90,\"result\":null,\"error\":[23,\"Low difficulty share\",null]}"),
+                f.send(submit(90, reissued.jobId(), EN2, job.job().nTime(), easy.nonceHex(), null)));
+        assertEquals(List.of("{\"id\":91,\"result\":true,\"error\":null}"),
+                f.send(submit(91, job.jobId(), EN2, job.job().nTime(), easy.nonceHex(), null)));
     }
 
     @Test
@@ -197,7 +227,8 @@ class StratumSessionSharesTest {
         List<String> lines = f.drain();
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("{\"id\":null,\"method\":\"mining.set_difficulty\""));
-        assertEquals(f.currentJob().notifyText(false).trim(), lines.get(1));
+        JobEntry reissued = f.jobs.find(Long.toHexString(f.currentJob().seq() + 1)).orElseThrow();
+        assertEquals(NotifyLines.text(reissued, false).trim(), lines.get(1), "the same work under a new job id");
         double d = Double.parseDouble(lines.get(0).replaceAll(".*\\[(.*)\\].*", "$1"));
         assertTrue(d <= 0.0002, "dropped to a quarter or less: " + d);
     }

@@ -2,6 +2,7 @@ package io.stratumpool.pool.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratumpool.sim.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -72,35 +74,25 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
+        Waits.until(() -> "prometheus to be ready:\n" + log(), limit, Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + log());
             }
-            if (status("/-/ready") == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("prometheus not ready within " + limit + ":\n" + log());
+            return status("/-/ready") == 200;
+        });
     }
 
     /** Waits until every scrape target reports health "up". */
     public void awaitTargetsUp(Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        JsonNode targets = null;
-        while (System.nanoTime() < end) {
-            targets = json("/api/v1/targets").path("data").path("activeTargets");
-            boolean allUp = targets.size() > 0;
-            for (JsonNode t : targets) {
+        AtomicReference<JsonNode> targets = new AtomicReference<>();
+        Waits.until(() -> "scrape targets up: " + targets.get(), limit, Duration.ofMillis(250), () -> {
+            targets.set(json("/api/v1/targets").path("data").path("activeTargets"));
+            boolean allUp = targets.get().size() > 0;
+            for (JsonNode t : targets.get()) {
                 allUp &= "up".equals(t.path("health").asText());
             }
-            if (allUp) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("scrape targets not up within " + limit + ": " + targets);
+            return allUp;
+        });
     }
 
     /** An instant query through the HTTP API; the whole answer ({@code status}, {@code data}…). */

@@ -73,6 +73,20 @@ public final class Bech32 {
         return out.toString();
     }
 
+    /**
+     * The segwit address of a witness program (BIP-173 for v0, BIP-350 for v1..v16): the checksum variant follows
+     * from the version, and version and program length are checked by the same rules that decoding applies.
+     */
+    public static String encodeSegwit(String hrp, int witnessVersion, byte[] program) {
+        SegwitDecoder.checkVersionRange(witnessVersion);
+        SegwitDecoder.checkProgramLength(witnessVersion, program.length);
+        byte[] five = convertBits(program, 8, 5, true);
+        byte[] values = new byte[five.length + 1];
+        values[0] = (byte) witnessVersion;
+        System.arraycopy(five, 0, values, 1, five.length);
+        return encode(hrp, values, witnessVersion == 0 ? Encoding.BECH32 : Encoding.BECH32M);
+    }
+
     /** Decodes a bech32 or bech32m string, telling which one it was; either case is accepted, mixed case is not. */
     public static Decoded decode(String text) {
         checkLengthAndCharacters(text);

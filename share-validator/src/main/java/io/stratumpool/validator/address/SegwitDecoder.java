@@ -31,9 +31,7 @@ final class SegwitDecoder {
     }
 
     private static void checkVersion(int version, Bech32.Encoding encoding) {
-        if (version > MAX_WITNESS_VERSION) {
-            throw new AddressException("witness version " + version + " out of range (0.." + MAX_WITNESS_VERSION + ")");
-        }
+        checkVersionRange(version);
         // BIP-350: accepting both checksums for one version would weaken error detection to 29 bits.
         if (version == 0 && encoding != Bech32.Encoding.BECH32) {
             throw new AddressException("bech32m checksum used for witness v0 (v0 requires bech32)");
@@ -43,7 +41,13 @@ final class SegwitDecoder {
         }
     }
 
-    private static void checkProgramLength(int version, int length) {
+    static void checkVersionRange(int version) {
+        if (version < 0 || version > MAX_WITNESS_VERSION) {
+            throw new AddressException("witness version " + version + " out of range (0.." + MAX_WITNESS_VERSION + ")");
+        }
+    }
+
+    static void checkProgramLength(int version, int length) {
         if (length < MIN_PROGRAM_LENGTH || length > MAX_PROGRAM_LENGTH) {
             throw new AddressException("witness program must be " + MIN_PROGRAM_LENGTH + " to " + MAX_PROGRAM_LENGTH
                     + " bytes, got " + length);

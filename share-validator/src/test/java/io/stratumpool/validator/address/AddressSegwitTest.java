@@ -76,6 +76,30 @@ class AddressSegwitTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("validSegwitAddresses")
+    void encodesEachValidSegwitAddressFromItsWitnessVersionAndProgram(String text, String scriptHex, AddressType type) {
+        byte[] script = HEX.parseHex(scriptHex);
+        int version = script[0] == 0 ? 0 : (script[0] & 0xff) - 0x50;
+        byte[] program = java.util.Arrays.copyOfRange(script, 2, script.length);
+        String hrp = networkOfHrp(text).bech32Hrp();
+        assertEquals(text.toLowerCase(Locale.ROOT), Bech32.encodeSegwit(hrp, version, program));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "-1, 20, 'witness version -1 out of range (0..16)'",
+        "17, 20, 'witness version 17 out of range (0..16)'",
+        "0, 21, 'witness v0 program must be 20 or 32 bytes, got 21'",
+        "1, 1, 'witness program must be 2 to 40 bytes, got 1'",
+        "1, 41, 'witness program must be 2 to 40 bytes, got 41'",
+    })
+    void refusesToEncodeAWitnessProgramThatDecodingWouldReject(int version, int length, String expectedProblem) {
+        AddressException e = assertThrows(AddressException.class,
+                () -> Bech32.encodeSegwit("bc", version, new byte[length]));
+        assertEquals(expectedProblem, e.problem());
+    }
+
     static Stream<Arguments> invalidSegwitAddresses() {
         return Stream.of(
                 // Source: BIP-350, invalid segwit addresses; the BIP's reason follows each one.
