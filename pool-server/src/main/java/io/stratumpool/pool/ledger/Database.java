@@ -18,6 +18,9 @@ import org.flywaydb.core.Flyway;
  * from {@code db/migration}. Both stores run the same migration files.
  */
 public final class Database implements AutoCloseable {
+    /** How long a SQLite connection waits for the write lock before SQLITE_BUSY. */
+    public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 3_000;
+
     private final DataSource dataSource;
     private final Dialect dialect;
     private final AutoCloseable pool;
@@ -63,7 +66,10 @@ public final class Database implements AutoCloseable {
             // DEFERRED: in IMMEDIATE mode sqlite-jdbc re-takes the write lock right after every commit.
             hc.addDataSourceProperty("journal_mode", "WAL");
             hc.addDataSourceProperty("synchronous", "FULL");
-            hc.addDataSourceProperty("busy_timeout", "1000");
+            // Every connection waits this long for another writer's lock instead of failing with
+            // SQLITE_BUSY: group commits, block records and accounting share the one file. Kept below
+            // the ledger's acknowledgement timeouts, so a store locked for good is still reported down.
+            hc.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
         } else {
             hc.setUsername(config.user());
             hc.setPassword(config.password());

@@ -274,7 +274,7 @@ public final class PoolMetrics implements AutoCloseable {
         Snapshot<Map<String, Long>> snapshot = new Snapshot<>(counts, SNAPSHOT_PERIOD);
         for (String status : statuses) {
             Gauge.builder("pool_blocks", () -> snapshot.get().getOrDefault(status, 0L))
-                    .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned)")
+                    .description("Blocks found by the pool, by status (found, submitted, accepted, rejected, confirmed, orphaned, sibling)")
                     .tag("status", status).strongReference(true).register(registry);
         }
     }

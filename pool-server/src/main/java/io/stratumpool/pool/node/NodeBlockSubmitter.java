@@ -2,6 +2,7 @@ package io.stratumpool.pool.node;
 
 import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockRecordWriter;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.block.BlockSubmitter;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,25 +38,47 @@ public final class NodeBlockSubmitter implements BlockSubmitter, AutoCloseable {
     private static final Logger rejectedEvent = LoggerFactory.getLogger("event.block-rejected");
 
     private final List<SubmitNode> nodes;
-    private final BlockRepository repository;
+    private final BlockRecordWriter records;
+    private final boolean ownsRecords;
+    private final List<Consumer<FoundBlock>> acceptedListeners = new CopyOnWriteArrayList<>();
     private final SubmitConfig submit;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final ExecutorService rpcExecutor;
 
     public NodeBlockSubmitter(NodeConfig config, BlockRepository repository, Clock clock, NodeRpcListener rpcListener) {
-        this.repository = repository;
+        this(config, new BlockRecordWriter(repository), true, clock, rpcListener, NodeRpcGates.withDefaults());
+    }
+
+    /** A submitter writing through the pool's shared record writer, its RPCs under the nodes' shared gates. */
+    public NodeBlockSubmitter(NodeConfig config, BlockRecordWriter records, Clock clock, NodeRpcListener rpcListener,
+            NodeRpcGates gates) {
+        this(config, records, false, clock, rpcListener, gates);
+    }
+
+    private NodeBlockSubmitter(NodeConfig config, BlockRecordWriter records, boolean ownsRecords, Clock clock,
+            NodeRpcListener rpcListener, NodeRpcGates gates) {
+        this.records = records;
+        this.ownsRecords = ownsRecords;
         this.submit = config.submit();
         this.clock = clock;
         this.executor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("block-submit"));
         this.rpcExecutor = Executors.newFixedThreadPool(2, new NamedThreads("block-submit-rpc"));
         Duration timeout = Duration.ofMillis(submit.requestTimeoutMillis());
         this.nodes = config.endpoints().stream()
-                .map(e -> new SubmitNode(new NodeRpcClient(e, timeout, rpcExecutor, rpcListener)))
+                .map(e -> new SubmitNode(new NodeRpcClient(e, timeout, rpcExecutor, rpcListener, gates.forEndpoint(e))))
                 .toList();
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("node.endpoints: empty (expected: at least one node to submit blocks to)");
         }
+    }
+
+    /**
+     * Called the moment a node accepts one of our blocks, before its record is written: the tip
+     * moved, and the next template must be fetched before anything else.
+     */
+    public void onAccepted(Consumer<FoundBlock> listener) {
+        acceptedListeners.add(listener);
     }
 
     @Override
@@ -71,14 +96,10 @@ public final class NodeBlockSubmitter implements BlockSubmitter, AutoCloseable {
 
     private void record(FoundBlock block) {
         Instant now = clock.instant();
-        try {
-            repository.found(new BlockRecord(block.hash(), block.height(), block.prevHash(), block.user(), block.worker(),
-                    block.shareDifficulty(), block.networkDifficulty(), block.reward(), BlockStatus.FOUND, null, 0,
-                    now, now));
-            repository.updateStatus(block.hash(), BlockStatus.SUBMITTED, null, 0);
-        } catch (RuntimeException e) {
-            log.error("block {} could not be recorded as found/submitted; submission goes on", block.hash(), e);
-        }
+        records.found(new BlockRecord(block.hash(), block.height(), block.prevHash(), block.user(), block.worker(),
+                block.shareDifficulty(), block.networkDifficulty(), block.reward(), BlockStatus.FOUND, null, 0,
+                now, now));
+        records.status(block.hash(), BlockStatus.SUBMITTED, null, 0);
         submittedEvent.info("block {} at height {} found by {}.{} (share difficulty {}), submitted to {}",
                 block.hash(), block.height(), block.user(), block.worker(), block.shareDifficulty(), nodes);
     }
@@ -112,15 +133,15 @@ public final class NodeBlockSubmitter implements BlockSubmitter, AutoCloseable {
     private CompletableFuture<SubmitOutcome> decide(FoundBlock block, List<SubmitAnswer> answers) {
         List<SubmitAnswer> accepted = answers.stream().filter(SubmitAnswer::accepted).toList();
         if (!accepted.isEmpty()) {
-            return CompletableFuture.completedFuture(accept(block, accepted, 1));
+            return accept(block, accepted, 1);
         }
         List<SubmitAnswer> known = answers.stream().filter(SubmitAnswer::alreadyKnown).toList();
         if (known.isEmpty()) {
-            return CompletableFuture.completedFuture(settle(block, answers));
+            return settle(block, answers);
         }
         // "duplicate"/"inconclusive": the node had it already; it counts once the node shows the block.
         List<CompletableFuture<Boolean>> checks = known.stream().map(a -> hasBlock(a.node(), block)).toList();
-        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> {
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenComposeAsync(v -> {
             List<SubmitAnswer> confirmed = new java.util.ArrayList<>();
             for (int i = 0; i < known.size(); i++) {
                 if (checks.get(i).join()) {
@@ -136,28 +157,35 @@ public final class NodeBlockSubmitter implements BlockSubmitter, AutoCloseable {
                 .handle((header, error) -> error == null && block.hash().toHexReversed().equals(header.path("hash").asText()));
     }
 
-    private SubmitOutcome accept(FoundBlock block, List<SubmitAnswer> by, int confirmations) {
-        update(block, BlockStatus.ACCEPTED, null, confirmations);
+    private CompletableFuture<SubmitOutcome> accept(FoundBlock block, List<SubmitAnswer> by, int confirmations) {
+        for (Consumer<FoundBlock> listener : acceptedListeners) {
+            try {
+                listener.accept(block);
+            } catch (RuntimeException e) {
+                log.error("block-accepted listener failed for {}", block.hash(), e);
+            }
+        }
+        CompletableFuture<Void> stored = records.status(block.hash(), BlockStatus.ACCEPTED, null, confirmations);
         acceptedEvent.info("block {} at height {} accepted by {} (reward {} sat, found by {}.{})", block.hash(),
                 block.height(), by.stream().map(a -> a.node() + (a.reason() == null ? "" : " [" + a.reason() + "]"))
                         .collect(Collectors.joining(", ")), block.reward(), block.user(), block.worker());
         by.forEach(a -> precious(a.node(), block));
-        return SubmitOutcome.ok();
+        return stored.thenApply(v -> SubmitOutcome.ok());
     }
 
     /** No node took the block: rejected if any node said why, otherwise left SUBMITTED for the tracker. */
-    private SubmitOutcome settle(FoundBlock block, List<SubmitAnswer> answers) {
+    private CompletableFuture<SubmitOutcome> settle(FoundBlock block, List<SubmitAnswer> answers) {
         SubmitAnswer verdict = answers.stream().filter(a -> a.rejectionReason() != null).findFirst().orElse(null);
         String all = answers.stream().map(SubmitAnswer::describe).collect(Collectors.joining("; "));
         if (verdict == null) {
             submittedEvent.error("block {} at height {} reached no node ({}); it stays SUBMITTED and the "
                     + "confirmation tracker will look for it in the chain", block.hash(), block.height(), all);
-            return SubmitOutcome.rejected("not submitted: " + all);
+            return CompletableFuture.completedFuture(SubmitOutcome.rejected("not submitted: " + all));
         }
-        update(block, BlockStatus.REJECTED, verdict.rejectionReason(), 0);
+        CompletableFuture<Void> stored = records.status(block.hash(), BlockStatus.REJECTED, verdict.rejectionReason(), 0);
         rejectedEvent.error("block {} at height {} rejected: {} (found by {}.{}; answers: {})", block.hash(),
                 block.height(), verdict.rejectionReason(), block.user(), block.worker(), all);
-        return SubmitOutcome.rejected(verdict.rejectionReason());
+        return stored.thenApply(v -> SubmitOutcome.rejected(verdict.rejectionReason()));
     }
 
     /** Asks the node to prefer our block over a same-height rival; bcoin lacks the call, which is fine. */
@@ -179,17 +207,12 @@ public final class NodeBlockSubmitter implements BlockSubmitter, AutoCloseable {
         });
     }
 
-    private void update(FoundBlock block, BlockStatus status, String reason, int confirmations) {
-        try {
-            repository.updateStatus(block.hash(), status, reason, confirmations);
-        } catch (RuntimeException e) {
-            log.error("block {} could not be recorded as {}", block.hash(), status, e);
-        }
-    }
-
     @Override
     public void close() {
         executor.shutdownNow();
         rpcExecutor.shutdownNow();
+        if (ownsRecords) {
+            records.close();
+        }
     }
 }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Which node serves templates: the first healthy one in priority order. A failing node is marked
  * down (logged once), then probed with {@code getblocktemplate} under exponential backoff until it
- * serves one (logged once); when a higher-priority node recovers, work moves back to it. The probe
+ * serves one (logged once); when a higher-priority node recovers, work moves back to it. A node that
+ * fails again soon after it recovered resumes its backoff where it stopped instead of starting over
+ * (hysteresis), so a node that fails now and then cannot flap up and down faster and faster. The probe
  * asks for a template, not just the tip, because a node in initial sync answers getbestblockhash
  * but refuses templates: probing the tip would flap it up and down.
  * Runs on the source's single scheduler thread.
@@ -58,13 +60,16 @@ final class NodeFailover {
         if (!node.isUp()) {
             return; // already down: its probe loop is running
         }
+        int level = node.upSinceNanos() != 0 && System.nanoTime() - node.upSinceNanos() < 2_000_000L * backoff.maxMillis()
+                ? node.flapLevel() + 1 : 0;
         node.markDown(clock.instant(), error.getMessage());
+        node.flapLevel(level);
         stats.nodeDownEvents.incrementAndGet();
         NodeHandle next = active();
         nodeDownEvent.warn("node {} down: {}; {}; retrying with backoff up to {} ms", node, error.getMessage(),
                 next == null ? "no node left, miners keep the last job" : "templates now from node " + next,
                 backoff.maxMillis());
-        scheduleProbe(node, 0);
+        scheduleProbe(node, level);
     }
 
     /** A call to the node worked: if it was down, it is back. */
@@ -107,6 +112,7 @@ final class NodeFailover {
     private void markUp(NodeHandle node) {
         Duration down = Duration.between(node.downSince(), clock.instant());
         node.markUp();
+        node.upSinceNanos(System.nanoTime());
         boolean serving = active() == node;
         nodeUpEvent.info("node {} up again after {} ms down and {} failed retries{}", node, down.toMillis(),
                 node.failedRetries(), serving ? "; templates now from it" : "");

@@ -14,6 +14,8 @@ final class NodeHandle {
     private Instant downSince;
     private int failedRetries;
     private String lastError;
+    private int flapLevel;
+    private long upSinceNanos;
 
     NodeHandle(NodeRpcClient client, int priority) {
         this.client = client;
@@ -62,6 +64,24 @@ final class NodeHandle {
 
     String lastError() {
         return lastError;
+    }
+
+    /** How many times in a row it failed soon after recovering: where its backoff resumes. */
+    int flapLevel() {
+        return flapLevel;
+    }
+
+    void flapLevel(int value) {
+        flapLevel = value;
+    }
+
+    /** When it last came back up (System.nanoTime), 0 if never down. */
+    long upSinceNanos() {
+        return upSinceNanos;
+    }
+
+    void upSinceNanos(long value) {
+        upSinceNanos = value;
     }
 
     boolean proposalsUnsupported() {

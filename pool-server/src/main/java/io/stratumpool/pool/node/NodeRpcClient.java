@@ -39,6 +39,7 @@ public final class NodeRpcClient {
     private final JsonRpcCodec codec;
     private final NodeRpcListener listener;
     private final AtomicLong ids = new AtomicLong();
+    private final RpcGate gate;
 
     /**
      * @param executor runs the HTTP client's callbacks and thus the futures' completions; never a
@@ -51,6 +52,16 @@ public final class NodeRpcClient {
     /** A client whose default request timeout differs from the endpoint's (block submission). */
     public NodeRpcClient(NodeEndpointConfig endpoint, Duration requestTimeout, Executor executor,
             NodeRpcListener listener) {
+        this(endpoint, requestTimeout, executor, listener, null);
+    }
+
+    /**
+     * A client whose calls (long polls aside) pass through {@code gate}, the node's bound on
+     * concurrent RPCs shared with the pool's other clients of the same node; null for none.
+     */
+    public NodeRpcClient(NodeEndpointConfig endpoint, Duration requestTimeout, Executor executor,
+            NodeRpcListener listener, RpcGate gate) {
+        this.gate = gate;
         this.name = endpoint.displayName();
         this.uri = URI.create(endpoint.url());
         this.requestTimeout = requestTimeout;
@@ -80,6 +91,14 @@ public final class NodeRpcClient {
     }
 
     public CompletableFuture<JsonNode> call(Duration timeout, String method, Object... params) {
+        RpcGate.Priority priority = gate == null ? null : RpcGate.priorityOf(method, params);
+        if (priority == null) {
+            return callNow(timeout, method, params);
+        }
+        return gate.run(priority, () -> callNow(timeout, method, params));
+    }
+
+    private CompletableFuture<JsonNode> callNow(Duration timeout, String method, Object... params) {
         long started = System.nanoTime();
         CompletableFuture<JsonNode> result;
         try {

@@ -17,6 +17,8 @@ public final class NodeSourceStats {
     final AtomicLong zmqNotifications = new AtomicLong();
     final AtomicLong longPollReturns = new AtomicLong();
     final AtomicLong listenerFailures = new AtomicLong();
+    final AtomicLong unchangedSkipped = new AtomicLong();
+    final AtomicLong tipDetectionFailures = new AtomicLong();
     private volatile Instant lastTemplateAt;
 
     void delivered(Instant at) {
@@ -69,10 +71,21 @@ public final class NodeSourceStats {
         return listenerFailures.get();
     }
 
+    /** Templates fetched on a tip signal, a failover or a recovery that matched the last delivered one: no new work. */
+    public long unchangedSkipped() {
+        return unchangedSkipped.get();
+    }
+
+    /** Long polls or ZMQ subscriptions that erred or stayed silent (each answered by polling, never by node-down). */
+    public long tipDetectionFailures() {
+        return tipDetectionFailures.get();
+    }
+
     @Override
     public String toString() {
         return "templates " + templatesDelivered + " (new tips " + newTips + ", rejected " + templatesRejected
                 + "), rpc failures " + rpcFailures + ", node-down events " + nodeDownEvents + ", retries " + retries
-                + ", zmq " + zmqNotifications + ", long polls " + longPollReturns;
+                + ", zmq " + zmqNotifications + ", long polls " + longPollReturns + ", tip-detection failures "
+                + tipDetectionFailures + ", unchanged templates skipped " + unchangedSkipped;
     }
 }

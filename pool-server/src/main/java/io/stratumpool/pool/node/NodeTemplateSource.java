@@ -15,8 +15,12 @@ import io.stratumpool.validator.Hex;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,15 +32,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Templates from one or more Bitcoin nodes. A new tip (ZMQ hashblock, long poll, or
  * getbestblockhash polling) fetches a template at once and delivers it with newTip=true; a timer
- * refreshes it for new transactions with newTip=false. All state lives on one scheduler thread;
+ * refreshes it for new transactions with newTip=false; a template with the same work as the last
+ * one (timestamps aside) is not delivered again except by that timer. A long poll or ZMQ feed that
+ * errs or stays silent degrades tip detection to polling ({@link TipMethodHealth}), never the node:
+ * only a failing getblocktemplate marks a node down. All state lives on one scheduler thread;
  * RPC runs asynchronously on a small pool, so nothing here ever blocks, let alone an event loop.
  */
 public final class NodeTemplateSource implements TemplateSource {
     private static final Logger log = LoggerFactory.getLogger(NodeTemplateSource.class);
     private static final Logger templateRejectedEvent = LoggerFactory.getLogger("event.template-rejected");
 
-    /** What asked for a template; only for logs, newTip is decided by comparing previous-block hashes. */
-    enum Trigger { START, REFRESH, TIP_POLL, TIP_ZMQ, TIP_LONGPOLL, FAILOVER, RECOVERY }
+    /**
+     * What asked for a template. newTip is decided by comparing previous-block hashes; the trigger
+     * says whether unchanged work is sent again (only for REFRESH) and whether the long poll or ZMQ
+     * should have reported the tip too.
+     */
+    enum Trigger { START, REFRESH, POLL_FAILED, TIP_POLL, TIP_ZMQ, TIP_LONGPOLL, FAILOVER, RECOVERY, OWN_BLOCK }
+
+    /**
+     * How long the better tip method (long poll, ZMQ) may lag behind a new tip the fallback poll
+     * found before it counts as silent.
+     */
+    static final long SILENCE_GRACE_MILLIS = 2_000;
 
     private final NodeConfig config;
     private final TipDetectionConfig tip;
@@ -63,8 +80,23 @@ public final class NodeTemplateSource implements TemplateSource {
     private NodeHandle longPollNode;
     private long longPollGeneration;
     private boolean longPollUnsupported;
+    private String lastLongPollId;
+    private boolean longPollRetryScheduled;
+    private final TipMethodHealth tipHealth;
+    /** The last tips the long poll or ZMQ reported (blocks can come faster than the silence grace). */
+    private final Set<Hash256> tipsFromBetterMethod = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash256, Boolean> eldest) {
+            return size() > 256;
+        }
+    });
 
     public NodeTemplateSource(NodeConfig config, Clock clock, NodeRpcListener rpcListener) {
+        this(config, clock, rpcListener, NodeRpcGates.withDefaults());
+    }
+
+    /** A source whose RPCs pass the nodes' gates, shared with the pool's block submitter and confirmation tracker. */
+    public NodeTemplateSource(NodeConfig config, Clock clock, NodeRpcListener rpcListener, NodeRpcGates gates) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("node config: " + String.join("; ", problems));
@@ -76,11 +108,13 @@ public final class NodeTemplateSource implements TemplateSource {
         this.rpcExecutor = Executors.newFixedThreadPool(2, new NamedThreads("node-rpc"));
         List<NodeHandle> nodes = new ArrayList<>();
         for (NodeEndpointConfig endpoint : config.endpoints()) {
-            nodes.add(new NodeHandle(new NodeRpcClient(endpoint, rpcExecutor, rpcListener), nodes.size()));
+            nodes.add(new NodeHandle(new NodeRpcClient(endpoint, Duration.ofMillis(endpoint.requestTimeoutMillis()),
+                    rpcExecutor, rpcListener, gates.forEndpoint(endpoint)), nodes.size()));
         }
         Backoff backoff = new Backoff(config.retry().initialBackoffMillis(), config.retry().maxBackoffMillis());
         this.failover = new NodeFailover(nodes, scheduler, backoff, clock, stats, this::onRecovered);
         this.proposer = new BlockProposer(config.proposals(), failover::active);
+        this.tipHealth = new TipMethodHealth(tip.mode() == TipDetectionMode.ZMQ ? "ZMQ hashblock" : "long poll");
     }
 
     @Override
@@ -127,8 +161,13 @@ public final class NodeTemplateSource implements TemplateSource {
      */
     public void tipMovedByOwnBlock() {
         if (!closed) {
-            scheduler.execute(safely(() -> requestTemplate(Trigger.TIP_POLL)));
+            scheduler.execute(safely(() -> requestTemplate(Trigger.OWN_BLOCK)));
         }
+    }
+
+    /** True while the configured long poll or ZMQ subscription is distrusted and the source polls instead. */
+    public boolean tipDetectionDegraded() {
+        return tipHealth.degraded();
     }
 
     /** The name of the node serving templates now, or empty when all are down. */
@@ -226,14 +265,26 @@ public final class NodeTemplateSource implements TemplateSource {
             return;
         }
         knownTip = parsed.template().prevHash();
+        boolean tipMoved = lastDelivered != null && !lastDelivered.prevHash().equals(knownTip);
         deliver(parsed.template(), trigger);
-        if (node == failover.active()) {
+        if (tipMoved && (trigger == Trigger.TIP_POLL || trigger == Trigger.OWN_BLOCK || trigger == Trigger.REFRESH)) {
+            watchBetterMethod(node, knownTip);
+        }
+        if (parsed.longPollId() != null) {
+            lastLongPollId = parsed.longPollId();
+        }
+        if (node == failover.active() && !tipHealth.degraded()) {
             startLongPoll(node, parsed.longPollId());
         }
     }
 
     private void deliver(BlockTemplate template, Trigger trigger) {
         boolean newTip = lastDelivered == null || !lastDelivered.prevHash().equals(template.prevHash());
+        if (!newTip && trigger != Trigger.REFRESH && TemplateChange.sameWork(lastDelivered, template)) {
+            stats.unchangedSkipped.incrementAndGet();
+            log.debug("template for height {} unchanged (via {}): no new work", template.height(), trigger);
+            return; // only the refresh timer sends unchanged work again (for a newer nTime)
+        }
         lastDelivered = template;
         stats.delivered(clock.instant());
         if (newTip) {
@@ -269,7 +320,7 @@ public final class NodeTemplateSource implements TemplateSource {
     }
 
     private void pollTick() {
-        long interval = tip.mode() == TipDetectionMode.POLL || longPollUnsupported
+        long interval = tip.mode() == TipDetectionMode.POLL || longPollUnsupported || tipHealth.degraded()
                 ? tip.pollIntervalMillis() : tip.fallbackPollIntervalMillis();
         NodeHandle node = failover.active();
         if (closed || pollInFlight || interval <= 0 || node == null
@@ -281,18 +332,17 @@ public final class NodeTemplateSource implements TemplateSource {
         node.client().getBestBlockHash().whenCompleteAsync((hash, error) -> {
             pollInFlight = false;
             if (error != null) {
-                onRpcFailure(node, error, "getbestblockhash");
+                pollFailed(node, NodeRpcException.unwrap(error, node.name(), "getbestblockhash"));
                 return;
             }
-            failover.succeeded(node);
             onBestBlockHash(node, hash);
         }, scheduler);
     }
 
     private void onBestBlockHash(NodeHandle node, String hashHex) {
         if (hashHex.length() != 64 || !Hex.isHex(hashHex)) {
-            onRpcFailure(node, NodeRpcException.malformed(node.name(), "getbestblockhash",
-                    "\"" + hashHex + "\" is not a block hash"), "getbestblockhash");
+            pollFailed(node, NodeRpcException.malformed(node.name(), "getbestblockhash",
+                    "\"" + hashHex + "\" is not a block hash"));
             return;
         }
         if (!Hash256.fromHexReversed(hashHex).equals(knownTip)) {
@@ -300,9 +350,63 @@ public final class NodeTemplateSource implements TemplateSource {
         }
     }
 
+    /**
+     * A failed poll says nothing certain about the node: only getblocktemplate marks a node down,
+     * so ask for a template (which is delivered only if the work changed).
+     */
+    private void pollFailed(NodeHandle node, NodeRpcException e) {
+        stats.rpcFailures.incrementAndGet();
+        log.debug("getbestblockhash on {} failed, asking for a template instead: {}", node, e.getMessage());
+        requestTemplate(Trigger.POLL_FAILED);
+    }
+
+    /**
+     * A new tip came by another way than the long poll or ZMQ (the poll, our own accepted block):
+     * the better method must report it too within the grace period, or it is silent.
+     */
+    private void watchBetterMethod(NodeHandle node, Hash256 tipHash) {
+        boolean better = tip.mode() == TipDetectionMode.ZMQ || tip.mode() == TipDetectionMode.LONGPOLL && !longPollUnsupported;
+        if (!better || tipHealth.degraded()) {
+            return;
+        }
+        scheduler.schedule(safely(() -> {
+            if (!closed && !tipHealth.degraded() && !tipsFromBetterMethod.contains(tipHash)) {
+                betterMethodFailed(node, "silent: block " + tipHash + " came only through polling");
+            }
+        }), SILENCE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void betterMethodFailed(NodeHandle node, String reason) {
+        long retry = tipHealth.failed(node, reason, tip.pollIntervalMillis(), System.nanoTime());
+        stats.tipDetectionFailures.incrementAndGet();
+        if (tip.mode() == TipDetectionMode.LONGPOLL && !longPollRetryScheduled) {
+            longPollRetryScheduled = true;
+            scheduler.schedule(safely(this::retryLongPoll), retry, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retryLongPoll() {
+        longPollRetryScheduled = false;
+        NodeHandle node = failover.active();
+        if (closed) {
+            return;
+        }
+        if (node == null || lastLongPollId == null) {
+            longPollRetryScheduled = true; // no node serving now: look again later
+            scheduler.schedule(safely(this::retryLongPoll), tip.longPollTimeoutMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        startLongPoll(node, lastLongPollId);
+    }
+
     private void onZmqHashBlock(Hash256 hash) {
         stats.zmqNotifications.incrementAndGet();
+        tipsFromBetterMethod.add(hash);
         if (!hash.equals(knownTip)) {
+            NodeHandle node = failover.active();
+            if (node != null) {
+                tipHealth.succeeded(node); // ZMQ told us first
+            }
             requestTemplate(Trigger.TIP_ZMQ);
         }
     }
@@ -340,6 +444,11 @@ public final class NodeTemplateSource implements TemplateSource {
         }
         if (error == null) {
             stats.longPollReturns.incrementAndGet();
+            Hash256 reported = TemplateParser.prevHashOrNull(json);
+            if (reported != null) {
+                tipsFromBetterMethod.add(reported);
+            }
+            tipHealth.succeeded(node);
             failover.succeeded(node);
             accept(node, json, Trigger.TIP_LONGPOLL);
             return;
@@ -348,7 +457,10 @@ public final class NodeTemplateSource implements TemplateSource {
         if (e.isTimeout() && node == failover.active()) {
             startLongPoll(node, longPollId); // nothing changed for a while: ask again
         } else {
-            onRpcFailure(node, e, "getblocktemplate");
+            // An erring long poll degrades tip detection, not the node: polling takes over, and the
+            // plain getblocktemplate calls decide whether the node is down.
+            stats.rpcFailures.incrementAndGet();
+            betterMethodFailed(node, e.getMessage());
         }
     }
 }

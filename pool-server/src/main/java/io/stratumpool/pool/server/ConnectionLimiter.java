@@ -6,15 +6,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.session.SessionRegistry;
+import io.stratumpool.pool.stratum.DisconnectEvents;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** First in the pipeline: admits a connection under the global and per-IP limits and bans, or closes it. */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLimiter.class);
     private static final AttributeKey<InetAddress> ADMITTED = AttributeKey.valueOf("stratum.admitted");
 
     private final SessionRegistry registry;
@@ -31,7 +29,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         String refusal = registry.admit(ip);
         if (refusal != null) {
             metrics.connectionRefused(refusal);
-            LOG.debug("{}: refused ({})", ctx.channel().remoteAddress(), refusal);
+            DisconnectEvents.closing(ctx.channel(), refusal, "connection refused");
             ctx.close();
             return;
         }

@@ -1,9 +1,11 @@
 package io.stratumpool.pool.server;
 
 import io.netty.channel.Channel;
+import io.stratumpool.pool.block.BlockRecordWriter;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
+import io.stratumpool.pool.block.SiblingHoldback;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
@@ -34,6 +36,7 @@ import io.stratumpool.pool.api.ApiSources;
 import io.stratumpool.pool.job.SoloRouting;
 import io.stratumpool.pool.node.BlockConfirmationTracker;
 import io.stratumpool.pool.node.NodeBlockSubmitter;
+import io.stratumpool.pool.node.NodeRpcGates;
 import io.stratumpool.pool.node.NodeRpcListener;
 import io.stratumpool.pool.node.NodeTemplateSource;
 import java.util.function.Function;
@@ -323,17 +326,20 @@ public final class PoolServer implements AutoCloseable {
                         metrics.nodeRpcError(method, failure.kind().name().toLowerCase(java.util.Locale.ROOT));
                     }
                 };
-                NodeTemplateSource nodeSource = new NodeTemplateSource(config.node(), clock, rpcListener);
-                NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), blocks, clock, rpcListener);
+                // One bound on concurrent RPCs per node, shared by templates, submissions and confirmations;
+                // one ordered, retrying writer for block records, so a busy database never loses one.
+                NodeRpcGates gates = NodeRpcGates.withDefaults();
+                BlockRecordWriter records = new BlockRecordWriter(blocks);
+                NodeTemplateSource nodeSource = new NodeTemplateSource(config.node(), clock, rpcListener, gates);
+                NodeBlockSubmitter nodeSubmitter = new NodeBlockSubmitter(config.node(), records, clock, rpcListener, gates);
+                nodeSubmitter.onAccepted(found -> nodeSource.tipMovedByOwnBlock()); // before the record is written
                 source = nodeSource;
-                submitter = found -> nodeSubmitter.submit(found).thenApply(outcome -> {
-                    if (outcome.accepted()) {
-                        nodeSource.tipMovedByOwnBlock();
-                    }
-                    return outcome;
-                });
-                confirmations = new BlockConfirmationTracker(config.node(), blocks, rpcListener);
-                closeWithSource = nodeSubmitter::close;
+                submitter = new SiblingHoldback(nodeSubmitter, records, clock);
+                confirmations = new BlockConfirmationTracker(config.node(), records, rpcListener, gates);
+                closeWithSource = () -> {
+                    nodeSubmitter.close();
+                    records.close();
+                };
             }
             if (source == null) {
                 SandboxChain sandbox = new SandboxChain(config.sandbox().nBits(), config.sandbox().genesisHeight(),

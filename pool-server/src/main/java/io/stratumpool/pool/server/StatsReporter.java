@@ -44,7 +44,8 @@ final class StatsReporter implements AutoCloseable {
                 rejected += s.rejectedShares();
             }
             List<BlockRecord> recent = blocks.recent(1000);
-            long found = recent.stream().filter(b -> b.status() != BlockStatus.REJECTED && b.status() != BlockStatus.ORPHANED).count();
+            long found = recent.stream().filter(b -> b.status() != BlockStatus.REJECTED && b.status() != BlockStatus.ORPHANED
+                    && b.status() != BlockStatus.SIBLING).count();
             double h = hashrate.getAsDouble();
             EVENTS.info("miners {} | hashrate {} | shares accepted {} rejected {} (connected miners) | blocks {} | height {}",
                     registry.readyCount(), Double.isNaN(h) ? "-" : formatHashrate(h), accepted, rejected, found,

@@ -1,6 +1,9 @@
 package io.stratumpool.pool.session;
 
-/** A token bucket over requests: a burst of two seconds' worth, refilled at the configured rate. */
+/**
+ * A token bucket over requests: a burst of two seconds' worth, refilled at the configured rate.
+ * Valid shares are refunded, so only other requests (invalid shares among them) are limited.
+ */
 final class RequestRateLimiter {
     private final double ratePerNano;
     private final double capacity;
@@ -22,5 +25,10 @@ final class RequestRateLimiter {
         }
         tokens -= 1;
         return true;
+    }
+
+    /** Gives back the token of a request that turned out not to count (a valid share). */
+    void refund() {
+        tokens = Math.min(capacity, tokens + 1);
     }
 }

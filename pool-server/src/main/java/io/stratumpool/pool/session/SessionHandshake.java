@@ -209,6 +209,7 @@ final class SessionHandshake {
     private void assignExtranonce(String resumeId) {
         extranonce1 = services.registry().extranonces().allocate(resumeId);
         sessionId = Hex.encode(extranonce1);
+        session.sessionIdAssigned(sessionId);
     }
 
     /**

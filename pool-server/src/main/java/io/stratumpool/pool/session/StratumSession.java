@@ -11,6 +11,7 @@ import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
+import io.stratumpool.pool.stratum.DisconnectEvents;
 import io.stratumpool.pool.stratum.NotifyLines;
 import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.pool.stratum.StratumMessages;
@@ -20,8 +21,6 @@ import io.stratumpool.validator.Submission;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One miner connection's Stratum state machine: it dispatches each request, to the
@@ -31,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * is both subscribed and authorized. Replies leave in request order through the {@link ReplyQueue}.
  */
 public final class StratumSession extends SimpleChannelInboundHandler<StratumRequest> {
-    private static final Logger LOG = LoggerFactory.getLogger(StratumSession.class);
-
     private final SessionServices services;
     private final SessionDifficulty difficulty;
     private final RequestRateLimiter rateLimiter;
@@ -88,7 +85,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
         if (event instanceof IdleStateEvent) {
-            LOG.debug("{} idle for {} s, closing", this, services.limits().idleTimeoutSeconds());
+            DisconnectEvents.closing(ctx.channel(), "idle",
+                    "no message for " + services.limits().idleTimeoutSeconds() + " s");
             services.metrics().protocolError("idle");
             closeConnection();
         } else {
@@ -100,7 +98,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     protected void channelRead0(ChannelHandlerContext context, StratumRequest request) {
         replies.beginRead();
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
-            LOG.debug("{} exceeded {} requests/s, closing", this, services.limits().maxRequestsPerSecond());
+            DisconnectEvents.closing(ctx.channel(), "request_rate", "more than "
+                    + services.limits().maxRequestsPerSecond() + " requests/s other than valid shares");
             services.metrics().protocolError("request_rate");
             closeConnection();
             return;
@@ -158,6 +157,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void onValidShare(StratumRequest request, ShareResult result) {
         accepted++;
+        rateLimiter.refund(); // valid shares never count against the request rate: at low network difficulty they come by the hundred
         invalidShares.onValid();
         acceptedDifficulty += result.creditedDifficulty();
         replies.whenDurable(request, result.durable());
@@ -272,6 +272,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     void reconnect(int waitSeconds) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        DisconnectEvents.closing(ctx.channel(), "reconnect", "client.reconnect sent, wait " + waitSeconds + " s");
         ctx.writeAndFlush(StratumMessages.reconnect(local.getAddress().getHostAddress(), local.getPort(), waitSeconds))
                 .addListener(ChannelFutureListener.CLOSE);
     }
@@ -288,6 +289,11 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         if (fresh != null) {
             send(fresh, true);
         }
+    }
+
+    /** The session id goes on the channel, so every disconnect event line names it. */
+    void sessionIdAssigned(String sessionId) {
+        ctx.channel().attr(DisconnectEvents.SESSION_ID).set(sessionId);
     }
 
     // --- closing ---------------------------------------------------------------------------------
@@ -307,8 +313,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     /** Too many invalid shares (not stale ones): the miner is broken or hostile; close and keep its address out a while. */
     private void banForInvalidShares() {
-        LOG.info("{}: over {} % invalid shares, banning its address for {} s", this,
-                Math.round(services.limits().maxInvalidShareRatio() * 100), services.limits().banSeconds());
+        DisconnectEvents.closing(ctx.channel(), "invalid_shares", "over "
+                + Math.round(services.limits().maxInvalidShareRatio() * 100) + " % invalid shares, address banned for "
+                + services.limits().banSeconds() + " s");
         services.metrics().connectionRefused("invalid_shares");
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress inet) {
             services.registry().ban(inet.getAddress(), services.limits().banSeconds() * 1000L);
@@ -318,7 +325,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void authorizeTimedOut() {
         if (!mining) {
-            LOG.debug("{} did not subscribe and authorize within {} s, closing", this, services.limits().authorizeTimeoutSeconds());
+            DisconnectEvents.closing(ctx.channel(), "authorize_timeout", "not subscribed and authorized within "
+                    + services.limits().authorizeTimeoutSeconds() + " s");
             services.metrics().protocolError("authorize_timeout");
             closeConnection();
         }

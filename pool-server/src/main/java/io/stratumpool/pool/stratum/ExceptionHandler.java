@@ -31,14 +31,15 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException) {
             metrics.protocolError("line_too_long");
-            LOG.debug("{}: line too long, closing", ctx.channel().remoteAddress());
+            DisconnectEvents.closing(ctx.channel(), "line_too_long", "line over the length limit");
         } else if (root instanceof CorruptedFrameException) {
             metrics.protocolError("invalid_json");
-            LOG.debug("{}: {}, closing", ctx.channel().remoteAddress(), root.getMessage());
+            DisconnectEvents.closing(ctx.channel(), "invalid_json", String.valueOf(root.getMessage()));
         } else if (root instanceof IOException) {
             LOG.trace("{}: {}", ctx.channel().remoteAddress(), root.toString());
         } else {
             LOG.warn("{}: unexpected error, closing", ctx.channel().remoteAddress(), cause);
+            DisconnectEvents.closing(ctx.channel(), "error", root.toString());
         }
         ctx.close();
     }

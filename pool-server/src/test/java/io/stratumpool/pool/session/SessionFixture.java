@@ -41,17 +41,29 @@ final class SessionFixture {
     final EmbeddedChannel channel;
     private Hash256 tip = Hash256.of(new byte[] {42});
     private long height = 100;
+    private final long networkBits;
 
     SessionFixture(PortConfig port) {
         this(port, PayoutRouting.pool(POOL_SCRIPT), user -> user.startsWith("banned") ? "this user is banned" : null);
     }
 
     SessionFixture(PortConfig port, PayoutRouting routing, java.util.function.Function<String, String> userCheck) {
+        this(port, routing, userCheck, LimitsConfig.defaults(), NETWORK_BITS);
+    }
+
+    /** A session under {@code limits} on a chain with the given network target. */
+    SessionFixture(PortConfig port, LimitsConfig limits, long networkBits) {
+        this(port, PayoutRouting.pool(POOL_SCRIPT), user -> null, limits, networkBits);
+    }
+
+    SessionFixture(PortConfig port, PayoutRouting routing, java.util.function.Function<String, String> userCheck,
+            LimitsConfig limits, long networkBits) {
+        this.networkBits = networkBits;
         jobs = new JobManager(new JobFactory("/test/", 4, 8), routing, source, registry, clock);
         shares = new ShareProcessor(jobs, source, ledger, metrics, clock);
         source.start(jobs);
         newTip();
-        SessionServices services = new SessionServices(port, LimitsConfig.defaults(), 0x1fffe000L, registry, jobs, shares,
+        SessionServices services = new SessionServices(port, limits, 0x1fffe000L, registry, jobs, shares,
                 metrics, clock, userCheck);
         channel = new EmbeddedChannel(new StratumEncoder(), new StratumSession(services));
     }
@@ -63,13 +75,13 @@ final class SessionFixture {
     /** A new block on the network: the next template builds on it (clean jobs). */
     void newTip() {
         tip = Hash256.of(new byte[] {(byte) height, 7});
-        source.push(ScriptedTemplateSource.template(++height, tip, NETWORK_BITS, 6), true);
+        source.push(ScriptedTemplateSource.template(++height, tip, networkBits, 6), true);
         channelRunPending();
     }
 
     /** New transactions on the same tip (clean_jobs false). */
     void refresh() {
-        source.push(ScriptedTemplateSource.template(height, tip, NETWORK_BITS, 9), false);
+        source.push(ScriptedTemplateSource.template(height, tip, networkBits, 9), false);
         channelRunPending();
     }
 
