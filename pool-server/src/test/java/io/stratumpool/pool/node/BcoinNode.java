@@ -64,6 +64,16 @@ final class BcoinNode implements AutoCloseable {
     }
 
     /** Installs bcoin if needed, starts a fresh regtest node and waits until its RPC answers. */
+    /**
+     * A node whose chain is already past height 16, paying {@code address}: below it the coinbase
+     * height is OP_1..OP_16, which ESP-Miner (and so the fleets' Bitaxe and NerdQAxe profiles) cannot decode.
+     */
+    static BcoinNode startPastHeight16(String name, String address) throws Exception {
+        BcoinNode node = start(name);
+        node.generateToAddress(16, address);
+        return node;
+    }
+
     public static BcoinNode start(String name) throws IOException, InterruptedException {
         ensureInstalled();
         int httpPort = restartablePort();

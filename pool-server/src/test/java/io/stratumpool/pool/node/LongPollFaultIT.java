@@ -41,10 +41,7 @@ class LongPollFaultIT {
 
     @BeforeAll
     void startNode() throws Exception {
-        node = BcoinNode.start("longpoll-fault");
-        // Past height 16: below it the coinbase height is OP_1..OP_16, which the fleet's ESP-Miner
-        // profiles (like the firmware) cannot decode.
-        node.generateToAddress(16, address);
+        node = BcoinNode.startPastHeight16("longpoll-fault", address);
     }
 
     @AfterAll

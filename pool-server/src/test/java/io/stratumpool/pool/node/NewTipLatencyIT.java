@@ -42,10 +42,7 @@ class NewTipLatencyIT {
 
     @BeforeAll
     void startNode() throws Exception {
-        node = BcoinNode.start("latency");
-        // Past height 16: below it the coinbase height is OP_1..OP_16, which the fleet's ESP-Miner
-        // profiles (like the firmware) cannot decode, so they would never take the new tip's job.
-        node.generateToAddress(16, address);
+        node = BcoinNode.startPastHeight16("latency", address);
     }
 
     @AfterAll

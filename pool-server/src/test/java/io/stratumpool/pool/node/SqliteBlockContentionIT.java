@@ -13,6 +13,7 @@ import io.stratumpool.pool.ledger.LedgerConfig;
 import io.stratumpool.pool.ledger.ShareRecord;
 import io.stratumpool.pool.node.config.ConfirmationConfig;
 import io.stratumpool.pool.node.config.NodeConfig;
+import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hash256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -71,6 +73,8 @@ class SqliteBlockContentionIT {
                     BlockConfirmationTracker tracker = new BlockConfirmationTracker(config, records, NodeRpcListener.NONE,
                             NodeRpcGates.withDefaults())) {
                 CompletableFuture<Void> locker = CompletableFuture.runAsync(() -> holdWriteLock(contending, locks), threads);
+                // Every writer starts while the file is write-locked, so its first writes must wait for the lock.
+                Waits.until("the other connection's first write lock", Duration.ofSeconds(10), () -> locks.get() >= 1);
                 for (int h = 1; h <= CHAIN_BLOCKS; h++) { // the chain's blocks as ours, accepted: the tracker confirms them
                     records.found(record(Hash256.fromHexReversed(chain.get(h - 1)), node.getBlockCount() - CHAIN_BLOCKS + h,
                             BlockStatus.ACCEPTED));
@@ -89,6 +93,7 @@ class SqliteBlockContentionIT {
                 CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 awaitConfirmed(repository);
+                Waits.until("a second write lock", Duration.ofSeconds(10), () -> locks.get() >= 2);
                 contending.set(false);
                 locker.get(10, TimeUnit.SECONDS);
 
@@ -152,11 +157,7 @@ class SqliteBlockContentionIT {
     }
 
     private static void awaitConfirmed(JdbcBlockRepository repository) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (repository.withStatus(EnumSet.of(BlockStatus.CONFIRMED)).size() < CHAIN_BLOCKS - 9) {
-            assertTrue(System.nanoTime() < deadline, () -> "confirmed: "
-                    + repository.withStatus(EnumSet.of(BlockStatus.CONFIRMED)).size());
-            Thread.sleep(50);
-        }
+        Waits.until("confirmations of the chain's blocks", Duration.ofSeconds(30),
+                () -> repository.withStatus(EnumSet.of(BlockStatus.CONFIRMED)).size() >= CHAIN_BLOCKS - 9);
     }
 }
