@@ -36,6 +36,8 @@ public final class ShareProcessor {
     private final PoolMetrics metrics;
     private final Clock clock;
     private final List<ShareListener> listeners = new CopyOnWriteArrayList<>();
+    /** The parent of the last block logged at INFO (a benign race between event loops costs one extra line). */
+    private volatile Hash256 lastLoggedParent;
 
     public ShareProcessor(JobManager jobs, BlockSubmitter submitter, ShareLedger ledger, PoolMetrics metrics, Clock clock) {
         this.jobs = jobs;
@@ -108,8 +110,17 @@ public final class ShareProcessor {
         byte[] block = job.serializeBlock(verdict.header(), extranonce1, verdict.extranonce2());
         Hash256 hash = Hash256.wrap(verdict.hash());
         metrics.blockFound();
-        EVENTS.info("block {} at height {} found by {}{}", hash, job.height(), worker.login(),
-                stale ? " on a previous tip" : "");
+        // One INFO line per parent: where blocks are cheap (regtest, testnet4, signet) a fleet finds
+        // hundreds of further solutions on the same parent a second; those go to DEBUG.
+        Hash256 parent = job.prevHash();
+        if (!parent.equals(lastLoggedParent)) {
+            lastLoggedParent = parent;
+            EVENTS.info("block {} at height {} found by {}{}", hash, job.height(), worker.login(),
+                    stale ? " on a previous tip" : "");
+        } else {
+            EVENTS.debug("further block {} at height {} found by {}{}", hash, job.height(), worker.login(),
+                    stale ? " on a previous tip" : "");
+        }
         submitter.submit(new FoundBlock(hash, job.height(), job.prevHash(), block, worker.user(), worker.name(),
                 difficulty, entry.networkDifficulty(), job.template().coinbaseValue()));
     }
