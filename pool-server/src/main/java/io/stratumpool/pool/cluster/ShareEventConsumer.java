@@ -1,0 +1,205 @@
+package io.stratumpool.pool.cluster;
+
+import io.stratumpool.pool.ledger.Database;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounting side of the cluster: consumes share events ({@code read_committed}, no automatic
+ * offset commits) and stores each batch in one database transaction together with the offsets it
+ * reaches ({@code kafka_offsets}). On assignment it seeks to the stored offsets, not to Kafka's, so
+ * after a crash at any point it resumes exactly where the database stands: a batch is either stored
+ * with its offsets or not at all. Event ids make a replayed event (a producer retry, a spool replay)
+ * a no-op. A failing store is retried from the stored offsets with backoff.
+ */
+public final class ShareEventConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShareEventConsumer.class);
+    private static final Logger downEvents = LoggerFactory.getLogger("event.accounting-store-down");
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    private final Database database;
+    private final String topic;
+    private final String group;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private volatile boolean closed;
+
+    /** What the consumer has stored so far: events seen in committed batches (replays included). */
+    public record Stats(long events, long transactions, long undecodable, long failedAttempts) {
+    }
+
+    public ShareEventConsumer(ClusterConfig config, Database database) {
+        this.database = database;
+        this.topic = config.sharesTopic();
+        this.group = config.consumerGroup();
+        this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "share-consumer");
+    }
+
+    static Map<String, Object> consumerConfig(ClusterConfig config) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
+                ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    }
+
+    public ShareEventConsumer start() {
+        thread.start();
+        return this;
+    }
+
+    public Stats stats() {
+        return new Stats(events.get(), transactions.get(), undecodable.get(), failedAttempts.get());
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic), new SeekToStored());
+            long backoff = 0;
+            while (!closed) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (store(records)) {
+                    backoff = 0;
+                } else {
+                    backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoff * 2));
+                    TimeUnit.MILLISECONDS.sleep(backoff);
+                    seekToStored(consumer.assignment());
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // close() asked us to stop
+        } catch (RuntimeException e) {
+            log.error("share consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Stores one poll's events and their offsets in one transaction; false when the store failed. */
+    private boolean store(ConsumerRecords<String, byte[]> records) {
+        List<ShareEvent> batch = new ArrayList<>(records.count());
+        Map<Integer, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            decode(r, batch);
+            next.merge(r.partition(), r.offset() + 1, Math::max);
+        }
+        try {
+            database.inTransaction(c -> {
+                ShareEventRows.insert(c, batch);
+                ShareEventRows.saveOffsets(c, group, topic, next);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (failedAttempts.incrementAndGet() == 1 || log.isDebugEnabled()) {
+                downEvents.warn("storing {} share events failed, retrying from the stored offsets: {}",
+                        batch.size(), e.getMessage());
+            }
+            return false;
+        }
+        transactions.incrementAndGet();
+        events.addAndGet(batch.size());
+        return true;
+    }
+
+    /** A record that is not a share event is logged and passed over: it can never become one. */
+    private void decode(ConsumerRecord<String, byte[]> r, List<ShareEvent> batch) {
+        try {
+            batch.add(ShareEventCodec.decode(r.value()));
+        } catch (IOException | RuntimeException e) {
+            undecodable.incrementAndGet();
+            log.error("skipping undecodable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        }
+    }
+
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> stored = database.query(c -> ShareEventRows.offsets(c, group, topic));
+        for (TopicPartition tp : partitions) {
+            Long offset = stored.get(tp.partition());
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, offset);
+            }
+        }
+        log.info("share consumer positioned at the stored offsets {} for {}", stored, partitions);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /** Kafka's own committed offsets are never used: the database's are the truth. */
+    private final class SeekToStored implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            long backoff = 50;
+            while (!closed) {
+                try {
+                    seekToStored(partitions);
+                    return;
+                } catch (RuntimeException storeDown) {
+                    failedAttempts.incrementAndGet();
+                    log.warn("reading the stored offsets failed, retrying: {}", storeDown.getMessage());
+                    sleep(backoff);
+                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing to flush: every stored batch already carries its offsets
+        }
+    }
+
+    /** Stops polling; a batch in its transaction finishes (or rolls back) first. */
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
