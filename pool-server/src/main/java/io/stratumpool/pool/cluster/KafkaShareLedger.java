@@ -5,7 +5,12 @@ import io.stratumpool.pool.ledger.LedgerRejectedException;
 import io.stratumpool.pool.ledger.LedgerStoreException;
 import io.stratumpool.pool.ledger.ShareLedger;
 import io.stratumpool.pool.ledger.ShareRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The share ledger of a {@code stratum} node: each accepted share becomes a {@link ShareEvent} on
@@ -32,8 +40,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * future never means "stored" but may, after a timeout with a request in flight, be followed by the
  * broker having the record after all: the share is then credited without the miner's {@code true},
  * never the other way round, and the deterministic event id keeps it single.
+ *
+ * <p>With a spool ({@code cluster.spoolDir}), a share the broker could not take within half the ack
+ * timeout (a retriable error: broker down, unreachable, no leader) goes to the local {@link ShareSpool}
+ * instead, and its future completes after the spool's fsync; from then on every share goes to the
+ * spool (keeping order) until the drainer thread has handed all spooled records to Kafka, in order and
+ * acknowledged, and the node switches back. A full spool refuses the share (error 20, counted).
  */
 public final class KafkaShareLedger implements ShareLedger {
+    private static final Logger log = LoggerFactory.getLogger(KafkaShareLedger.class);
+    private static final Logger spoolEvents = LoggerFactory.getLogger("event.cluster-spooling");
+    private static final Logger drainedEvents = LoggerFactory.getLogger("event.cluster-spool-drained");
+    private static final int DRAIN_BATCH = 500;
     private final KafkaProducer<String, byte[]> producer;
     private final ThreadPoolExecutor publisher;
     private final String topic;
@@ -42,24 +60,50 @@ public final class KafkaShareLedger implements ShareLedger {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejectedFull = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
+    private final AtomicLong drained = new AtomicLong();
+    private final ShareSpool spool;
+    private final Thread drainer;
+    private final Object modeLock = new Object();
+    private volatile boolean spooling;
     private volatile boolean closed;
 
     /** What the ledger has done so far, for metrics and tests. */
-    public record Stats(long acknowledged, long failed, long rejectedFull, int waiting) {
+    public record Stats(long acknowledged, long failed, long rejectedFull, int waiting, long spooled, long drained,
+            long spoolRejectedFull, long spoolBytes, boolean spooling) {
     }
 
     public KafkaShareLedger(ClusterConfig config, int nodeId, int queueCapacity) {
         this.topic = config.sharesTopic();
         this.nodeId = nodeId;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMillis());
+        this.spool = openSpool(config);
         this.producer = new KafkaProducer<>(producerConfig(config, nodeId), new StringSerializer(),
                 new ByteArraySerializer());
         this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), new NamedThreads("share-publisher"));
+        this.spooling = spool != null && !spool.isDrained();
+        this.drainer = spool == null ? null : new Thread(this::runDrainer, "share-spool-drainer");
+        if (drainer != null) {
+            drainer.setDaemon(true);
+            drainer.start();
+        }
+    }
+
+    private static ShareSpool openSpool(ClusterConfig config) {
+        if (config.spoolDir() == null) {
+            return null;
+        }
+        try {
+            return new ShareSpool(Path.of(config.spoolDir()), config.spoolMaxBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cluster.spoolDir: cannot open the share spool in " + config.spoolDir(), e);
+        }
     }
 
     static Map<String, Object> producerConfig(ClusterConfig config, int nodeId) {
-        int ackTimeout = config.ackTimeoutMillis();
+        // With a spool, the broker gets half the ack timeout; the other half is the spool's to use.
+        int ackTimeout = config.spoolDir() == null ? config.ackTimeoutMillis() : config.ackTimeoutMillis() / 2;
         int linger = 2;
         int requestTimeout = Math.min(5_000, ackTimeout / 2);
         return Map.ofEntries(
@@ -85,6 +129,9 @@ public final class KafkaShareLedger implements ShareLedger {
             return durable;
         }
         ShareEvent event = ShareEvent.of(nodeId, share);
+        if (spooling && spoolIfSpooling(event, durable)) {
+            return durable;
+        }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
             publisher.execute(() -> publish(event, deadline, durable));
@@ -96,7 +143,44 @@ public final class KafkaShareLedger implements ShareLedger {
         return durable;
     }
 
+    /** In spooling mode the share goes to the spool; false when the node is sending to Kafka directly. */
+    private boolean spoolIfSpooling(ShareEvent event, CompletableFuture<Void> durable) {
+        synchronized (modeLock) {
+            if (!spooling) {
+                return false;
+            }
+            toSpool(event, durable);
+            return true;
+        }
+    }
+
+    private void toSpool(ShareEvent event, CompletableFuture<Void> durable) {
+        spool.append(ShareEventCodec.encode(event)).whenComplete((v, error) -> {
+            if (error == null) {
+                spooled.incrementAndGet();
+                durable.complete(null);
+            } else {
+                failed.incrementAndGet();
+                durable.completeExceptionally(error);
+            }
+        });
+    }
+
+    /** The broker could not take a share in time: spool it, and every share after it until drained. */
+    private void divertToSpool(ShareEvent event, CompletableFuture<Void> durable, Throwable why) {
+        synchronized (modeLock) {
+            if (!spooling) {
+                spooling = true;
+                spoolEvents.warn("Kafka not taking shares ({}); spooling locally", why.getMessage());
+            }
+            toSpool(event, durable);
+        }
+    }
+
     private void publish(ShareEvent event, long deadline, CompletableFuture<Void> durable) {
+        if (spooling && spoolIfSpooling(event, durable)) {
+            return;
+        }
         if (System.nanoTime() - deadline >= 0) {
             fail(durable, new TimeoutException("share waited past the ack timeout before it could be sent"));
             return;
@@ -106,12 +190,91 @@ public final class KafkaShareLedger implements ShareLedger {
                 if (error == null) {
                     acknowledged.incrementAndGet();
                     durable.complete(null);
+                } else if (spool != null && error instanceof RetriableException && !closed) {
+                    divertToSpool(event, durable, error);
                 } else {
                     fail(durable, error);
                 }
             });
+        } catch (RetriableException e) {
+            if (spool != null && !closed) {
+                divertToSpool(event, durable, e);
+            } else {
+                fail(durable, e);
+            }
         } catch (RuntimeException e) {
             fail(durable, e);
+        }
+    }
+
+    /** Hands spooled records to Kafka in order; back to direct sending once the spool is empty. */
+    private void runDrainer() {
+        while (!closed) {
+            try {
+                if (!spooling || !drainOnce()) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("draining the share spool failed, will retry: {}", e.getMessage());
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    /** One batch from the spool to Kafka; true when it was acknowledged (or the spool turned out empty). */
+    private boolean drainOnce() throws InterruptedException {
+        List<byte[]> records = spool.peek(DRAIN_BATCH);
+        if (records.isEmpty()) {
+            synchronized (modeLock) {
+                if (spool.isDrained()) {
+                    spooling = false;
+                    compactSpool();
+                    drainedEvents.info("share spool drained to Kafka ({} shares so far); sending directly again",
+                            drained.get());
+                }
+            }
+            return !spooling;
+        }
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>(records.size());
+        for (byte[] json : records) {
+            String user = decodeUser(json);
+            sends.add(producer.send(new ProducerRecord<>(topic, user, json)));
+        }
+        try {
+            for (var f : sends) {
+                f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+            return false; // the broker is still away: the same records are sent again (ids keep them single)
+        }
+        spool.advance(records);
+        drained.addAndGet(records.size());
+        return true;
+    }
+
+    private static String decodeUser(byte[] json) {
+        try {
+            return ShareEventCodec.decode(json).user();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a spooled record is not a share event", e);
+        }
+    }
+
+    private void compactSpool() {
+        try {
+            spool.compactIfDrained();
+        } catch (IOException e) {
+            log.warn("could not compact the drained share spool: {}", e.getMessage());
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -124,7 +287,9 @@ public final class KafkaShareLedger implements ShareLedger {
     }
 
     public Stats stats() {
-        return new Stats(acknowledged.get(), failed.get(), rejectedFull.get(), publisher.getQueue().size());
+        return new Stats(acknowledged.get(), failed.get(), rejectedFull.get(), publisher.getQueue().size(),
+                spooled.get(), drained.get(), spool == null ? 0 : spool.rejectedFull(),
+                spool == null ? 0 : spool.unreadBytes(), spooling);
     }
 
     /** Sends what is queued, waits for the broker (at most the ack timeout) and stops; the rest fail. */
@@ -141,6 +306,17 @@ public final class KafkaShareLedger implements ShareLedger {
         for (Runnable never : publisher.shutdownNow()) {
             never.run(); // past the deadline by now or soon: each fails its future rather than hanging
         }
+        if (drainer != null) {
+            drainer.interrupt();
+            try {
+                drainer.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         producer.close(timeout);
+        if (spool != null) {
+            spool.close(); // what is still spooled stays on disk and is drained by the next start
+        }
     }
 }
