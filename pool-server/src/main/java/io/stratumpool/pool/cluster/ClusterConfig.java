@@ -37,6 +37,11 @@ public record ClusterConfig(
         return new ClusterConfig(bootstrapServers, null, null, null, null, null);
     }
 
+    /** This section with the spool under the pool's data directory when the file left it out. */
+    public ClusterConfig withDefaultSpoolDir(String dataDir) {
+        return spoolDir != null ? this : withSpool(java.nio.file.Path.of(dataDir, "spool").toString(), spoolMaxBytes);
+    }
+
     public ClusterConfig withAckTimeoutMillis(int millis) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes);
     }

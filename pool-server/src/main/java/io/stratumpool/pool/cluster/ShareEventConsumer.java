@@ -45,6 +45,7 @@ public final class ShareEventConsumer implements AutoCloseable {
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<io.stratumpool.pool.ledger.ShareRecord> onStored = share -> { };
 
     /** What the consumer has stored so far: events seen in committed batches (replays included). */
     public record Stats(long events, long transactions, long undecodable, long failedAttempts) {
@@ -69,6 +70,15 @@ public final class ShareEventConsumer implements AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
                 ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    }
+
+    /**
+     * Told about each share after its batch committed (on the consumer thread: keep it quick), e.g. the
+     * hashrate tracker. An event replayed after a crash is told again although its row was skipped.
+     */
+    public ShareEventConsumer onStored(java.util.function.Consumer<io.stratumpool.pool.ledger.ShareRecord> listener) {
+        this.onStored = listener;
+        return this;
     }
 
     public ShareEventConsumer start() {
@@ -129,6 +139,9 @@ public final class ShareEventConsumer implements AutoCloseable {
         }
         transactions.incrementAndGet();
         events.addAndGet(batch.size());
+        for (ShareEvent e : batch) {
+            onStored.accept(e.toRecord());
+        }
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
+import io.stratumpool.pool.cluster.KafkaShareLedger;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
@@ -304,6 +305,13 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
+                // A Stratum node of a cluster: shares go to Kafka; no database, hence no HTTP API here.
+                ledger = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+            }
+            if (config.pool().role() == PoolSection.Role.ACCOUNTING) {
+                throw new IllegalStateException("pool.role: accounting runs no Stratum server (start AccountingNode)");
+            }
             if (ledger == null) {
                 bookkeeping = new Bookkeeping(config, clock);
                 ledger = bookkeeping.ledger;
