@@ -15,6 +15,7 @@ import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.ledger.InMemoryShareLedger;
 import io.stratumpool.pool.ledger.ShareLedger;
+import io.stratumpool.pool.metrics.ClusterReadings;
 import io.stratumpool.pool.metrics.JobReadings;
 import io.stratumpool.pool.metrics.LedgerReadings;
 import io.stratumpool.pool.metrics.PoolMetrics;
@@ -156,7 +157,15 @@ public final class PoolServer implements AutoCloseable {
             metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
         }
+        if (ledger instanceof KafkaShareLedger kafka) {
+            metrics.cluster(() -> readings(kafka.stats()));
+        }
         metrics.bindJvmAndProcess();
+    }
+
+    private static ClusterReadings readings(KafkaShareLedger.Stats s) {
+        return new ClusterReadings(s.acknowledged(), s.spooled(), s.drained(), s.failed(), s.rejectedFull(),
+                s.spoolRejectedFull(), s.spoolBytes(), s.spooling());
     }
 
     private static LedgerReadings readings(LedgerStats s) {

@@ -55,6 +55,11 @@ class ClusterRolesIT {
                 assertTrue(miner.awaitAccepted(40, Duration.ofSeconds(40)), "miner: " + miner.counters());
                 miner.close();
                 accepted = miner.counters().accepted();
+                String scrape = node.pool.metrics().scrape();
+                double published = scrape.lines().filter(l -> l.startsWith("cluster_shares_acknowledged_total "))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+                assertTrue(published >= accepted, "cluster_shares_acknowledged_total " + published + " for " + accepted);
+                assertTrue(scrape.contains("cluster_spooling 0.0"), "not spooling while Kafka is up");
                 submitted = miner.counters().submitted();
                 try (var db = io.stratumpool.pool.ledger.Database.open(pg)) {
                     Waits.until(() -> "accounting to store the accepted shares: " + accounting.consumerStats(),
