@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
  * The {@code cluster:} config section, used by the {@code stratum} and {@code accounting} roles.
  * {@code bootstrapServers} is Kafka's {@code host:port[,host:port…]}; {@code ackTimeoutMillis} bounds
  * how long a share may wait for the broker before the miner hears error 20; the spool keeps shares
- * on local disk while the broker is away (at most {@code spoolMaxBytes}).
+ * on local disk while the broker is away (at most {@code spoolMaxBytes}). {@code consumerInstanceId}
+ * is the accounting consumer's static group membership ({@code group.instance.id}): a restarted
+ * accounting process takes its partitions back at once instead of waiting for the killed one's
+ * session to time out, and a second process with the same id fences the first.
  */
 public record ClusterConfig(
         String bootstrapServers,
@@ -16,7 +19,8 @@ public record ClusterConfig(
         String consumerGroup,
         Integer ackTimeoutMillis,
         String spoolDir,
-        Long spoolMaxBytes) {
+        Long spoolMaxBytes,
+        String consumerInstanceId) {
 
     private static final Pattern SERVERS = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -27,14 +31,15 @@ public record ClusterConfig(
         consumerGroup = consumerGroup == null ? "stratumpool-accounting" : consumerGroup;
         ackTimeoutMillis = ackTimeoutMillis == null ? 10_000 : ackTimeoutMillis;
         spoolMaxBytes = spoolMaxBytes == null ? 256L * 1024 * 1024 : spoolMaxBytes;
+        consumerInstanceId = consumerInstanceId == null ? consumerGroup + "-1" : consumerInstanceId;
     }
 
     public static ClusterConfig defaults() {
-        return new ClusterConfig(null, null, null, null, null, null);
+        return new ClusterConfig(null, null, null, null, null, null, null);
     }
 
     public static ClusterConfig of(String bootstrapServers) {
-        return new ClusterConfig(bootstrapServers, null, null, null, null, null);
+        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null);
     }
 
     /** This section with the spool under the pool's data directory when the file left it out. */
@@ -43,15 +48,16 @@ public record ClusterConfig(
     }
 
     public ClusterConfig withAckTimeoutMillis(int millis) {
-        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes);
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId);
     }
 
     public ClusterConfig withSpool(String dir, long maxBytes) {
-        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes);
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId);
     }
 
     public ClusterConfig withConsumerGroup(String group) {
-        return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes);
+        return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes,
+                null);
     }
 
     /** Every problem with this section, each as {@code cluster.key: value (expected …)}. */
@@ -65,6 +71,9 @@ public record ClusterConfig(
         }
         if (consumerGroup.isBlank()) {
             problems.add("cluster.consumerGroup: blank (expected a Kafka consumer group id)");
+        }
+        if (consumerInstanceId.isBlank()) {
+            problems.add("cluster.consumerInstanceId: blank (expected the accounting process's group.instance.id)");
         }
         if (ackTimeoutMillis < 1_000 || ackTimeoutMillis > 600_000) {
             problems.add("cluster.ackTimeoutMillis: " + ackTimeoutMillis + " (expected 1000..600000)");

@@ -64,6 +64,7 @@ public final class ShareEventConsumer implements AutoCloseable {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.consumerInstanceId(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

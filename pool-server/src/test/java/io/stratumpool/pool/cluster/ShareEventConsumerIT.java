@@ -49,7 +49,7 @@ class ShareEventConsumerIT {
     void sharesReachPostgresExactlyOnceAcrossAConsumerRestartMidStream() throws Exception {
         String topic = "shares-exactly-once";
         broker.createTopic(topic, 3);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
