@@ -307,9 +307,13 @@ public final class KafkaShareLedger implements ShareLedger {
             never.run(); // past the deadline by now or soon: each fails its future rather than hanging
         }
         if (drainer != null) {
-            drainer.interrupt();
+            // Not interrupted first: an interrupt inside FileChannel I/O would close the spool's files.
             try {
                 drainer.join(timeout.toMillis());
+                if (drainer.isAlive()) {
+                    drainer.interrupt();
+                    drainer.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
