@@ -1,6 +1,7 @@
 package io.stratumpool.pool.cluster;
 
 import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.ledger.LedgerStoreException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,6 +42,7 @@ public final class ShareEventConsumer implements AutoCloseable {
     private final Database database;
     private final String topic;
     private final String group;
+    private final String consumerInstanceId;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final AtomicLong events = new AtomicLong();
@@ -55,6 +60,7 @@ public final class ShareEventConsumer implements AutoCloseable {
         this.database = database;
         this.topic = config.sharesTopic();
         this.group = config.consumerGroup();
+        this.consumerInstanceId = config.consumerInstanceId();
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "share-consumer");
@@ -96,25 +102,40 @@ public final class ShareEventConsumer implements AutoCloseable {
             consumer.subscribe(List.of(topic), new SeekToStored());
             long backoff = 0;
             while (!closed) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
+                if (pollAndStore()) {
+                    backoff = 0;
                     continue;
                 }
-                if (store(records)) {
-                    backoff = 0;
-                } else {
-                    backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoff * 2));
-                    TimeUnit.MILLISECONDS.sleep(backoff);
-                    seekToStored(consumer.assignment());
-                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(50, backoff * 2));
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                // The position is past the batch that was not stored: go back before polling again.
+                seekToStoredRetrying(consumer.assignment());
             }
         } catch (WakeupException | InterruptedException e) {
             // close() asked us to stop
+        } catch (FencedInstanceIdException e) {
+            log.error("another accounting process with cluster.consumerInstanceId {} took over; this one stops",
+                    consumerInstanceId);
         } catch (RuntimeException e) {
             log.error("share consumer stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** One poll; false when its batch could not be stored or the poll failed (then the caller rewinds). */
+    private boolean pollAndStore() {
+        ConsumerRecords<String, byte[]> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(200));
+        } catch (WakeupException | FencedInstanceIdException e) {
+            throw e;
+        } catch (KafkaException e) {
+            failedAttempts.incrementAndGet();
+            log.warn("polling the shares topic failed, retrying: {}", e.getMessage());
+            return false;
+        }
+        return records.isEmpty() || store(records);
     }
 
     /** Stores one poll's events and their offsets in one transaction; false when the store failed. */
@@ -172,6 +193,23 @@ public final class ShareEventConsumer implements AutoCloseable {
         log.info("share consumer positioned at the stored offsets {} for {}", stored, partitions);
     }
 
+    /** Seeks to the stored offsets, retrying while the database is down: never polls from an unknown place. */
+    private void seekToStoredRetrying(Collection<TopicPartition> partitions) {
+        long backoff = 50;
+        while (!closed) {
+            try {
+                seekToStored(partitions);
+                return;
+            } catch (LedgerStoreException storeDown) {
+                failedAttempts.incrementAndGet();
+                log.warn("reading the stored offsets failed, retrying: {}", storeDown.getMessage());
+                sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+        throw new WakeupException(); // closing: stop without polling again
+    }
+
     private static void sleep(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);
@@ -185,18 +223,7 @@ public final class ShareEventConsumer implements AutoCloseable {
     private final class SeekToStored implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            long backoff = 50;
-            while (!closed) {
-                try {
-                    seekToStored(partitions);
-                    return;
-                } catch (RuntimeException storeDown) {
-                    failedAttempts.incrementAndGet();
-                    log.warn("reading the stored offsets failed, retrying: {}", storeDown.getMessage());
-                    sleep(backoff);
-                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-                }
-            }
+            seekToStoredRetrying(partitions);
         }
 
         @Override

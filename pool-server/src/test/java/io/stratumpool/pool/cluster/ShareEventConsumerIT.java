@@ -93,6 +93,51 @@ class ShareEventConsumerIT {
         }
     }
 
+    @Test
+    void aStoreThatRefusesWritesIsRetriedFromTheStoredOffsetsWithoutGaps() throws Exception {
+        String topic = "shares-store-down";
+        broker.createTopic(topic, 1);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
+                KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);
+                ShareEventConsumer consumer = new ShareEventConsumer(config, db).start()) {
+            appendChunks(ledger, 5, acknowledged);
+            Waits.until("the first 1000 rows", Duration.ofSeconds(30), () -> ShareTable.rows(db) >= 1_000);
+            long failuresBefore;
+            try (AutoCloseable refused = store.refuseWrites()) {
+                failuresBefore = consumer.stats().failedAttempts();
+                appendChunks(ledger, 10, acknowledged);
+                Waits.until("the consumer to hit the refusing store", Duration.ofSeconds(20),
+                        () -> consumer.stats().failedAttempts() > failuresBefore);
+                assertEquals(1_000, ShareTable.rows(db), "nothing stored while writes are refused");
+            }
+            Waits.until(() -> "all 3000 rows after the store returned, " + consumer.stats(), Duration.ofSeconds(30),
+                    Duration.ofMillis(50), () -> ShareTable.rows(db) >= 3_000);
+            System.out.printf("ShareEventConsumerIT: store outage: %d failed attempts, %d rows, %d distinct ids%n",
+                    consumer.stats().failedAttempts(), ShareTable.rows(db), ShareTable.distinctEventIds(db));
+            assertEquals(3_000, ShareTable.rows(db));
+            assertEquals(acknowledged, ShareTable.eventIds(db), "no gap, no duplicate");
+            assertEquals(3_000, storedOffsets(db, config));
+        }
+    }
+
+    private static void appendChunks(KafkaShareLedger ledger, int chunks, Set<String> acknowledged) {
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            List<ShareRecord> shares = new ArrayList<>();
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ShareRecord s = Shares.share("user" + (i % 7), "rig", 2, Instant.now());
+                shares.add(s);
+                acks.add(ledger.append(s));
+            }
+            for (int i = 0; i < shares.size(); i++) {
+                acks.get(i).join();
+                acknowledged.add(ShareEvent.of(NODE, shares.get(i)).id());
+            }
+        }
+    }
+
     private static long storedOffsets(Database db, ClusterConfig config) {
         return db.query(c -> {
             try (var ps = c.prepareStatement("SELECT COALESCE(SUM(next_offset), 0) FROM kafka_offsets"
