@@ -91,11 +91,17 @@ class AccountingCrashIT {
         Set<String> ids = new HashSet<>();
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         long started = System.nanoTime();
-        try (var ledger = new KafkaShareLedger(config, NODE, SHARES)) {
+        // In chunks of 2000 with a 30 s ack timeout: on this shared machine a single burst of 20000 once
+        // outlived a 10 s timeout (correctly failed by the ledger, but this test needs them all stored).
+        try (var ledger = new KafkaShareLedger(config.withAckTimeoutMillis(30_000), NODE, SHARES)) {
             for (int i = 0; i < SHARES; i++) {
                 ShareRecord s = Shares.share("user" + (i % 11), "rig" + (i % 3), 16, Instant.now());
                 acks.add(ledger.append(s));
                 ids.add(ShareEvent.of(NODE, s).id());
+                if (acks.size() == 2_000) {
+                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
+                    acks.clear();
+                }
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(40, TimeUnit.SECONDS);
         }
