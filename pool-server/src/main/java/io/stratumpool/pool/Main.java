@@ -3,6 +3,8 @@ package io.stratumpool.pool;
 import io.stratumpool.pool.config.ConfigException;
 import io.stratumpool.pool.config.ConfigLoader;
 import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.config.PoolSection;
+import io.stratumpool.pool.server.AccountingNode;
 import io.stratumpool.pool.server.PoolServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,11 @@ public final class Main {
     }
 
     private static final List<Flag> FLAGS = List.of(
+            new Flag("--role", "STRATUMPOOL_ROLE", "pool.role",
+                    "all (default: the whole pool in one process), stratum (shares to Kafka, cluster.*)"
+                    + " or accounting (Kafka into the ledger database)"),
+            new Flag("--kafka", "STRATUMPOOL_KAFKA", "cluster.bootstrapServers",
+                    "Kafka bootstrap servers host:port[,host:port] for the stratum and accounting roles"),
             new Flag("--stratum-host", "STRATUMPOOL_STRATUM_HOST", "stratum.host", "address the Stratum ports bind to (default 0.0.0.0)"),
             new Flag("--stratum-port", "STRATUMPOOL_STRATUM_PORT", "stratum.ports[0].port", "the first Stratum port (default 3333)"),
             new Flag("--pool-address", "STRATUMPOOL_POOL_ADDRESS", "pool.address", "address block rewards are paid to"),
@@ -87,16 +94,19 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        PoolServer server;
+        AutoCloseable server;
         try {
-            server = PoolServer.builder(config).start();
+            server = config.pool().role() == PoolSection.Role.ACCOUNTING
+                    ? AccountingNode.start(config, java.time.Clock.systemUTC())
+                    : PoolServer.builder(config).start();
         } catch (Exception e) {
             // Exit, never linger half started: a supervisor restarts a pool that is gone. Netty
             // rethrows a failed bind's BindException without declaring it.
             if (e instanceof java.net.BindException) {
                 System.err.println("stratumpool: startup failed: cannot listen: " + e.getMessage()
                         + " (is another pool running on that port?)");
-            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
+                    || e instanceof org.apache.kafka.common.KafkaException) {
                 System.err.println("stratumpool: startup failed: " + e.getMessage());
             } else {
                 e.printStackTrace();
@@ -107,7 +117,11 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
@@ -123,7 +137,13 @@ public final class Main {
                 Usage: java -jar pool-server.jar [options]
 
                 With no options the pool runs on its embedded sandbox chain (no Bitcoin node needed),
-                Stratum on stratum+tcp://0.0.0.0:3333.
+                Stratum on stratum+tcp://0.0.0.0:3333, as one process (role all).
+
+                Roles (--role or pool.role): all (default), stratum and accounting. A cluster runs
+                several stratum nodes (each its own pool.nodeId) that publish shares to Kafka
+                (cluster.bootstrapServers, cluster.sharesTopic, a local spool in cluster.spoolDir
+                while the broker is away), and one accounting process that stores them in the
+                ledger database exactly once.
 
                 Options:
                   --config FILE              YAML or JSON config file (env STRATUMPOOL_CONFIG); see config/*.yaml

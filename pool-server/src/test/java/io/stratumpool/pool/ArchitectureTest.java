@@ -42,6 +42,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void clusterSitsBesideTheEdgesAndNoDomainPackageKnowsIt() {
+        check(noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAPackage(POOL + ".cluster..")
+                .because("the domain appends to a ShareLedger; which ledger (database or Kafka) is the root's choice"));
+        check(noClasses().that().resideInAPackage(POOL + ".cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(EDGES_AND_ROOT)
+                .because("the cluster publishes and consumes shares; sessions and wiring are not its business"));
+    }
+
+    @Test
     void stratumCodecDoesNotReachIntoSessionsOrTheServer() {
         check(noClasses().that().resideInAPackage(POOL + ".stratum..")
                 .should().dependOnClassesThat().resideInAnyPackage(POOL + ".session..", POOL + ".server..",

@@ -2,6 +2,7 @@ package io.stratumpool.pool.config;
 
 import io.stratumpool.pool.accounting.PayoutConfig;
 import io.stratumpool.pool.api.ApiConfig;
+import io.stratumpool.pool.cluster.ClusterConfig;
 import io.stratumpool.pool.ledger.LedgerConfig;
 import io.stratumpool.pool.node.config.NodeConfig;
 import java.util.List;
@@ -17,7 +18,8 @@ public record PoolConfig(
         LedgerConfig ledger,
         PayoutConfig payout,
         ApiConfig api,
-        NodeConfig node) {
+        NodeConfig node,
+        ClusterConfig cluster) {
 
     public PoolConfig {
         stratum = stratum == null ? StratumConfig.defaults() : stratum;
@@ -26,10 +28,11 @@ public record PoolConfig(
         ledger = (ledger == null ? LedgerConfig.sqlite(null) : ledger).withDefaultDataDir(pool.dataDir());
         payout = payout == null ? PayoutConfig.defaults() : payout;
         api = api == null ? ApiConfig.defaults() : api;
+        cluster = (cluster == null ? ClusterConfig.defaults() : cluster).withDefaultSpoolDir(pool.dataDir());
     }
 
     public static PoolConfig defaults() {
-        return new PoolConfig(null, null, null, null, null, null, null);
+        return new PoolConfig(null, null, null, null, null, null, null, null);
     }
 
     /** True when templates come from Bitcoin nodes rather than the sandbox chain. */
@@ -46,6 +49,9 @@ public record PoolConfig(
         ledger.validate().forEach(p::add);
         payout.validate().forEach(p::add);
         api.validate().forEach(p::add);
+        if (pool.role() != PoolSection.Role.ALL) {
+            cluster.validate().forEach(p::add);
+        }
         if (node != null) {
             node.problems().forEach(p::add);
             if (pool.address() == null) {

@@ -1,14 +1,36 @@
 package io.stratumpool.pool.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.stratumpool.validator.address.Address;
 import io.stratumpool.validator.address.Network;
 
 /**
  * Who the pool is: its coinbase tag, the address block rewards go to (pool payout schemes), the
  * Bitcoin network addresses are checked against, and this node's id (the extranonce1 prefix that
- * keeps several pool nodes' work apart).
+ * keeps several pool nodes' work apart), and its {@link Role} in a cluster.
  */
-public record PoolSection(String tag, String address, String network, Integer nodeId, String dataDir) {
+public record PoolSection(String tag, String address, String network, Integer nodeId, String dataDir, Role role) {
+    /** What this process does: everything (the default), the Stratum side of a cluster, or its accounting side. */
+    public enum Role {
+        /** One process: Stratum, ledger on SQLite or PostgreSQL, accounting, API. */
+        ALL,
+        /** Sessions, validation, jobs, blocks; accepted shares go to Kafka ({@code cluster:}). */
+        STRATUM,
+        /** Consumes the shares topic into the database ({@code ledger:}); no Stratum ports. */
+        ACCOUNTING;
+
+        @JsonCreator
+        public static Role parse(String value) {
+            return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+
+        @JsonValue
+        public String yamlName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** A regtest P2WPKH address the sandbox pays when none is configured (program: the first 20 bytes of SHA-256("stratumpool sandbox"), a key nobody holds). */
     public static final String SANDBOX_ADDRESS = "bcrt1qsejuyfhzq8uqqs8sc096n96d4hz55zl6mhv6lw";
 
@@ -17,10 +39,11 @@ public record PoolSection(String tag, String address, String network, Integer no
         network = network == null ? "regtest" : network;
         nodeId = nodeId == null ? 0 : nodeId;
         dataDir = dataDir == null ? "data" : dataDir;
+        role = role == null ? Role.ALL : role;
     }
 
     public static PoolSection defaults() {
-        return new PoolSection(null, null, null, null, null);
+        return new PoolSection(null, null, null, null, null, null);
     }
 
     public Network bitcoinNetwork() {

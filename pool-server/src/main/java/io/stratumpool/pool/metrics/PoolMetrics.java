@@ -298,6 +298,26 @@ public final class PoolMetrics implements AutoCloseable {
     }
 
     /** One committed group-commit transaction; see {@link #ledger}. */
+    /** A Stratum node of a cluster: where its accepted shares went (Kafka, the local spool, nowhere). */
+    public void cluster(Supplier<ClusterReadings> stats) {
+        counter("cluster_shares_acknowledged_total", "Shares acknowledged by Kafka when sent directly",
+                () -> stats.get().acknowledged());
+        counter("cluster_shares_spooled_total", "Shares made durable in the local spool while Kafka was away",
+                () -> stats.get().spooled());
+        counter("cluster_shares_drained_total", "Spooled shares handed to Kafka and acknowledged",
+                () -> stats.get().drained());
+        counter("cluster_shares_failed_total", "Shares neither acknowledged nor spooled (answered error 20)",
+                () -> stats.get().failed());
+        counter("cluster_publisher_queue_full_shares_total", "Shares refused because the publisher queue was full",
+                () -> stats.get().publisherQueueFull());
+        counter("cluster_spool_full_shares_total", "Shares refused because the local spool was full (error 20)",
+                () -> stats.get().spoolFull());
+        gauge("cluster_spool_bytes", "Bytes in the local spool not yet acknowledged by Kafka",
+                () -> stats.get().spoolBytes());
+        gauge("cluster_spooling", "1 while the node writes shares to its local spool instead of Kafka",
+                () -> stats.get().spooling() ? 1 : 0);
+    }
+
     public void ledgerCommitted(long transactionNanos, long oldestWaitNanos) {
         Timer commit = ledgerCommit;
         if (commit != null) {

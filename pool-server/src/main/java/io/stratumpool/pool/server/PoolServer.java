@@ -6,6 +6,7 @@ import io.stratumpool.pool.block.BlockRepository;
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.block.SiblingHoldback;
+import io.stratumpool.pool.cluster.KafkaShareLedger;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
@@ -16,6 +17,7 @@ import io.stratumpool.pool.job.TemplateFetchObserver;
 import io.stratumpool.pool.job.TemplateSource;
 import io.stratumpool.pool.ledger.InMemoryShareLedger;
 import io.stratumpool.pool.ledger.ShareLedger;
+import io.stratumpool.pool.metrics.ClusterReadings;
 import io.stratumpool.pool.metrics.JobReadings;
 import io.stratumpool.pool.metrics.LedgerReadings;
 import io.stratumpool.pool.metrics.PoolMetrics;
@@ -158,7 +160,15 @@ public final class PoolServer implements AutoCloseable {
             metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
         }
+        if (ledger instanceof KafkaShareLedger kafka) {
+            metrics.cluster(() -> readings(kafka.stats()));
+        }
         metrics.bindJvmAndProcess();
+    }
+
+    private static ClusterReadings readings(KafkaShareLedger.Stats s) {
+        return new ClusterReadings(s.acknowledged(), s.spooled(), s.drained(), s.failed(), s.rejectedFull(),
+                s.spoolRejectedFull(), s.spoolBytes(), s.spooling());
     }
 
     private static LedgerReadings readings(LedgerStats s) {
@@ -307,6 +317,13 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
+                // A Stratum node of a cluster: shares go to Kafka; no database, hence no HTTP API here.
+                ledger = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+            }
+            if (config.pool().role() == PoolSection.Role.ACCOUNTING) {
+                throw new IllegalStateException("pool.role: accounting runs no Stratum server (start AccountingNode)");
+            }
             if (ledger == null) {
                 bookkeeping = new Bookkeeping(config, clock);
                 ledger = bookkeeping.ledger;

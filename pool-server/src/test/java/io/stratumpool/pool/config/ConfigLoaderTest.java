@@ -27,6 +27,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void roleIsAllUnlessSetAndClusterKeysAreCheckedOnlyForClusterRoles() {
+        PoolConfig all = ConfigLoader.load(null, Map.of());
+        assertEquals(PoolSection.Role.ALL, all.pool().role());
+        PoolConfig stratum = ConfigLoader.load(null, Map.of("pool.role", "stratum",
+                "cluster.bootstrapServers", "127.0.0.1:9092,10.0.0.2:9092", "pool.dataDir", dir.toString()));
+        assertEquals(PoolSection.Role.STRATUM, stratum.pool().role());
+        assertEquals("stratumpool.shares", stratum.cluster().sharesTopic());
+        assertEquals(dir.resolve("spool").toString(), stratum.cluster().spoolDir());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "pool.role", "accounting", "cluster.sharesTopic", "bad topic!", "cluster.ackTimeoutMillis", "5")));
+        assertHas(e.problems(), "cluster.bootstrapServers: null (expected host:port");
+        assertHas(e.problems(), "cluster.sharesTopic: bad topic!");
+        assertHas(e.problems(), "cluster.ackTimeoutMillis: 5 (expected 1000..600000)");
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("pool.role", "miner")));
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() throws IOException {
         Path file = write("""
                 stratum:

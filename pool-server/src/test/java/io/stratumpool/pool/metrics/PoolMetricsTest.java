@@ -31,6 +31,22 @@ class PoolMetricsTest {
     }
 
     @Test
+    void exportsTheClusterPublisherIncludingSharesRefusedByAFullSpool() {
+        var reading = new java.util.concurrent.atomic.AtomicReference<>(new ClusterReadings(10, 0, 0, 0, 0, 0, 0, false));
+        metrics.cluster(reading::get);
+        assertEquals(10, sample("cluster_shares_acknowledged_total"));
+        assertEquals(0, sample("cluster_spooling"));
+        reading.set(new ClusterReadings(10, 40, 5, 2, 1, 7, 4096, true));
+        assertEquals(40, sample("cluster_shares_spooled_total"));
+        assertEquals(5, sample("cluster_shares_drained_total"));
+        assertEquals(2, sample("cluster_shares_failed_total"));
+        assertEquals(1, sample("cluster_publisher_queue_full_shares_total"));
+        assertEquals(7, sample("cluster_spool_full_shares_total"));
+        assertEquals(4096, sample("cluster_spool_bytes"));
+        assertEquals(1, sample("cluster_spooling"));
+    }
+
+    @Test
     void exportsEveryBlockStatusWithZeroesAndQueriesTheRepositoryOncePerScrape() {
         AtomicInteger reads = new AtomicInteger();
         metrics.blocksByStatus(BlockStatus.labels(), () -> {

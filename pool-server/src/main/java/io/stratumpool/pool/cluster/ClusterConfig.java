@@ -1,0 +1,86 @@
+package io.stratumpool.pool.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code cluster:} config section, used by the {@code stratum} and {@code accounting} roles.
+ * {@code bootstrapServers} is Kafka's {@code host:port[,host:port…]}; {@code ackTimeoutMillis} bounds
+ * how long a share may wait for the broker before the miner hears error 20; the spool keeps shares
+ * on local disk while the broker is away (at most {@code spoolMaxBytes}). {@code consumerInstanceId}
+ * is the accounting consumer's static group membership ({@code group.instance.id}): a restarted
+ * accounting process takes its partitions back at once instead of waiting for the killed one's
+ * session to time out, and a second process with the same id fences the first.
+ */
+public record ClusterConfig(
+        String bootstrapServers,
+        String sharesTopic,
+        String consumerGroup,
+        Integer ackTimeoutMillis,
+        String spoolDir,
+        Long spoolMaxBytes,
+        String consumerInstanceId) {
+
+    private static final Pattern SERVERS = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /** Keys left out of the file take these defaults. */
+    public ClusterConfig {
+        sharesTopic = sharesTopic == null ? "stratumpool.shares" : sharesTopic;
+        consumerGroup = consumerGroup == null ? "stratumpool-accounting" : consumerGroup;
+        ackTimeoutMillis = ackTimeoutMillis == null ? 10_000 : ackTimeoutMillis;
+        spoolMaxBytes = spoolMaxBytes == null ? 256L * 1024 * 1024 : spoolMaxBytes;
+        consumerInstanceId = consumerInstanceId == null ? consumerGroup + "-1" : consumerInstanceId;
+    }
+
+    public static ClusterConfig defaults() {
+        return new ClusterConfig(null, null, null, null, null, null, null);
+    }
+
+    public static ClusterConfig of(String bootstrapServers) {
+        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null);
+    }
+
+    /** This section with the spool under the pool's data directory when the file left it out. */
+    public ClusterConfig withDefaultSpoolDir(String dataDir) {
+        return spoolDir != null ? this : withSpool(java.nio.file.Path.of(dataDir, "spool").toString(), spoolMaxBytes);
+    }
+
+    public ClusterConfig withAckTimeoutMillis(int millis) {
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId);
+    }
+
+    public ClusterConfig withSpool(String dir, long maxBytes) {
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId);
+    }
+
+    public ClusterConfig withConsumerGroup(String group) {
+        return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes,
+                null);
+    }
+
+    /** Every problem with this section, each as {@code cluster.key: value (expected …)}. */
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (bootstrapServers == null || !SERVERS.matcher(bootstrapServers).matches()) {
+            problems.add("cluster.bootstrapServers: " + bootstrapServers + " (expected host:port[,host:port…])");
+        }
+        if (!TOPIC.matcher(sharesTopic).matches()) {
+            problems.add("cluster.sharesTopic: " + sharesTopic + " (expected 1..249 of a-z A-Z 0-9 . _ -)");
+        }
+        if (consumerGroup.isBlank()) {
+            problems.add("cluster.consumerGroup: blank (expected a Kafka consumer group id)");
+        }
+        if (consumerInstanceId.isBlank()) {
+            problems.add("cluster.consumerInstanceId: blank (expected the accounting process's group.instance.id)");
+        }
+        if (ackTimeoutMillis < 1_000 || ackTimeoutMillis > 600_000) {
+            problems.add("cluster.ackTimeoutMillis: " + ackTimeoutMillis + " (expected 1000..600000)");
+        }
+        if (spoolMaxBytes < 1024 * 1024 || spoolMaxBytes > 1L << 40) {
+            problems.add("cluster.spoolMaxBytes: " + spoolMaxBytes + " (expected 1 MiB..1 TiB)");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,326 @@
+package io.stratumpool.pool.cluster;
+
+import io.stratumpool.pool.concurrent.NamedThreads;
+import io.stratumpool.pool.ledger.LedgerRejectedException;
+import io.stratumpool.pool.ledger.LedgerStoreException;
+import io.stratumpool.pool.ledger.ShareLedger;
+import io.stratumpool.pool.ledger.ShareRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The share ledger of a {@code stratum} node: each accepted share becomes a {@link ShareEvent} on
+ * the shares topic, keyed by user, produced with {@code acks=all} and idempotence. The append's
+ * future completes when the broker acknowledged the record (the durable point: the miner's
+ * {@code true} waits for it) and fails on a producer error or when {@code cluster.ackTimeoutMillis}
+ * passes first (then the miner hears error 20).
+ *
+ * <p>{@code send} can block (metadata, a full buffer), so it runs on one publisher thread, never on
+ * a Netty event loop; one thread also keeps the records of a partition in append order. A failed
+ * future never means "stored" but may, after a timeout with a request in flight, be followed by the
+ * broker having the record after all: the share is then credited without the miner's {@code true},
+ * never the other way round, and the deterministic event id keeps it single.
+ *
+ * <p>With a spool ({@code cluster.spoolDir}), a share the broker could not take within half the ack
+ * timeout (a retriable error: broker down, unreachable, no leader) goes to the local {@link ShareSpool}
+ * instead, and its future completes after the spool's fsync; from then on every share goes to the
+ * spool (keeping order) until the drainer thread has handed all spooled records to Kafka, in order and
+ * acknowledged, and the node switches back. A full spool refuses the share (error 20, counted).
+ */
+public final class KafkaShareLedger implements ShareLedger {
+    private static final Logger log = LoggerFactory.getLogger(KafkaShareLedger.class);
+    private static final Logger spoolEvents = LoggerFactory.getLogger("event.cluster-spooling");
+    private static final Logger drainedEvents = LoggerFactory.getLogger("event.cluster-spool-drained");
+    private static final int DRAIN_BATCH = 500;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ThreadPoolExecutor publisher;
+    private final String topic;
+    private final int nodeId;
+    private final long timeoutNanos;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejectedFull = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
+    private final AtomicLong drained = new AtomicLong();
+    private final ShareSpool spool;
+    private final Thread drainer;
+    private final Object modeLock = new Object();
+    private volatile boolean spooling;
+    private volatile boolean closed;
+
+    /** What the ledger has done so far, for metrics and tests. */
+    public record Stats(long acknowledged, long failed, long rejectedFull, int waiting, long spooled, long drained,
+            long spoolRejectedFull, long spoolBytes, boolean spooling) {
+    }
+
+    public KafkaShareLedger(ClusterConfig config, int nodeId, int queueCapacity) {
+        this.topic = config.sharesTopic();
+        this.nodeId = nodeId;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMillis());
+        this.spool = openSpool(config);
+        this.producer = new KafkaProducer<>(producerConfig(config, nodeId), new StringSerializer(),
+                new ByteArraySerializer());
+        this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), new NamedThreads("share-publisher"));
+        this.spooling = spool != null && !spool.isDrained();
+        this.drainer = spool == null ? null : new Thread(this::runDrainer, "share-spool-drainer");
+        if (drainer != null) {
+            drainer.setDaemon(true);
+            drainer.start();
+        }
+    }
+
+    private static ShareSpool openSpool(ClusterConfig config) {
+        if (config.spoolDir() == null) {
+            return null;
+        }
+        try {
+            return new ShareSpool(Path.of(config.spoolDir()), config.spoolMaxBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cluster.spoolDir: cannot open the share spool in " + config.spoolDir(), e);
+        }
+    }
+
+    static Map<String, Object> producerConfig(ClusterConfig config, int nodeId) {
+        // With a spool, the broker gets half the ack timeout; the other half is the spool's to use.
+        int ackTimeout = config.spoolDir() == null ? config.ackTimeoutMillis() : config.ackTimeoutMillis() / 2;
+        int linger = 2;
+        int requestTimeout = Math.min(5_000, ackTimeout / 2);
+        return Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "stratumpool-node-" + nodeId),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                Map.entry(ProducerConfig.LINGER_MS_CONFIG, linger),
+                Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(ackTimeout, linger + requestTimeout)),
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout),
+                Map.entry(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100),
+                Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+    }
+
+    @Override
+    public CompletableFuture<Void> append(ShareRecord share) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        if (closed) {
+            durable.completeExceptionally(new LedgerRejectedException(LedgerRejectedException.Reason.CLOSED,
+                    "share ledger closed"));
+            return durable;
+        }
+        ShareEvent event = ShareEvent.of(nodeId, share);
+        if (spooling && spoolIfSpooling(event, durable)) {
+            return durable;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            publisher.execute(() -> publish(event, deadline, durable));
+        } catch (RejectedExecutionException e) {
+            rejectedFull.incrementAndGet();
+            durable.completeExceptionally(new LedgerRejectedException(LedgerRejectedException.Reason.QUEUE_FULL,
+                    "share publisher queue full (" + publisher.getQueue().size() + " shares waiting)"));
+        }
+        return durable;
+    }
+
+    /** In spooling mode the share goes to the spool; false when the node is sending to Kafka directly. */
+    private boolean spoolIfSpooling(ShareEvent event, CompletableFuture<Void> durable) {
+        synchronized (modeLock) {
+            if (!spooling) {
+                return false;
+            }
+            toSpool(event, durable);
+            return true;
+        }
+    }
+
+    private void toSpool(ShareEvent event, CompletableFuture<Void> durable) {
+        spool.append(ShareEventCodec.encode(event)).whenComplete((v, error) -> {
+            if (error == null) {
+                spooled.incrementAndGet();
+                durable.complete(null);
+            } else {
+                failed.incrementAndGet();
+                durable.completeExceptionally(error);
+            }
+        });
+    }
+
+    /** The broker could not take a share in time: spool it, and every share after it until drained. */
+    private void divertToSpool(ShareEvent event, CompletableFuture<Void> durable, Throwable why) {
+        synchronized (modeLock) {
+            if (!spooling) {
+                spooling = true;
+                spoolEvents.warn("Kafka not taking shares ({}); spooling locally", why.getMessage());
+            }
+            toSpool(event, durable);
+        }
+    }
+
+    private void publish(ShareEvent event, long deadline, CompletableFuture<Void> durable) {
+        if (spooling && spoolIfSpooling(event, durable)) {
+            return;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+            fail(durable, new TimeoutException("share waited past the ack timeout before it could be sent"));
+            return;
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, event.user(), ShareEventCodec.encode(event)), (meta, error) -> {
+                if (error == null) {
+                    acknowledged.incrementAndGet();
+                    durable.complete(null);
+                } else if (spool != null && error instanceof RetriableException && !closed) {
+                    divertToSpool(event, durable, error);
+                } else {
+                    fail(durable, error);
+                }
+            });
+        } catch (RetriableException e) {
+            if (spool != null && !closed) {
+                divertToSpool(event, durable, e);
+            } else {
+                fail(durable, e);
+            }
+        } catch (RuntimeException e) {
+            fail(durable, e);
+        }
+    }
+
+    /** Hands spooled records to Kafka in order; back to direct sending once the spool is empty. */
+    private void runDrainer() {
+        while (!closed) {
+            try {
+                if (!spooling || !drainOnce()) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("draining the share spool failed, will retry: {}", e.getMessage());
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    /** One batch from the spool to Kafka; true when it was acknowledged (or the spool turned out empty). */
+    private boolean drainOnce() throws InterruptedException {
+        List<byte[]> records = spool.peek(DRAIN_BATCH);
+        if (records.isEmpty()) {
+            synchronized (modeLock) {
+                if (spool.isDrained()) {
+                    spooling = false;
+                    compactSpool();
+                    drainedEvents.info("share spool drained to Kafka ({} shares so far); sending directly again",
+                            drained.get());
+                }
+            }
+            return !spooling;
+        }
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>(records.size());
+        for (byte[] json : records) {
+            String user = decodeUser(json);
+            sends.add(producer.send(new ProducerRecord<>(topic, user, json)));
+        }
+        try {
+            for (var f : sends) {
+                f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+            return false; // the broker is still away: the same records are sent again (ids keep them single)
+        }
+        spool.advance(records);
+        drained.addAndGet(records.size());
+        return true;
+    }
+
+    private static String decodeUser(byte[] json) {
+        try {
+            return ShareEventCodec.decode(json).user();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a spooled record is not a share event", e);
+        }
+    }
+
+    private void compactSpool() {
+        try {
+            spool.compactIfDrained();
+        } catch (IOException e) {
+            log.warn("could not compact the drained share spool: {}", e.getMessage());
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(CompletableFuture<Void> durable, Throwable error) {
+        failed.incrementAndGet();
+        durable.completeExceptionally(error instanceof TimeoutException
+                ? new LedgerRejectedException(LedgerRejectedException.Reason.TIMEOUT,
+                        "share not acknowledged by Kafka in time: " + error.getMessage())
+                : new LedgerStoreException("share not stored in Kafka: " + error.getMessage(), error));
+    }
+
+    public Stats stats() {
+        return new Stats(acknowledged.get(), failed.get(), rejectedFull.get(), publisher.getQueue().size(),
+                spooled.get(), drained.get(), spool == null ? 0 : spool.rejectedFull(),
+                spool == null ? 0 : spool.unreadBytes(), spooling);
+    }
+
+    /** Sends what is queued, waits for the broker (at most the ack timeout) and stops; the rest fail. */
+    @Override
+    public void close() {
+        closed = true;
+        publisher.shutdown();
+        Duration timeout = Duration.ofNanos(timeoutNanos);
+        try {
+            publisher.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Runnable never : publisher.shutdownNow()) {
+            never.run(); // past the deadline by now or soon: each fails its future rather than hanging
+        }
+        if (drainer != null) {
+            // Not interrupted first: an interrupt inside FileChannel I/O would close the spool's files.
+            try {
+                drainer.join(timeout.toMillis());
+                if (drainer.isAlive()) {
+                    drainer.interrupt();
+                    drainer.join(1_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(timeout);
+        if (spool != null) {
+            spool.close(); // what is still spooled stays on disk and is drained by the next start
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.stratumpool.pool.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.ledger.ShareRecord;
+import io.stratumpool.pool.ledger.Shares;
+import io.stratumpool.pool.ledger.TestStore;
+import io.stratumpool.pool.testing.KafkaBroker;
+import io.stratumpool.sim.Waits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stratum side to PostgreSQL through a real broker, exactly once: the consumer is stopped and a new
+ * one started while shares keep arriving, and afterwards every acknowledged share is one row.
+ */
+class ShareEventConsumerIT {
+    private static final int SHARES = 6_000;
+    private static final int NODE = 3;
+
+    @TempDir
+    static Path dir;
+    static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBroker.start(dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    @Test
+    void sharesReachPostgresExactlyOnceAcrossAConsumerRestartMidStream() throws Exception {
+        String topic = "shares-exactly-once";
+        broker.createTopic(topic, 3);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
+                KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
+            long started = System.nanoTime();
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(ledger, acknowledged));
+
+            var first = new ShareEventConsumer(config, db).start();
+            Waits.until(() -> "the first consumer to store 1500 shares, has " + ShareTable.rows(db),
+                    Duration.ofSeconds(40), Duration.ofMillis(50), () -> ShareTable.rows(db) >= 1_500);
+            first.close();
+            long atStop = ShareTable.rows(db);
+            long offsetsAtStop = storedOffsets(db, config);
+            assertEquals(atStop, offsetsAtStop, "rows and stored offsets are committed together");
+
+            producing.get(40, TimeUnit.SECONDS);
+            assertEquals(SHARES, acknowledged.size(), "every append acknowledged");
+            var second = new ShareEventConsumer(config, db).start();
+            Waits.until(() -> "the second consumer to catch up, rows " + ShareTable.rows(db),
+                    Duration.ofSeconds(40), Duration.ofMillis(50), () -> ShareTable.rows(db) >= SHARES);
+            second.close();
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            long rows = ShareTable.rows(db);
+            System.out.printf("ShareEventConsumerIT: %d acknowledged, %d rows (first consumer stored %d before"
+                    + " it stopped, second %d events), %d distinct event ids, %.1f s end to end (%.0f shares/s)%n",
+                    acknowledged.size(), rows, atStop, second.stats().events(), ShareTable.distinctEventIds(db),
+                    seconds, SHARES / seconds);
+            assertEquals(SHARES, rows, "no duplicates, no gaps");
+            assertEquals(rows, ShareTable.distinctEventIds(db));
+            assertEquals(acknowledged, ShareTable.eventIds(db));
+            assertEquals(SHARES, storedOffsets(db, config));
+            assertEquals(SHARES - atStop, second.stats().events(), "the second consumer began where the first stopped");
+
+            // Offsets lost (never happens: they commit with the rows) would replay everything: ids keep it single.
+            db.query(c -> c.createStatement().executeUpdate("DELETE FROM kafka_offsets"));
+            var replay = new ShareEventConsumer(config, db).start();
+            Waits.until(() -> "the replaying consumer to read everything, " + replay.stats(),
+                    Duration.ofSeconds(30), Duration.ofMillis(50), () -> replay.stats().events() >= SHARES);
+            replay.close();
+            assertEquals(SHARES, ShareTable.rows(db), "a replayed event is not stored twice");
+        }
+    }
+
+    @Test
+    void aStoreThatRefusesWritesIsRetriedFromTheStoredOffsetsWithoutGaps() throws Exception {
+        String topic = "shares-store-down";
+        broker.createTopic(topic, 1);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
+                KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);
+                ShareEventConsumer consumer = new ShareEventConsumer(config, db).start()) {
+            appendChunks(ledger, 5, acknowledged);
+            Waits.until("the first 1000 rows", Duration.ofSeconds(30), () -> ShareTable.rows(db) >= 1_000);
+            long failuresBefore;
+            try (AutoCloseable refused = store.refuseWrites()) {
+                failuresBefore = consumer.stats().failedAttempts();
+                appendChunks(ledger, 10, acknowledged);
+                Waits.until("the consumer to hit the refusing store", Duration.ofSeconds(20),
+                        () -> consumer.stats().failedAttempts() > failuresBefore);
+                assertEquals(1_000, ShareTable.rows(db), "nothing stored while writes are refused");
+            }
+            Waits.until(() -> "all 3000 rows after the store returned, " + consumer.stats(), Duration.ofSeconds(30),
+                    Duration.ofMillis(50), () -> ShareTable.rows(db) >= 3_000);
+            System.out.printf("ShareEventConsumerIT: store outage: %d failed attempts, %d rows, %d distinct ids%n",
+                    consumer.stats().failedAttempts(), ShareTable.rows(db), ShareTable.distinctEventIds(db));
+            assertEquals(3_000, ShareTable.rows(db));
+            assertEquals(acknowledged, ShareTable.eventIds(db), "no gap, no duplicate");
+            assertEquals(3_000, storedOffsets(db, config));
+        }
+    }
+
+    private static void appendChunks(KafkaShareLedger ledger, int chunks, Set<String> acknowledged) {
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            List<ShareRecord> shares = new ArrayList<>();
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ShareRecord s = Shares.share("user" + (i % 7), "rig", 2, Instant.now());
+                shares.add(s);
+                acks.add(ledger.append(s));
+            }
+            for (int i = 0; i < shares.size(); i++) {
+                acks.get(i).join();
+                acknowledged.add(ShareEvent.of(NODE, shares.get(i)).id());
+            }
+        }
+    }
+
+    private static long storedOffsets(Database db, ClusterConfig config) {
+        return db.query(c -> {
+            try (var ps = c.prepareStatement("SELECT COALESCE(SUM(next_offset), 0) FROM kafka_offsets"
+                    + " WHERE consumer_group = ? AND topic = ?")) {
+                ps.setString(1, config.consumerGroup());
+                ps.setString(2, config.sharesTopic());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Appends in chunks, like many miners at once, and remembers the ids the broker acknowledged. */
+    private static void produce(KafkaShareLedger ledger, Set<String> acknowledged) {
+        for (int chunk = 0; chunk < SHARES / 200; chunk++) {
+            List<ShareRecord> shares = new ArrayList<>();
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ShareRecord s = Shares.share("user" + (i % 7), "rig" + (i % 4), 2, Instant.now());
+                shares.add(s);
+                acks.add(ledger.append(s));
+            }
+            for (int i = 0; i < shares.size(); i++) {
+                acks.get(i).join();
+                acknowledged.add(ShareEvent.of(NODE, shares.get(i)).id());
+            }
+        }
+    }
+}
