@@ -4,6 +4,8 @@ import io.stratumpool.pool.config.ConfigException;
 import io.stratumpool.pool.config.ConfigLoader;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.server.PoolServer;
+import io.stratumpool.pool.server.PoolVersion;
+import io.stratumpool.pool.server.StartupFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class Main {
                 overrides.put(f.path(), value);
             }
         }
+        String logFormat = System.getenv().getOrDefault("STRATUMPOOL_LOG_FORMAT", "text");
         if (System.getenv("STRATUMPOOL_CONFIG") != null) {
             configFile = Path.of(System.getenv("STRATUMPOOL_CONFIG"));
         }
@@ -50,6 +53,10 @@ public final class Main {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(usage());
+                return;
+            }
+            if (arg.equals("--version") || arg.equals("-V")) {
+                System.out.println("stratumpool " + PoolVersion.get());
                 return;
             }
             String value = arg.contains("=") && arg.startsWith("--") && !arg.startsWith("--set")
@@ -61,7 +68,9 @@ public final class Main {
                 }
                 value = args[++i];
             }
-            if (name.equals("--config")) {
+            if (name.equals("--log-format")) {
+                logFormat = value;
+            } else if (name.equals("--config")) {
                 configFile = Path.of(value);
             } else if (name.equals("--set")) {
                 int eq = value.indexOf('=');
@@ -74,8 +83,13 @@ public final class Main {
             }
         }
         if (configFile != null && !Files.isRegularFile(configFile)) {
-            fail("config file " + configFile + " does not exist");
+            fail("config file " + configFile + " does not exist (--config / STRATUMPOOL_CONFIG)");
         }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            fail("--log-format " + logFormat + " (expected: text or json; env STRATUMPOOL_LOG_FORMAT)");
+        }
+        // Read by logback.xml, which is configured when the first logger is created: after this line.
+        System.setProperty("stratumpool.logFormat", logFormat);
         run(configFile, overrides);
     }
 
@@ -91,17 +105,14 @@ public final class Main {
         try {
             server = PoolServer.builder(config).start();
         } catch (Exception e) {
-            // Exit, never linger half started: a supervisor restarts a pool that is gone. Netty
-            // rethrows a failed bind's BindException without declaring it.
-            if (e instanceof java.net.BindException) {
-                System.err.println("stratumpool: startup failed: cannot listen: " + e.getMessage()
-                        + " (is another pool running on that port?)");
-            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
-                System.err.println("stratumpool: startup failed: " + e.getMessage());
-            } else {
+            // Exit, never linger half started: a supervisor restarts a pool that is gone. Known causes
+            // get one line naming the key, port or path; anything else is a bug worth its stack trace.
+            String line = StartupFailure.describe(e, config);
+            if (line == null) {
                 e.printStackTrace();
-                System.err.println("stratumpool: startup failed: " + e);
+                line = e.toString();
             }
+            System.err.println("stratumpool: startup failed: " + line);
             System.exit(1);
             return;
         }
@@ -132,7 +143,11 @@ public final class Main {
         for (Flag f : FLAGS) {
             sb.append(String.format("  %-26s %s (env %s)%n", f.name() + " VALUE", f.help(), f.env()));
         }
-        return sb.append("  --help                     this text\n").toString();
+        return sb.append("  --log-format text|json     log lines as text (default) or one JSON object each (env STRATUMPOOL_LOG_FORMAT)\n")
+                .append("  --version                  print the version and exit\n")
+                .append("  --help                     this text\n")
+                .append("\nConfig files may take any text value from the environment: ${VAR} or ${VAR:-default}.\n")
+                .toString();
     }
 
     private static IllegalArgumentException failure(String message) {

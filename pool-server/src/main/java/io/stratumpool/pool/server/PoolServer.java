@@ -100,23 +100,37 @@ public final class PoolServer implements AutoCloseable {
         if (confirmations != null) {
             confirmations.start();
         }
-        for (PortConfig port : stratum.ports()) {
+        for (int i = 0; i < stratum.ports().size(); i++) {
+            PortConfig port = stratum.ports().get(i);
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
                     shares, metrics, clock, b.userCheck);
-            serverChannels.add(listener.bind(stratum.host(), port.port(),
+            serverChannels.add(listener.bind("stratum.ports[" + i + "].port", stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
                             port.tls() ? tlsContext(stratum.tls()) : null)));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
-        this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
+        this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
                 () -> jobs.current() != null, metrics::scrape));
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
+        LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
+                .toList(), apiPort()));
         // Last: a start that fails above must not leave this timer reading a closed database.
         this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
+    }
+
+    private ApiServer startApi(ApiSources sources) throws InterruptedException {
+        try {
+            return ApiServer.start(config.api(), sources);
+        } catch (Exception e) { // sync() rethrows a failed bind's checked exception, undeclared
+            if (!(e instanceof java.io.IOException)) {
+                throw e;
+            }
+            throw ListenException.undeclared("api.port", config.api().host(), config.api().port(), e);
+        }
     }
 
     private static SslContext tlsContext(TlsConfig tls) {
