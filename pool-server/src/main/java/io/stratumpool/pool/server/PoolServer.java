@@ -95,6 +95,7 @@ public final class PoolServer implements AutoCloseable {
             shares.addListener(bookkeeping.hashrate::record);
         }
         this.listener = b.listener;
+        registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
         registerOperationsMeters();
         source.start(jobs);
         if (confirmations != null) {
@@ -106,7 +107,7 @@ public final class PoolServer implements AutoCloseable {
                     shares, metrics, clock, b.userCheck);
             serverChannels.add(listener.bind("stratum.ports[" + i + "].port", stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
-                            port.tls() ? tlsContext(stratum.tls()) : null)));
+                            port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
         this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.job.JobListener;
 import io.stratumpool.pool.metrics.PoolMetrics;
+import io.stratumpool.pool.stratum.StratumMessages;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public final class SessionRegistry implements JobListener {
     private final Map<InetAddress, Long> bannedUntil = new ConcurrentHashMap<>();
     private final Map<EventLoop, Set<StratumSession>> ready = new ConcurrentHashMap<>();
     private final Map<String, Double> resumable = new ConcurrentHashMap<>();
+
+    private volatile String publicHost;
+    private volatile Integer publicPort;
 
     public SessionRegistry(ExtranonceAllocator extranonces, PoolMetrics metrics, Clock clock, int maxConnections, int maxPerIp) {
         this.extranonces = extranonces;
@@ -129,6 +133,25 @@ public final class SessionRegistry implements JobListener {
                 }
             });
         }
+    }
+
+    /**
+     * Where {@code client.reconnect} sends miners: the pool's public name (behind a load balancer
+     * the socket's local address means nothing to a miner). Null host: empty params, i.e. "this
+     * same server again". A null port with a host: the port the miner is connected to.
+     */
+    public void publicEndpoint(String host, Integer port) {
+        this.publicHost = host;
+        this.publicPort = port;
+    }
+
+    /** The {@code client.reconnect} line for a miner connected to {@code localPort}. */
+    String reconnectLine(int localPort, int waitSeconds) {
+        String host = publicHost;
+        if (host == null) {
+            return StratumMessages.reconnect();
+        }
+        return StratumMessages.reconnect(host, publicPort != null ? publicPort : localPort, waitSeconds);
     }
 
     /** Graceful shutdown: tells every miner to reconnect (to this address, after a short wait). */

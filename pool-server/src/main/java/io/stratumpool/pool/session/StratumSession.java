@@ -12,6 +12,7 @@ import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.NotifyLines;
 import io.stratumpool.pool.stratum.StratumError;
+import io.stratumpool.pool.stratum.ClientAddress;
 import io.stratumpool.pool.stratum.StratumMessages;
 import io.stratumpool.pool.stratum.StratumRequest;
 import io.stratumpool.validator.Hex;
@@ -271,7 +272,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     void reconnect(int waitSeconds) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        ctx.writeAndFlush(StratumMessages.reconnect(local.getAddress().getHostAddress(), local.getPort(), waitSeconds))
+        ctx.writeAndFlush(services.registry().reconnectLine(local.getPort(), waitSeconds))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -309,8 +310,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         LOG.info("{}: over {} % invalid shares, banning its address for {} s", this,
                 Math.round(services.limits().maxInvalidShareRatio() * 100), services.limits().banSeconds());
         services.metrics().connectionRefused("invalid_shares");
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress inet) {
-            services.registry().ban(inet.getAddress(), services.limits().banSeconds() * 1000L);
+        InetSocketAddress client = ClientAddress.of(ctx.channel());
+        if (client != null) {
+            services.registry().ban(client.getAddress(), services.limits().banSeconds() * 1000L);
         }
         closeConnection(); // the reject reply to the share that tipped the ratio still goes out
     }
@@ -371,6 +373,6 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     @Override
     public String toString() {
-        return "session " + (handshake == null ? null : handshake.sessionId()) + " " + (ctx == null ? "" : ctx.channel().remoteAddress());
+        return "session " + (handshake == null ? null : handshake.sessionId()) + " " + (ctx == null ? "" : ClientAddress.of(ctx.channel()));
     }
 }
