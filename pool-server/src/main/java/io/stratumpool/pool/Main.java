@@ -30,6 +30,8 @@ public final class Main {
             new Flag("--network", "STRATUMPOOL_NETWORK", "pool.network", "mainnet, testnet, signet, regtest (default regtest)"),
             new Flag("--pool-tag", "STRATUMPOOL_POOL_TAG", "pool.tag", "text written into every coinbase"),
             new Flag("--data-dir", "STRATUMPOOL_DATA_DIR", "pool.dataDir", "directory for the embedded database (default ./data)"),
+            new Flag("--admin-token", "STRATUMPOOL_ADMIN_TOKEN", "admin.token",
+                    "bearer token of the admin API (admin.enabled); prefer the environment variable"),
             new Flag("--sandbox-difficulty", "STRATUMPOOL_SANDBOX_DIFFICULTY", "sandbox.networkDifficulty",
                     "sandbox network difficulty: a number or \"regtest\" (default 0.01)"));
 

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.config;
 
 import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.admin.AdminConfig;
 import io.stratumpool.pool.api.ApiConfig;
 import io.stratumpool.pool.ledger.LedgerConfig;
 import io.stratumpool.pool.node.config.NodeConfig;
@@ -17,7 +18,8 @@ public record PoolConfig(
         LedgerConfig ledger,
         PayoutConfig payout,
         ApiConfig api,
-        NodeConfig node) {
+        NodeConfig node,
+        AdminConfig admin) {
 
     public PoolConfig {
         stratum = stratum == null ? StratumConfig.defaults() : stratum;
@@ -26,10 +28,11 @@ public record PoolConfig(
         ledger = (ledger == null ? LedgerConfig.sqlite(null) : ledger).withDefaultDataDir(pool.dataDir());
         payout = payout == null ? PayoutConfig.defaults() : payout;
         api = api == null ? ApiConfig.defaults() : api;
+        admin = admin == null ? AdminConfig.defaults() : admin;
     }
 
     public static PoolConfig defaults() {
-        return new PoolConfig(null, null, null, null, null, null, null);
+        return new PoolConfig(null, null, null, null, null, null, null, null);
     }
 
     /** True when templates come from Bitcoin nodes rather than the sandbox chain. */
@@ -46,6 +49,7 @@ public record PoolConfig(
         ledger.validate().forEach(p::add);
         payout.validate().forEach(p::add);
         api.validate().forEach(p::add);
+        admin.validate().forEach(p::add);
         if (node != null) {
             node.problems().forEach(p::add);
             if (pool.address() == null) {

@@ -29,6 +29,7 @@ import io.stratumpool.validator.address.Address;
 import io.stratumpool.validator.address.Network;
 import io.stratumpool.pool.accounting.PayoutConfig;
 import io.stratumpool.pool.accounting.SoloScheme;
+import io.stratumpool.pool.admin.AdminServer;
 import io.stratumpool.pool.api.ApiServer;
 import io.stratumpool.pool.api.ApiSources;
 import io.stratumpool.pool.job.SoloRouting;
@@ -74,6 +75,7 @@ public final class PoolServer implements AutoCloseable {
     private final BlockConfirmationTracker confirmations;
     private final Runnable closeWithSource;
     private final ApiServer api;
+    private final AdminServer admin;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
@@ -116,11 +118,31 @@ public final class PoolServer implements AutoCloseable {
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
+        this.admin = config.admin().enabled() ? startAdmin() : null;
+        if (admin != null) {
+            LOG.info("admin API on {}:{}{}", config.admin().host(), admin.port(), config.admin().token() == null ? "" : " (bearer token)");
+        }
         LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
                 .toList(), apiPort()));
         // Last: a start that fails above must not leave this timer reading a closed database.
         this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
+    }
+
+    private AdminServer startAdmin() {
+        try {
+            return AdminServer.start(config.admin(), new AdminBridge(registry));
+        } catch (java.io.IOException e) {
+            if (api != null) {
+                api.close(); // started just before; the builder's cleanup does not know it
+            }
+            throw ListenException.undeclared("admin.port", config.admin().host(), config.admin().port(), e);
+        }
+    }
+
+    /** The admin API's port, or -1 when it is not enabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     private ApiServer startApi(ApiSources sources) throws InterruptedException {
@@ -240,6 +262,9 @@ public final class PoolServer implements AutoCloseable {
         listener.close();
         if (api != null) {
             api.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (bookkeeping != null) {
             bookkeeping.close(); // flushes the ledger before the database closes

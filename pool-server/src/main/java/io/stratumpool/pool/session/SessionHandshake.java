@@ -28,6 +28,7 @@ final class SessionHandshake {
     private boolean subscribed;
     private boolean extranonceSubscribed;
     private long versionMask;
+    private String userAgent;
 
     SessionHandshake(StratumSession session, SessionServices services, SessionDifficulty difficulty, ReplyQueue replies) {
         this.session = session;
@@ -108,6 +109,7 @@ final class SessionHandshake {
     /** Subscribe result: {@code [[["mining.set_difficulty",sid],["mining.notify",sid]],extranonce1,extranonce2Size]}. */
     void subscribe(StratumRequest request) {
         if (!subscribed) {
+            userAgent = request.stringParam(0);
             String resumeId = request.stringParam(1);
             assignExtranonce(resumeId);
             if (sessionId.equals(resumeId)) {
@@ -236,6 +238,10 @@ final class SessionHandshake {
 
     String sessionId() {
         return sessionId;
+    }
+
+    String userAgent() {
+        return userAgent;
     }
 
     long versionMask() {

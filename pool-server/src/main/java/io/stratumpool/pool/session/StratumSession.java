@@ -50,6 +50,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private long accepted;
     private long rejected;
     private double acceptedDifficulty;
+    private long connectedAt;
 
     public StratumSession(SessionServices services) {
         this.services = services;
@@ -63,6 +64,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.connectedAt = services.clock().millis();
         this.replies = new ReplyQueue(context);
         this.handshake = new SessionHandshake(this, services, difficulty, replies);
     }
@@ -325,7 +327,33 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
     }
 
+    // --- operator actions (the admin API, through SessionRegistry) ------------------------------
+
+    void showMessage(String text) {
+        ctx.writeAndFlush(StratumMessages.showMessage(text), ctx.voidPromise());
+    }
+
+    void kick() {
+        closeConnection();
+    }
+
     // --- read-only views -------------------------------------------------------------------------
+
+    public String sessionId() {
+        return handshake.sessionId();
+    }
+
+    public String userAgent() {
+        return handshake.userAgent();
+    }
+
+    public long connectedAtMillis() {
+        return connectedAt;
+    }
+
+    public InetSocketAddress clientAddress() {
+        return ClientAddress.of(ctx.channel());
+    }
 
     public EventLoop eventLoop() {
         return ctx.channel().eventLoop();
