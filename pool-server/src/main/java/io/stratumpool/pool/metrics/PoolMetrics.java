@@ -298,4 +298,27 @@ public final class PoolMetrics implements AutoCloseable {
             gcMetrics.close();
         }
     }
+
+    // --- series at zero --------------------------------------------------------------------------
+
+    /**
+     * Registers these label values at zero, so a fresh pool's dashboard panels and alert rules have
+     * a series to read before the first reject, refusal or protocol error: share
+     * {@code [result, reason]} pairs, connection refusal reasons and protocol-error reasons.
+     */
+    public void registerAtZero(List<String[]> shareResultReasons, List<String> refusalReasons, List<String> protocolErrorReasons) {
+        for (String[] rr : shareResultReasons) {
+            shareCounters.computeIfAbsent(rr[0] + '/' + rr[1], k -> Counter.builder("stratum_shares_total")
+                    .description("Submitted shares by result and reject reason")
+                    .tag("result", rr[0]).tag("reason", rr[1]).register(registry));
+        }
+        for (String r : refusalReasons) {
+            refusedConnections.computeIfAbsent(r, x -> Counter.builder("stratum_connections_refused_total")
+                    .description("Connections closed by a limit or ban").tag("reason", r).register(registry));
+        }
+        for (String r : protocolErrorReasons) {
+            protocolErrors.computeIfAbsent(r, x -> Counter.builder("stratum_protocol_errors_total")
+                    .description("Connections closed for a protocol violation").tag("reason", r).register(registry));
+        }
+    }
 }

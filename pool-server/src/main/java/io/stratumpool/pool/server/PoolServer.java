@@ -193,6 +193,7 @@ public final class PoolServer implements AutoCloseable {
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
         }
         metrics.bindJvmAndProcess();
+        KnownReasons.registerAtZero(metrics);
     }
 
     private static LedgerReadings readings(LedgerStats s) {
