@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -39,7 +44,23 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Path configFile = null;
+        CommandLine cli = new CommandLine(commandSpec());
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (ParameterException e) {
+            fail(e.getMessage() + " (see --help)");
+            return;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(System.out);
+            return;
+        }
+        // Environment twins first, then the flags, then --set: the command line wins.
         Map<String, String> overrides = new LinkedHashMap<>();
         for (Flag f : FLAGS) {
             String value = System.getenv(f.env());
@@ -47,43 +68,18 @@ public final class Main {
                 overrides.put(f.path(), value);
             }
         }
-        String logFormat = System.getenv().getOrDefault("STRATUMPOOL_LOG_FORMAT", "text");
-        if (System.getenv("STRATUMPOOL_CONFIG") != null) {
-            configFile = Path.of(System.getenv("STRATUMPOOL_CONFIG"));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println(usage());
-                return;
-            }
-            if (arg.equals("--version") || arg.equals("-V")) {
-                System.out.println("stratumpool " + PoolVersion.get());
-                return;
-            }
-            String value = arg.contains("=") && arg.startsWith("--") && !arg.startsWith("--set")
-                    ? arg.substring(arg.indexOf('=') + 1) : null;
-            String name = value != null ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    fail("option " + name + " needs a value (see --help)");
-                }
-                value = args[++i];
-            }
-            if (name.equals("--log-format")) {
-                logFormat = value;
-            } else if (name.equals("--config")) {
-                configFile = Path.of(value);
-            } else if (name.equals("--set")) {
-                int eq = value.indexOf('=');
-                if (eq <= 0) {
-                    fail("--set expects path=value, e.g. --set stratum.limits.maxConnections=20000");
-                }
-                overrides.put(value.substring(0, eq), value.substring(eq + 1));
-            } else {
-                overrides.put(flag(name).path(), value);
+        for (Flag f : FLAGS) {
+            String value = parsed.matchedOptionValue(f.name(), null);
+            if (value != null) {
+                overrides.put(f.path(), value);
             }
         }
+        Map<String, String> set = parsed.matchedOptionValue("--set", Map.of());
+        overrides.putAll(set);
+        String env = System.getenv("STRATUMPOOL_CONFIG");
+        Path configFile = parsed.matchedOptionValue("--config", env == null || env.isBlank() ? null : Path.of(env));
+        String logFormat = parsed.matchedOptionValue("--log-format",
+                System.getenv().getOrDefault("STRATUMPOOL_LOG_FORMAT", "text"));
         if (configFile != null && !Files.isRegularFile(configFile)) {
             fail("config file " + configFile + " does not exist (--config / STRATUMPOOL_CONFIG)");
         }
@@ -93,6 +89,27 @@ public final class Main {
         // Read by logback.xml, which is configured when the first logger is created: after this line.
         System.setProperty("stratumpool.logFormat", logFormat);
         run(configFile, overrides);
+    }
+
+    /** picocli's model of the command line, built from {@link #FLAGS} so each flag's env twin is in its help. */
+    static CommandSpec commandSpec() {
+        CommandSpec spec = CommandSpec.create().name("java -jar pool-server.jar").mixinStandardHelpOptions(true)
+                .version("stratumpool " + PoolVersion.get());
+        spec.usageMessage().description("", "With no options the pool runs on its embedded sandbox chain (no Bitcoin node"
+                + " needed), Stratum on stratum+tcp://0.0.0.0:3333.", "").footer("",
+                "Config files may take any text value from the environment:", "  $${VAR}, or $${VAR:-default} when unset or empty.");
+        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
+                .description("YAML or JSON config file (env STRATUMPOOL_CONFIG); see config/*.yaml").build());
+        spec.addOption(OptionSpec.builder("--set").paramLabel("PATH=VALUE").type(Map.class)
+                .auxiliaryTypes(String.class, String.class)
+                .description("set any config key, e.g. --set stratum.limits.maxConnections=20000 (repeatable)").build());
+        for (Flag f : FLAGS) {
+            spec.addOption(OptionSpec.builder(f.name()).paramLabel("VALUE").type(String.class)
+                    .description(f.help() + " (env " + f.env() + ")").build());
+        }
+        spec.addOption(OptionSpec.builder("--log-format").paramLabel("text|json").type(String.class)
+                .description("log lines as text (default) or one JSON object each (env STRATUMPOOL_LOG_FORMAT)").build());
+        return spec;
     }
 
     private static void run(Path configFile, Map<String, String> overrides) throws Exception {
@@ -126,35 +143,8 @@ public final class Main {
         stopped.await();
     }
 
-    private static Flag flag(String name) {
-        return FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> failure("unknown option " + name + " (see --help)"));
-    }
-
     static String usage() {
-        StringBuilder sb = new StringBuilder("""
-                Usage: java -jar pool-server.jar [options]
-
-                With no options the pool runs on its embedded sandbox chain (no Bitcoin node needed),
-                Stratum on stratum+tcp://0.0.0.0:3333.
-
-                Options:
-                  --config FILE              YAML or JSON config file (env STRATUMPOOL_CONFIG); see config/*.yaml
-                  --set PATH=VALUE           set any config key, e.g. --set stratum.limits.maxConnections=20000
-                """);
-        for (Flag f : FLAGS) {
-            sb.append(String.format("  %-26s %s (env %s)%n", f.name() + " VALUE", f.help(), f.env()));
-        }
-        return sb.append("  --log-format text|json     log lines as text (default) or one JSON object each (env STRATUMPOOL_LOG_FORMAT)\n")
-                .append("  --version                  print the version and exit\n")
-                .append("  --help                     this text\n")
-                .append("\nConfig files may take any text value from the environment: ${VAR} or ${VAR:-default}.\n")
-                .toString();
-    }
-
-    private static IllegalArgumentException failure(String message) {
-        fail(message);
-        return new IllegalArgumentException(message);
+        return new CommandLine(commandSpec()).getUsageMessage();
     }
 
     private static void fail(String message) {
