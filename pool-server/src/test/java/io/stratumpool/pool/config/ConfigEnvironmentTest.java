@@ -41,6 +41,15 @@ class ConfigEnvironmentTest {
     }
 
     @Test
+    void numbersAndBooleansComeFromTheEnvironmentToo() throws IOException {
+        Path file = write("stratum:\n  maxLineLength: ${LINE}\n  ports:\n    - port: ${PORT}\n      vardiff: ${VARDIFF}\n");
+        StratumConfig s = ConfigLoader.load(file, Map.of(), Map.of("LINE", "4096", "PORT", "4444", "VARDIFF", "false")::get).stratum();
+        assertEquals(4096, s.maxLineLength());
+        assertEquals(4444, s.ports().get(0).port());
+        assertEquals(false, s.ports().get(0).vardiff());
+    }
+
+    @Test
     void aDoubledDollarIsALiteral() throws IOException {
         Path file = write("pool:\n  tag: \"/a$${B}/\"\n");
         assertEquals("/a${B}/", ConfigLoader.load(file, Map.of(), name -> "x").pool().tag());
