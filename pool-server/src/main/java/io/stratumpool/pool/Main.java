@@ -6,12 +6,19 @@ import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.server.AccountingNode;
 import io.stratumpool.pool.server.PoolServer;
+import io.stratumpool.pool.server.PoolVersion;
+import io.stratumpool.pool.server.StartupFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Starts the pool. With no arguments it runs on the embedded sandbox chain, Stratum on port 3333.
@@ -35,6 +42,8 @@ public final class Main {
             new Flag("--network", "STRATUMPOOL_NETWORK", "pool.network", "mainnet, testnet, signet, regtest (default regtest)"),
             new Flag("--pool-tag", "STRATUMPOOL_POOL_TAG", "pool.tag", "text written into every coinbase"),
             new Flag("--data-dir", "STRATUMPOOL_DATA_DIR", "pool.dataDir", "directory for the embedded database (default ./data)"),
+            new Flag("--admin-token", "STRATUMPOOL_ADMIN_TOKEN", "admin.token",
+                    "bearer token of the admin API (admin.enabled); prefer the environment variable"),
             new Flag("--sandbox-difficulty", "STRATUMPOOL_SANDBOX_DIFFICULTY", "sandbox.networkDifficulty",
                     "sandbox network difficulty: a number or \"regtest\" (default 0.01)"));
 
@@ -42,7 +51,23 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Path configFile = null;
+        CommandLine cli = new CommandLine(commandSpec());
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (ParameterException e) {
+            fail(e.getMessage() + " (see --help)");
+            return;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(System.out);
+            return;
+        }
+        // Environment twins first, then the flags, then --set: the command line wins.
         Map<String, String> overrides = new LinkedHashMap<>();
         for (Flag f : FLAGS) {
             String value = System.getenv(f.env());
@@ -50,40 +75,52 @@ public final class Main {
                 overrides.put(f.path(), value);
             }
         }
-        if (System.getenv("STRATUMPOOL_CONFIG") != null) {
-            configFile = Path.of(System.getenv("STRATUMPOOL_CONFIG"));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println(usage());
-                return;
-            }
-            String value = arg.contains("=") && arg.startsWith("--") && !arg.startsWith("--set")
-                    ? arg.substring(arg.indexOf('=') + 1) : null;
-            String name = value != null ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    fail("option " + name + " needs a value (see --help)");
-                }
-                value = args[++i];
-            }
-            if (name.equals("--config")) {
-                configFile = Path.of(value);
-            } else if (name.equals("--set")) {
-                int eq = value.indexOf('=');
-                if (eq <= 0) {
-                    fail("--set expects path=value, e.g. --set stratum.limits.maxConnections=20000");
-                }
-                overrides.put(value.substring(0, eq), value.substring(eq + 1));
-            } else {
-                overrides.put(flag(name).path(), value);
+        for (Flag f : FLAGS) {
+            String value = parsed.matchedOptionValue(f.name(), null);
+            if (value != null) {
+                overrides.put(f.path(), value);
             }
         }
+        Map<String, String> set = parsed.matchedOptionValue("--set", Map.of());
+        overrides.putAll(set);
+        String env = System.getenv("STRATUMPOOL_CONFIG");
+        Path configFile = parsed.matchedOptionValue("--config", env == null || env.isBlank() ? null : Path.of(env));
+        String logFormat = parsed.matchedOptionValue("--log-format",
+                System.getenv().getOrDefault("STRATUMPOOL_LOG_FORMAT", "text"));
         if (configFile != null && !Files.isRegularFile(configFile)) {
-            fail("config file " + configFile + " does not exist");
+            fail("config file " + configFile + " does not exist (--config / STRATUMPOOL_CONFIG)");
         }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            fail("--log-format " + logFormat + " (expected: text or json; env STRATUMPOOL_LOG_FORMAT)");
+        }
+        // Read by logback.xml, which is configured when the first logger is created: after this line.
+        System.setProperty("stratumpool.logFormat", logFormat);
         run(configFile, overrides);
+    }
+
+    /** picocli's model of the command line, built from {@link #FLAGS} so each flag's env twin is in its help. */
+    static CommandSpec commandSpec() {
+        CommandSpec spec = CommandSpec.create().name("java -jar pool-server.jar").mixinStandardHelpOptions(true)
+                .version("stratumpool " + PoolVersion.get());
+        spec.usageMessage().description("", "With no options the pool runs on its embedded sandbox chain (no Bitcoin node"
+                + " needed), Stratum on stratum+tcp://0.0.0.0:3333, as one process (role all).", "",
+                "Roles (--role or pool.role): all (default), stratum and accounting. A cluster runs several stratum"
+                + " nodes (each its own pool.nodeId) that publish shares to Kafka (cluster.bootstrapServers,"
+                + " cluster.sharesTopic, a local spool in cluster.spoolDir while the broker is away), and one"
+                + " accounting process that stores them in the ledger database exactly once.", "").footer("",
+                "Config files may take any text value from the environment:", "  $${VAR}, or $${VAR:-default} when unset or empty.");
+        spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class)
+                .description("YAML or JSON config file (env STRATUMPOOL_CONFIG); see config/*.yaml").build());
+        spec.addOption(OptionSpec.builder("--set").paramLabel("PATH=VALUE").type(Map.class)
+                .auxiliaryTypes(String.class, String.class)
+                .description("set any config key, e.g. --set stratum.limits.maxConnections=20000 (repeatable)").build());
+        for (Flag f : FLAGS) {
+            spec.addOption(OptionSpec.builder(f.name()).paramLabel("VALUE").type(String.class)
+                    .description(f.help() + " (env " + f.env() + ")").build());
+        }
+        spec.addOption(OptionSpec.builder("--log-format").paramLabel("text|json").type(String.class)
+                .description("log lines as text (default) or one JSON object each (env STRATUMPOOL_LOG_FORMAT)").build());
+        return spec;
     }
 
     private static void run(Path configFile, Map<String, String> overrides) throws Exception {
@@ -100,18 +137,17 @@ public final class Main {
                     ? AccountingNode.start(config, java.time.Clock.systemUTC())
                     : PoolServer.builder(config).start();
         } catch (Exception e) {
-            // Exit, never linger half started: a supervisor restarts a pool that is gone. Netty
-            // rethrows a failed bind's BindException without declaring it.
-            if (e instanceof java.net.BindException) {
-                System.err.println("stratumpool: startup failed: cannot listen: " + e.getMessage()
-                        + " (is another pool running on that port?)");
-            } else if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
-                    || e instanceof org.apache.kafka.common.KafkaException) {
-                System.err.println("stratumpool: startup failed: " + e.getMessage());
-            } else {
-                e.printStackTrace();
-                System.err.println("stratumpool: startup failed: " + e);
+            // Exit, never linger half started: a supervisor restarts a pool that is gone. Known causes
+            // get one line naming the key, port or path; anything else is a bug worth its stack trace.
+            String line = StartupFailure.describe(e, config);
+            if (line == null && e instanceof org.apache.kafka.common.KafkaException) {
+                line = e.getMessage() + " (check cluster.bootstrapServers / --kafka)";
             }
+            if (line == null) {
+                e.printStackTrace();
+                line = e.toString();
+            }
+            System.err.println("stratumpool: startup failed: " + line);
             System.exit(1);
             return;
         }
@@ -127,37 +163,8 @@ public final class Main {
         stopped.await();
     }
 
-    private static Flag flag(String name) {
-        return FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> failure("unknown option " + name + " (see --help)"));
-    }
-
     static String usage() {
-        StringBuilder sb = new StringBuilder("""
-                Usage: java -jar pool-server.jar [options]
-
-                With no options the pool runs on its embedded sandbox chain (no Bitcoin node needed),
-                Stratum on stratum+tcp://0.0.0.0:3333, as one process (role all).
-
-                Roles (--role or pool.role): all (default), stratum and accounting. A cluster runs
-                several stratum nodes (each its own pool.nodeId) that publish shares to Kafka
-                (cluster.bootstrapServers, cluster.sharesTopic, a local spool in cluster.spoolDir
-                while the broker is away), and one accounting process that stores them in the
-                ledger database exactly once.
-
-                Options:
-                  --config FILE              YAML or JSON config file (env STRATUMPOOL_CONFIG); see config/*.yaml
-                  --set PATH=VALUE           set any config key, e.g. --set stratum.limits.maxConnections=20000
-                """);
-        for (Flag f : FLAGS) {
-            sb.append(String.format("  %-26s %s (env %s)%n", f.name() + " VALUE", f.help(), f.env()));
-        }
-        return sb.append("  --help                     this text\n").toString();
-    }
-
-    private static IllegalArgumentException failure(String message) {
-        fail(message);
-        return new IllegalArgumentException(message);
+        return new CommandLine(commandSpec()).getUsageMessage();
     }
 
     private static void fail(String message) {

@@ -20,7 +20,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {POOL + ".job..", POOL + ".share..", POOL + ".block..", POOL + ".ledger..",
             POOL + ".accounting..", POOL + ".node..", POOL + ".sandbox.."};
     private static final String[] EDGES_AND_ROOT = {POOL + ".stratum..", POOL + ".session..", POOL + ".api..",
-            POOL + ".server.."};
+            POOL + ".admin..", POOL + ".server.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -66,6 +66,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(POOL + ".session..", POOL + ".stratum.."));
         check(noClasses().that().resideInAnyPackage(POOL + ".session..", POOL + ".stratum..")
                 .should().dependOnClassesThat().resideInAPackage(POOL + ".api.."));
+    }
+
+    @Test
+    void adminApiSeesThePoolOnlyThroughItsOwnPort() {
+        check(noClasses().that().resideInAPackage(POOL + ".admin..")
+                .should().dependOnClassesThat().resideInAnyPackage(POOL + ".session..", POOL + ".stratum..", POOL + ".api..",
+                        POOL + ".share..", POOL + ".job..", POOL + ".ledger..", POOL + ".accounting..")
+                .because("the server wires AdminOperations; the admin edge knows no other edge and no domain type"));
+        check(noClasses().that().resideInAnyPackage(POOL + ".session..", POOL + ".stratum..", POOL + ".api..")
+                .should().dependOnClassesThat().resideInAPackage(POOL + ".admin.."));
     }
 
     @Test

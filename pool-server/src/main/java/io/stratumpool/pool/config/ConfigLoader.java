@@ -1,6 +1,8 @@
 package io.stratumpool.pool.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -18,6 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the YAML (or JSON) config file, applies overrides ({@code stratum.host=…} paths from CLI
@@ -30,8 +35,17 @@ public final class ConfigLoader {
 
     /** Loads the file (or nothing, for embedded defaults) with the overrides applied; throws {@link ConfigException}. */
     public static PoolConfig load(Path file, Map<String, String> overrides) {
+        return load(file, overrides, System::getenv);
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, with {@code ${VAR}} (and {@code ${VAR:-default}}) in the file's
+     * text values taken from {@code environment}.
+     */
+    public static PoolConfig load(Path file, Map<String, String> overrides, Function<String, String> environment) {
         List<String> problems = new ArrayList<>();
         ObjectNode root = readTree(file, problems);
+        EnvInterpolation.apply(root, environment, file, problems);
         overrides.forEach((path, value) -> set(root, path, value, problems));
         PoolConfig config = bind(root, problems);
         if (config != null) {
@@ -57,10 +71,30 @@ public final class ConfigLoader {
                 return JsonNodeFactory.instance.objectNode();
             }
             return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            problems.add(syntaxError(file, e));
+            return JsonNodeFactory.instance.objectNode();
         } catch (IOException e) {
-            problems.add(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+            problems.add(file + ": cannot read: " + e.getMessage().lines().findFirst().orElse("unreadable"));
             return JsonNodeFactory.instance.objectNode();
         }
+    }
+
+    /** {@code file:line:column: YAML syntax error: what the parser expected}, on one line. */
+    static String syntaxError(Path file, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                Mark at = y.getProblemMark();
+                String context = y.getContext() == null || y.getContextMark() == null ? ""
+                        : " (" + y.getContext() + " at line " + (y.getContextMark().getLine() + 1) + ")";
+                return file + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1) + ": YAML syntax error: "
+                        + y.getProblem() + context;
+            }
+        }
+        JsonLocation at = e.getLocation();
+        String what = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+        String where = at == null || at.getLineNr() < 1 ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return where + ": syntax error: " + what;
     }
 
     /** Sets a dotted path such as {@code stratum.ports[0].port}, creating sections on the way. */
@@ -104,6 +138,7 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY) // --set key=value for a list of one
                 .addHandler(new CollectingHandler(problems));
         try {
             return mapper.treeToValue(root, PoolConfig.class);
@@ -151,7 +186,23 @@ public final class ConfigLoader {
             return null;
         }
 
+        /** An enum's creator refused the text: name the key and the allowed spellings, not the Java class. */
+        @Override
+        public Object handleInstantiationProblem(DeserializationContext ctxt, Class<?> instClass, Object argument,
+                Throwable t) throws IOException {
+            if (!instClass.isEnum()) {
+                return NOT_HANDLED;
+            }
+            problems.add(path(ctxt.getParser(), null) + ": \"" + argument + "\" (expected: " + describe(instClass) + ")");
+            return null;
+        }
+
         private static String describe(Class<?> type) {
+            if (type.isEnum()) {
+                List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT)).toList();
+                return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+            }
             if (type == Integer.class || type == int.class || type == Long.class) {
                 return "a whole number";
             }

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.config;
 
 import io.stratumpool.pool.accounting.PayoutConfig;
+import io.stratumpool.pool.admin.AdminConfig;
 import io.stratumpool.pool.api.ApiConfig;
 import io.stratumpool.pool.cluster.ClusterConfig;
 import io.stratumpool.pool.ledger.LedgerConfig;
@@ -19,7 +20,8 @@ public record PoolConfig(
         PayoutConfig payout,
         ApiConfig api,
         NodeConfig node,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        AdminConfig admin) {
 
     public PoolConfig {
         stratum = stratum == null ? StratumConfig.defaults() : stratum;
@@ -29,10 +31,11 @@ public record PoolConfig(
         payout = payout == null ? PayoutConfig.defaults() : payout;
         api = api == null ? ApiConfig.defaults() : api;
         cluster = (cluster == null ? ClusterConfig.defaults() : cluster).withDefaultSpoolDir(pool.dataDir());
+        admin = admin == null ? AdminConfig.defaults() : admin;
     }
 
     public static PoolConfig defaults() {
-        return new PoolConfig(null, null, null, null, null, null, null, null);
+        return new PoolConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** True when templates come from Bitcoin nodes rather than the sandbox chain. */
@@ -52,6 +55,7 @@ public record PoolConfig(
         if (pool.role() != PoolSection.Role.ALL) {
             cluster.validate().forEach(p::add);
         }
+        admin.validate().forEach(p::add);
         if (node != null) {
             node.problems().forEach(p::add);
             if (pool.address() == null) {

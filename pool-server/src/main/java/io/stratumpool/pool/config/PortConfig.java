@@ -14,7 +14,8 @@ public record PortConfig(
         Integer retargetShares,
         Double retargetSeconds,
         Boolean vardiff,
-        Boolean tls) {
+        Boolean tls,
+        Boolean proxyProtocol) {
 
     public PortConfig {
         port = port == null ? 3333 : port;
@@ -28,16 +29,17 @@ public record PortConfig(
         retargetSeconds = retargetSeconds == null ? 90.0 : retargetSeconds;
         vardiff = vardiff == null ? Boolean.TRUE : vardiff;
         tls = tls == null ? Boolean.FALSE : tls;
+        proxyProtocol = proxyProtocol == null ? Boolean.FALSE : proxyProtocol;
     }
 
     public PortConfig(Integer port, Double initialDifficulty, Double minDifficulty, Double maxDifficulty,
             Double targetShareSeconds, Integer retargetShares, Double retargetSeconds, Boolean vardiff) {
         this(port, initialDifficulty, minDifficulty, maxDifficulty, targetShareSeconds, retargetShares, retargetSeconds,
-                vardiff, null);
+                vardiff, null, null);
     }
 
     public static PortConfig defaults(int port) {
-        return new PortConfig(port, null, null, null, null, null, null, null, null);
+        return new PortConfig(port, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p, String path) {

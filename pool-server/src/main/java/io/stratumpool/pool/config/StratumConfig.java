@@ -14,7 +14,10 @@ public record StratumConfig(
         Integer extranonce2Size,
         String versionMask,
         LimitsConfig limits,
-        TlsConfig tls) {
+        TlsConfig tls,
+        List<String> trustedProxies,
+        String publicHost,
+        Integer publicPort) {
 
     public static final String DEFAULT_VERSION_MASK = "1fffe000";
 
@@ -26,10 +29,18 @@ public record StratumConfig(
         extranonce2Size = extranonce2Size == null ? 8 : extranonce2Size;
         versionMask = versionMask == null ? DEFAULT_VERSION_MASK : versionMask;
         limits = limits == null ? LimitsConfig.defaults() : limits;
+        // "10.0.0.0/8, 192.168.1.5" (one text, from --set or the environment) is a list too
+        trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().filter(java.util.Objects::nonNull)
+                .flatMap(t -> java.util.Arrays.stream(t.split(","))).map(String::strip).filter(t -> !t.isEmpty()).toList();
     }
 
     public static StratumConfig defaults() {
-        return new StratumConfig(null, null, null, null, null, null, null, null);
+        return new StratumConfig(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The balancers allowed to send PROXY protocol headers. */
+    public List<Cidr> trustedProxyRanges() {
+        return trustedProxies.stream().map(Cidr::parse).toList();
     }
 
     public long versionMaskValue() {
@@ -52,6 +63,21 @@ public record StratumConfig(
         List<Integer> fixed = ports.stream().filter(x -> x != null && x.port() != 0).map(PortConfig::port).toList();
         p.check(fixed.stream().distinct().count() == fixed.size(), "stratum.ports", fixed, "distinct port numbers");
         limits.validate(p);
+        for (int i = 0; i < trustedProxies.size(); i++) {
+            try {
+                Cidr.parse(trustedProxies.get(i));
+            } catch (IllegalArgumentException e) {
+                p.add("stratum.trustedProxies[" + i + "]: " + e.getMessage());
+            }
+        }
+        if (ports.stream().anyMatch(x -> x != null && x.proxyProtocol()) && trustedProxies.isEmpty()) {
+            p.add("stratum.trustedProxies: empty (expected: the load balancers' addresses or CIDRs, required by a port"
+                    + " with proxyProtocol: true)");
+        }
+        if (publicPort != null) {
+            p.range("stratum.publicPort", publicPort, 1, 65535);
+            p.check(publicHost != null, "stratum.publicPort", publicPort, "set together with stratum.publicHost");
+        }
         if (ports.stream().anyMatch(x -> x != null && x.tls())) {
             (tls == null ? new TlsConfig(null, null) : tls).validate(p);
         }

@@ -160,13 +160,17 @@ public final class PoolMetrics implements AutoCloseable {
      * the submitting miner's firmware.
      */
     public void share(String result, String reason, FirmwareLabels firmware, double difficulty) {
-        shareCounters.computeIfAbsent(new ShareKey(result, reason, firmware), k -> Counter.builder("stratum_shares_total")
-                .description("Submitted shares by result, reject reason and firmware family and major version")
-                .tag("result", result).tag("reason", reason).tag("firmware", firmware.family())
-                .tag("firmware_major", firmware.major()).register(registry)).increment();
+        shareCounter(result, reason, firmware).increment();
         if (!"rejected".equals(result)) {
             acceptedDifficulty.increment(difficulty);
         }
+    }
+
+    private Counter shareCounter(String result, String reason, FirmwareLabels firmware) {
+        return shareCounters.computeIfAbsent(new ShareKey(result, reason, firmware), k -> Counter.builder("stratum_shares_total")
+                .description("Submitted shares by result, reject reason and firmware family and major version")
+                .tag("result", result).tag("reason", reason).tag("firmware", firmware.family())
+                .tag("firmware_major", firmware.major()).register(registry));
     }
 
     private record ShareKey(String result, String reason, FirmwareLabels firmware) {
@@ -349,6 +353,27 @@ public final class PoolMetrics implements AutoCloseable {
     public synchronized void close() {
         if (gcMetrics != null) {
             gcMetrics.close();
+        }
+    }
+
+    // --- series at zero --------------------------------------------------------------------------
+
+    /**
+     * Registers these label values at zero, so a fresh pool's dashboard panels and alert rules have
+     * a series to read before the first reject, refusal or protocol error: share
+     * {@code [result, reason]} pairs, connection refusal reasons and protocol-error reasons.
+     */
+    public void registerAtZero(List<String[]> shareResultReasons, List<String> refusalReasons, List<String> protocolErrorReasons) {
+        for (String[] rr : shareResultReasons) {
+            shareCounter(rr[0], rr[1], FirmwareLabels.UNKNOWN); // under firmware "other" until a miner's own arrives
+        }
+        for (String r : refusalReasons) {
+            refusedConnections.computeIfAbsent(r, x -> Counter.builder("stratum_connections_refused_total")
+                    .description("Connections closed by a limit or ban").tag("reason", r).register(registry));
+        }
+        for (String r : protocolErrorReasons) {
+            protocolErrors.computeIfAbsent(r, x -> Counter.builder("stratum_protocol_errors_total")
+                    .description("Connections closed for a protocol violation").tag("reason", r).register(registry));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.util.AttributeKey;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.stratum.DisconnectEvents;
+import io.stratumpool.pool.stratum.ClientAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -25,7 +26,8 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetSocketAddress client = ClientAddress.of(ctx.channel());
+        InetAddress ip = client.getAddress();
         String refusal = registry.admit(ip);
         if (refusal != null) {
             metrics.connectionRefused(refusal);

@@ -33,6 +33,7 @@ import io.stratumpool.validator.address.Address;
 import io.stratumpool.validator.address.Network;
 import io.stratumpool.pool.accounting.PayoutConfig;
 import io.stratumpool.pool.accounting.SoloScheme;
+import io.stratumpool.pool.admin.AdminServer;
 import io.stratumpool.pool.api.ApiServer;
 import io.stratumpool.pool.api.ApiSources;
 import io.stratumpool.pool.job.SoloRouting;
@@ -79,6 +80,7 @@ public final class PoolServer implements AutoCloseable {
     private final BlockConfirmationTracker confirmations;
     private final Runnable closeWithSource;
     private final ApiServer api;
+    private final AdminServer admin;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
@@ -100,28 +102,63 @@ public final class PoolServer implements AutoCloseable {
             shares.addListener(bookkeeping.hashrate::record);
         }
         this.listener = b.listener;
+        registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
         registerOperationsMeters();
         source.start(jobs);
         if (confirmations != null) {
             confirmations.start();
         }
-        for (PortConfig port : stratum.ports()) {
+        for (int i = 0; i < stratum.ports().size(); i++) {
+            PortConfig port = stratum.ports().get(i);
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
                     shares, metrics, clock, b.userCheck);
-            serverChannels.add(listener.bind(stratum.host(), port.port(),
+            serverChannels.add(listener.bind("stratum.ports[" + i + "].port", stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
-                            port.tls() ? tlsContext(stratum.tls()) : null)));
+                            port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
-        this.api = bookkeeping == null ? null : ApiServer.start(config.api(), new ApiSources(bookkeeping.hashrate,
+        this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
                 () -> jobs.current() != null, metrics::scrape));
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
+        this.admin = config.admin().enabled() ? startAdmin() : null;
+        if (admin != null) {
+            LOG.info("admin API on {}:{}{}", config.admin().host(), admin.port(), config.admin().token() == null ? "" : " (bearer token)");
+        }
+        LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
+                .toList(), apiPort()));
         // Last: a start that fails above must not leave this timer reading a closed database.
         this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
+    }
+
+    private AdminServer startAdmin() {
+        try {
+            return AdminServer.start(config.admin(), new AdminBridge(registry));
+        } catch (java.io.IOException e) {
+            if (api != null) {
+                api.close(); // started just before; the builder's cleanup does not know it
+            }
+            throw ListenException.undeclared("admin.port", config.admin().host(), config.admin().port(), e);
+        }
+    }
+
+    /** The admin API's port, or -1 when it is not enabled. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    private ApiServer startApi(ApiSources sources) throws InterruptedException {
+        try {
+            return ApiServer.start(config.api(), sources);
+        } catch (Exception e) { // sync() rethrows a failed bind's checked exception, undeclared
+            if (!(e instanceof java.io.IOException)) {
+                throw e;
+            }
+            throw ListenException.undeclared("api.port", config.api().host(), config.api().port(), e);
+        }
     }
 
     private static SslContext tlsContext(TlsConfig tls) {
@@ -164,6 +201,7 @@ public final class PoolServer implements AutoCloseable {
             metrics.cluster(() -> readings(kafka.stats()));
         }
         metrics.bindJvmAndProcess();
+        KnownReasons.registerAtZero(metrics);
     }
 
     private static ClusterReadings readings(KafkaShareLedger.Stats s) {
@@ -238,6 +276,9 @@ public final class PoolServer implements AutoCloseable {
         listener.close();
         if (api != null) {
             api.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
         if (bookkeeping != null) {
             bookkeeping.close(); // flushes the ledger before the database closes

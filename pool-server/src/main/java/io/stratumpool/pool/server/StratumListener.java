@@ -36,7 +36,19 @@ final class StratumListener implements AutoCloseable {
         return workers;
     }
 
-    Channel bind(String host, int port, StratumServerInitializer initializer) throws InterruptedException {
+    /** Binds one Stratum port; a failure names {@code key}, the config path of that port. */
+    Channel bind(String key, String host, int port, StratumServerInitializer initializer) throws InterruptedException {
+        try {
+            return bootstrap(initializer).bind(new InetSocketAddress(host, port)).sync().channel();
+        } catch (Exception e) { // sync() rethrows a failed bind's checked exception, undeclared
+            if (!(e instanceof java.io.IOException)) {
+                throw e;
+            }
+            throw ListenException.undeclared(key, host, port, e);
+        }
+    }
+
+    private ServerBootstrap bootstrap(StratumServerInitializer initializer) {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)
@@ -45,8 +57,7 @@ final class StratumListener implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(initializer)
-                .bind(new InetSocketAddress(host, port)).sync().channel();
+                .childHandler(initializer);
     }
 
     @Override

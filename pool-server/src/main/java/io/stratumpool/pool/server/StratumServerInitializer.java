@@ -14,10 +14,12 @@ import io.stratumpool.pool.stratum.StratumEncoder;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.SessionServices;
 import io.stratumpool.pool.session.StratumSession;
+import io.stratumpool.pool.config.Cidr;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Stratum pipeline: limiter → tls (stratum+ssl ports) → idle → framer (line cap, fail fast) → decoder → encoder →
+ * The Stratum pipeline: proxy (PROXY protocol ports) → limiter → tls (stratum+ssl ports) → idle → framer (line cap, fail fast) → decoder → encoder →
  * session (one per channel) → errors. The sharable handlers are built once per port.
  */
 public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -29,10 +31,13 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
     private final ConnectionLimiter limiter;
     private final ExceptionHandler errors;
     private final SslContext tls;
+    private final PoolMetrics metrics;
+    private final boolean proxyProtocol;
+    private final List<Cidr> trustedProxies;
 
     /** {@code tls}: the server context for a {@code stratum+ssl} port, null for plain TCP. */
     public StratumServerInitializer(SessionServices services, SessionRegistry registry, PoolMetrics metrics, int maxLineLength,
-            SslContext tls) {
+            SslContext tls, List<Cidr> trustedProxies) {
         if (maxLineLength < 64) {
             throw new IllegalArgumentException("maxLineLength: " + maxLineLength + " (expected: >= 64)");
         }
@@ -41,11 +46,17 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         this.limiter = new ConnectionLimiter(registry, metrics);
         this.errors = new ExceptionHandler(metrics);
         this.tls = tls;
+        this.metrics = metrics;
+        this.proxyProtocol = services.port().proxyProtocol();
+        this.trustedProxies = proxyProtocol ? trustedProxies : List.of();
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (proxyProtocol) {
+            p.addLast("proxy", new ProxyProtocolGate(trustedProxies, metrics));
+        }
         p.addLast(ChannelHandlerNames.LIMITER, limiter);
         if (tls != null) {
             p.addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()));

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.job.JobListener;
 import io.stratumpool.pool.metrics.PoolMetrics;
+import io.stratumpool.pool.stratum.StratumMessages;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public final class SessionRegistry implements JobListener {
     private final Map<InetAddress, Long> bannedUntil = new ConcurrentHashMap<>();
     private final Map<EventLoop, Set<StratumSession>> ready = new ConcurrentHashMap<>();
     private final Map<String, Double> resumable = new ConcurrentHashMap<>();
+
+    private volatile String publicHost;
+    private volatile Integer publicPort;
 
     public SessionRegistry(ExtranonceAllocator extranonces, PoolMetrics metrics, Clock clock, int maxConnections, int maxPerIp) {
         this.extranonces = extranonces;
@@ -133,9 +137,102 @@ public final class SessionRegistry implements JobListener {
         }
     }
 
+    /**
+     * Where {@code client.reconnect} sends miners: the pool's public name (behind a load balancer
+     * the socket's local address means nothing to a miner). Null host: empty params, i.e. "this
+     * same server again". A null port with a host: the port the miner is connected to.
+     */
+    public void publicEndpoint(String host, Integer port) {
+        this.publicHost = host;
+        this.publicPort = port;
+    }
+
+    /** The {@code client.reconnect} line for a miner connected to {@code localPort}. */
+    String reconnectLine(int localPort, int waitSeconds) {
+        String host = publicHost;
+        if (host == null) {
+            return StratumMessages.reconnect();
+        }
+        return StratumMessages.reconnect(host, publicPort != null ? publicPort : localPort, waitSeconds);
+    }
+
     /** Graceful shutdown: tells every miner to reconnect (to this address, after a short wait). */
     public void reconnectAll(int waitSeconds) {
         ready.forEach((loop, sessions) -> loop.execute(() -> sessions.forEach(s -> s.reconnect(waitSeconds))));
+    }
+
+    // --- operator actions (the admin API) --------------------------------------------------------
+
+    /** The mining session with this id (its extranonce1 hex), or null. */
+    public StratumSession find(String sessionId) {
+        for (Set<StratumSession> sessions : ready.values()) {
+            for (StratumSession s : sessions) {
+                if (sessionId.equals(s.sessionId())) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Runs {@code action} on the session's event loop; false when there is no such session. */
+    private boolean onSession(String sessionId, java.util.function.Consumer<StratumSession> action) {
+        StratumSession s = find(sessionId);
+        if (s == null) {
+            return false;
+        }
+        s.eventLoop().execute(() -> action.accept(s));
+        return true;
+    }
+
+    public boolean kick(String sessionId) {
+        return onSession(sessionId, StratumSession::kick);
+    }
+
+    public boolean reconnect(String sessionId) {
+        return onSession(sessionId, s -> s.reconnect(0));
+    }
+
+    public boolean showMessage(String sessionId, String text) {
+        return onSession(sessionId, s -> s.showMessage(text));
+    }
+
+    /** Addresses banned now, with the ban's end in epoch milliseconds. */
+    public Map<InetAddress, Long> bans() {
+        long now = clock.millis();
+        Map<InetAddress, Long> live = new java.util.LinkedHashMap<>();
+        bannedUntil.forEach((ip, until) -> {
+            if (until > now) {
+                live.put(ip, until);
+            }
+        });
+        return live;
+    }
+
+    /** Bans the address and closes its current mining connections. */
+    public void banAndKick(InetAddress ip, long millis) {
+        ban(ip, millis);
+        sessions().stream().filter(s -> s.clientAddress() != null && ip.equals(s.clientAddress().getAddress()))
+                .forEach(s -> s.eventLoop().execute(s::kick));
+    }
+
+    public boolean unban(InetAddress ip) {
+        Long until = bannedUntil.remove(ip);
+        return until != null && until > clock.millis();
+    }
+
+    /**
+     * Drains this node: every miner gets {@code client.reconnect}, the i-th of n after i/n of
+     * {@code periodMillis}, so a fleet does not land on the other nodes all at once. Returns n.
+     */
+    public int drain(long periodMillis) {
+        List<StratumSession> all = sessions();
+        for (int i = 0; i < all.size(); i++) {
+            StratumSession s = all.get(i);
+            long delay = all.size() <= 1 ? 0 : periodMillis * i / all.size();
+            s.eventLoop().schedule(() -> s.reconnect(0), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return all.size();
     }
 
     /** Gives every extranonce-subscribed miner a new extranonce1 ({@code mining.set_extranonce}). */

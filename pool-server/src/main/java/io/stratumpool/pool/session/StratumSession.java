@@ -13,6 +13,7 @@ import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.DisconnectEvents;
 import io.stratumpool.pool.stratum.NotifyLines;
+import io.stratumpool.pool.stratum.ClientAddress;
 import io.stratumpool.pool.stratum.StratumError;
 import io.stratumpool.pool.stratum.StratumMessages;
 import io.stratumpool.pool.stratum.StratumRequest;
@@ -47,6 +48,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private long accepted;
     private long rejected;
     private double acceptedDifficulty;
+    private long connectedAt;
 
     public StratumSession(SessionServices services) {
         this.services = services;
@@ -60,6 +62,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.connectedAt = services.clock().millis();
         this.replies = new ReplyQueue(context);
         this.handshake = new SessionHandshake(this, services, difficulty, replies);
     }
@@ -273,7 +276,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     void reconnect(int waitSeconds) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         DisconnectEvents.closing(ctx.channel(), "reconnect", "client.reconnect sent, wait " + waitSeconds + " s");
-        ctx.writeAndFlush(StratumMessages.reconnect(local.getAddress().getHostAddress(), local.getPort(), waitSeconds))
+        ctx.writeAndFlush(services.registry().reconnectLine(local.getPort(), waitSeconds))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -317,8 +320,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
                 + Math.round(services.limits().maxInvalidShareRatio() * 100) + " % invalid shares, address banned for "
                 + services.limits().banSeconds() + " s");
         services.metrics().connectionRefused("invalid_shares");
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress inet) {
-            services.registry().ban(inet.getAddress(), services.limits().banSeconds() * 1000L);
+        InetSocketAddress client = ClientAddress.of(ctx.channel());
+        if (client != null) {
+            services.registry().ban(client.getAddress(), services.limits().banSeconds() * 1000L);
         }
         closeConnection(); // the reject reply to the share that tipped the ratio still goes out
     }
@@ -332,7 +336,29 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
     }
 
+    // --- operator actions (the admin API, through SessionRegistry) ------------------------------
+
+    void showMessage(String text) {
+        ctx.writeAndFlush(StratumMessages.showMessage(text), ctx.voidPromise());
+    }
+
+    void kick() {
+        closeConnection();
+    }
+
     // --- read-only views -------------------------------------------------------------------------
+
+    public String sessionId() {
+        return handshake.sessionId();
+    }
+
+    public long connectedAtMillis() {
+        return connectedAt;
+    }
+
+    public InetSocketAddress clientAddress() {
+        return ClientAddress.of(ctx.channel());
+    }
 
     public EventLoop eventLoop() {
         return ctx.channel().eventLoop();
@@ -395,6 +421,6 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     @Override
     public String toString() {
-        return "session " + (handshake == null ? null : handshake.sessionId()) + " " + (ctx == null ? "" : ctx.channel().remoteAddress());
+        return "session " + (handshake == null ? null : handshake.sessionId()) + " " + (ctx == null ? "" : ClientAddress.of(ctx.channel()));
     }
 }

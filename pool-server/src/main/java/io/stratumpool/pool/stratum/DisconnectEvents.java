@@ -1,6 +1,7 @@
 package io.stratumpool.pool.stratum;
 
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,13 @@ public final class DisconnectEvents {
     public static void closing(Channel channel, String reason, String detail) {
         String session = channel.attr(SESSION_ID).get();
         EVENTS.info("session {} {} -> {}: disconnected by the pool ({}): {}", session == null ? "-" : session,
-                channel.localAddress(), channel.remoteAddress(), reason, detail);
+                channel.localAddress(), remote(channel), reason, detail);
+    }
+
+    /** The miner's address: the one a PROXY header gave, with the balancer's socket beside it. */
+    private static Object remote(Channel channel) {
+        InetSocketAddress client = ClientAddress.of(channel);
+        return client == null || client.equals(channel.remoteAddress()) ? channel.remoteAddress()
+                : client + " via " + channel.remoteAddress();
     }
 }

@@ -38,6 +38,11 @@ public final class StratumMessages {
         return notification("mining.set_version_mask", "[\"" + String.format("%08x", mask) + "\"]");
     }
 
+    /** {@code client.reconnect} with empty params: reconnect to the same host and port. */
+    public static String reconnect() {
+        return notification("client.reconnect", "[]");
+    }
+
     public static String reconnect(String host, int port, int waitSeconds) {
         return notification("client.reconnect", "[" + quote(host) + "," + port + "," + waitSeconds + "]");
     }

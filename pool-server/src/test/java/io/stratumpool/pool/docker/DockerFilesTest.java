@@ -62,11 +62,70 @@ class DockerFilesTest {
 
     @Test
     void composePoolConfigLoadsAndListensWhereComposeAndPrometheusExpect() throws IOException {
-        PoolConfig config = ConfigLoader.load(RepoFiles.path("docker/pool.yaml"), Map.of());
+        PoolConfig config = ConfigLoader.load(RepoFiles.path("docker/pool.yaml"), Map.of(), composePoolEnvironment()::get);
         assertEquals("0.0.0.0", config.api().host());
         assertEquals(8080, config.api().port());
         assertEquals("0.0.0.0", config.stratum().host());
         assertEquals(3333, config.stratum().ports().get(0).port());
+    }
+
+    /** The compose file gives the pool the node's RPC password, and pool.yaml reads it from there. */
+    @Test
+    void thePoolsRpcPasswordIsTheOneBitcoindIsStartedWith() throws IOException {
+        JsonNode services = YAML.readTree(RepoFiles.path("docker/docker-compose.yml").toFile()).path("services");
+        String bitcoind = services.path("bitcoind").path("command").toString();
+        assertTrue(bitcoind.contains("-rpcpassword=${BITCOIN_RPC_PASSWORD:-change-me}"), bitcoind);
+        assertEquals("${BITCOIN_RPC_PASSWORD:-change-me}", services.path("pool").path("environment").path("BITCOIN_RPC_PASSWORD").asText());
+        assertTrue(Files.readString(RepoFiles.path("docker/pool.yaml")).contains("password: ${BITCOIN_RPC_PASSWORD}"));
+        PoolConfig config = ConfigLoader.load(RepoFiles.path("docker/pool.yaml"), Map.of(),
+                Map.of("BITCOIN_RPC_PASSWORD", "from-the-env")::get);
+        assertEquals("from-the-env", config.node().endpoints().get(0).password());
+    }
+
+    /**
+     * A fresh named volume takes the owner of the image's directory it is mounted on: the image must
+     * create the pool's data directory (pool.yaml's dataDir, compose's pool-data mount) and give it
+     * to the user the pool runs as, or the pool cannot create its SQLite file.
+     */
+    @Test
+    void imageCreatesTheDataVolumeDirectoryOwnedByThePoolsUser() throws IOException {
+        String mount = composePoolDataMount();
+        PoolConfig config = ConfigLoader.load(RepoFiles.path("docker/pool.yaml"), Map.of(), composePoolEnvironment()::get);
+        assertEquals(mount, config.pool().dataDir(), "pool.yaml's dataDir is the volume's mount path");
+        List<Instruction> run = Dockerfile.read(RepoFiles.path("docker/Dockerfile")).finalStage();
+        String user = Dockerfile.last(run, "USER").orElseThrow().arguments();
+        int userAt = run.indexOf(Dockerfile.last(run, "USER").orElseThrow());
+        Instruction install = dataDirInstall(run, mount);
+        assertTrue(run.indexOf(install) < userAt, "created as root, before USER");
+        assertTrue(install.arguments().matches("install -d -o " + user + " -g " + user + " -m 7[0-7]0 " + mount), install.toString());
+        assertEquals(mount, Dockerfile.last(run, "VOLUME").orElseThrow().arguments());
+    }
+
+    /** The runtime stage's {@code RUN install -d … <mount>} that creates the data directory. */
+    static Instruction dataDirInstall(List<Instruction> run, String mount) {
+        return Dockerfile.all(run, "RUN").stream().filter(i -> i.arguments().startsWith("install -d ")
+                && i.arguments().endsWith(" " + mount)).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'RUN install -d … " + mount + "' in the runtime stage"));
+    }
+
+    /** Where compose mounts the pool-data volume in the pool container. */
+    static String composePoolDataMount() throws IOException {
+        JsonNode volumes = YAML.readTree(RepoFiles.path("docker/docker-compose.yml").toFile()).path("services").path("pool").path("volumes");
+        for (JsonNode v : volumes) {
+            if (v.asText().startsWith("pool-data:")) {
+                return v.asText().substring("pool-data:".length());
+            }
+        }
+        throw new AssertionError("no pool-data volume: " + volumes);
+    }
+
+    /** The pool service's environment as compose resolves it with nothing set: {@code ${X:-d}} gives d. */
+    static Map<String, String> composePoolEnvironment() throws IOException {
+        JsonNode env = YAML.readTree(RepoFiles.path("docker/docker-compose.yml").toFile()).path("services").path("pool").path("environment");
+        Map<String, String> resolved = new java.util.HashMap<>();
+        env.fields().forEachRemaining(e -> resolved.put(e.getKey(),
+                e.getValue().asText().replaceAll("\\$\\{[A-Za-z_0-9]+:-([^}]*)}", "$1")));
+        return resolved;
     }
 
     @Test

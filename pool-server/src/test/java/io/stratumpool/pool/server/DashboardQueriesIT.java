@@ -75,10 +75,34 @@ class DashboardQueriesIT {
         }
     }
 
-    /** The shipped scrape config, pointed at the test's pool and scraping every second. */
+    /**
+     * A fresh pool and a well-behaved fleet, nothing rejected, refused or closed: the per-reason
+     * panels still show data, because every known reason is registered at zero.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void everyDashboardQueryReturnsDataOnAFreshPoolWithOnlyWellBehavedMiners() throws Exception {
+        List<Query> queries = DashboardQueries.read(RepoFiles.path("docker/grafana/dashboards/stratumpool.json"), RATE_INTERVAL);
+        try (PoolFixture fixture = new PoolFixture("0.0005", Map.of("sandbox.refreshSeconds", "2"));
+                PrometheusServer prometheus = PrometheusServer.start(scrapeConfig(fixture.pool.apiPort()))) {
+            prometheus.awaitTargetsUp(Duration.ofSeconds(30));
+            Fleet fleet = Fleet.start(fixture.sims, FLEET, i -> fixture.options(Fleet.mixedProfile(i), "fresh.m" + i).build());
+            try {
+                assertTrue(fleet.awaitAllMining(TIMEOUT), () -> "fleet: " + fleet.failures());
+                Map<String, String> empty = awaitData(prometheus, queries, Duration.ofSeconds(150));
+                assertTrue(empty.isEmpty(), () -> "dashboard queries without data on a fresh pool:\n" + describe(empty));
+                assertTrue(!fixture.pool.metrics().scrape().contains("reason=\"invalid_json\"} 1"), "nothing misbehaved");
+            } finally {
+                fleet.stop();
+            }
+        }
+    }
+
+    /** The shipped scrape config (and alert rules), pointed at the test's pool and scraping every second. */
     private static String scrapeConfig(int apiPort) throws IOException {
         String shipped = Files.readString(RepoFiles.path("docker/prometheus/prometheus.yml"));
         String config = shipped.replace("\"pool:8080\"", "\"127.0.0.1:" + apiPort + "\"")
+                .replace("- alerts.yml", "- " + RepoFiles.path("docker/prometheus/alerts.yml").toAbsolutePath())
                 .replace("scrape_interval: 15s", "scrape_interval: 1s")
                 .replace("evaluation_interval: 15s", "evaluation_interval: 1s");
         assertTrue(!config.contains("pool:8080") && !config.contains("15s") && config.contains("127.0.0.1:" + apiPort),

@@ -1,0 +1,54 @@
+package io.stratumpool.pool.admin;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code admin:} config section. Off unless {@code enabled}; listens on loopback by default.
+ * {@code token} (use {@code ${ADMIN_TOKEN}} or {@code STRATUMPOOL_ADMIN_TOKEN}) is required from
+ * every request as {@code Authorization: Bearer …}; without one the listener may only bind loopback.
+ */
+public record AdminConfig(Boolean enabled, String host, Integer port, String token) {
+    public AdminConfig {
+        enabled = enabled == null ? Boolean.FALSE : enabled;
+        host = host == null ? "127.0.0.1" : host;
+        port = port == null ? 8081 : port;
+        token = token == null || token.isBlank() ? null : token;
+    }
+
+    public static AdminConfig defaults() {
+        return new AdminConfig(null, null, null, null);
+    }
+
+    /** True when {@code host} is a loopback literal or {@code localhost}. */
+    public boolean loopback() {
+        if (host.equals("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9a-fA-F:.]+")) {
+            return false; // a name: could resolve anywhere
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (port < 0 || port > 65535) {
+            problems.add("admin.port: " + port + " (expected 0..65535)");
+        }
+        if (enabled && token == null && !loopback()) {
+            problems.add("admin.token: missing (expected: a bearer token, e.g. ${ADMIN_TOKEN}; the admin API on "
+                    + host + " is not loopback-only and would let anyone kick miners)");
+        }
+        if (token != null && token.length() < 16) {
+            problems.add("admin.token: too short (expected: at least 16 characters)");
+        }
+        return problems;
+    }
+}
