@@ -62,12 +62,14 @@ class ProxyProtocolIT {
 
     @Test
     void theAdminApiListsTheMinersRealAddress() throws Exception {
-        try (PoolFixture f = pool("127.0.0.1", Map.of("admin.enabled", "true", "admin.port", "0"));
+        try (PoolFixture f = pool("127.0.0.1", Map.of("admin.enabled", "true", "admin.port", "0",
+                "admin.token", "proxy-test-token-0123"));
                 Socket miner = connect(f, v1("203.0.113.44", 52000))) {
             authorizeAndWait(miner, reader(miner));
             io.stratumpool.sim.Waits.until("the session", java.time.Duration.ofSeconds(5), () -> f.pool.sessions().readyCount() == 1);
             String sessions = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + f.pool.adminPort() + "/admin/sessions")).build(),
+                    java.net.URI.create("http://127.0.0.1:" + f.pool.adminPort() + "/admin/sessions"))
+                    .header("Authorization", "Bearer proxy-test-token-0123").build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(sessions.contains("\"address\":\"203.0.113.44:52000\""), sessions);
         }
