@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * the event loop. Paths: {@code /api/pool}, {@code /api/pool/history}, {@code /api/ports},
  * {@code /api/users/{user}}, {@code /api/users/{user}/workers}, {@code /api/users/{user}/history},
  * {@code /api/blocks}, {@code /api/payments} (lists take {@code ?limit=1..500&offset=0..}; histories
- * {@code ?hours=1..720}), {@code /health}, {@code /ready}, {@code /metrics}.
+ * {@code ?hours=1..720}), {@code /api/openapi.json} (their description), {@code /health}, {@code /ready},
+ * {@code /metrics}.
  */
 final class ApiRouter {
     static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
@@ -59,7 +60,7 @@ final class ApiRouter {
             return false;
         }
         if (p.length == 2) {
-            return Set.of("pool", "ports", "blocks", "payments").contains(p[1]);
+            return Set.of("pool", "ports", "blocks", "payments", "openapi.json").contains(p[1]);
         }
         if (p.length == 3 && p[1].equals("pool")) {
             return p[2].equals("history");
@@ -74,6 +75,7 @@ final class ApiRouter {
             case "metrics" -> ApiResponse.text(sources.metrics().get());
             case "pool" -> p.length == 3 ? history(null, params) : ApiResponse.ok(pool());
             case "ports" -> ApiResponse.ok(new ApiViews.Ports(sources.live().ports()));
+            case "openapi.json" -> ApiResponse.ok(OpenApi.document());
             case "blocks" -> paged(params, (offset, limit) -> {
                 List<BlockRecord> rows = sources.blocks().recent(offset + limit + 1);
                 List<ApiViews.Block> page = rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size()))

@@ -14,6 +14,7 @@ import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.block.JdbcBlockRepository;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.TestStore;
+import io.stratumpool.pool.testing.OpenApiShapes;
 import io.stratumpool.validator.Hash256;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -196,6 +197,45 @@ class ApiServerIT {
         assertEquals(16, pool.get(0).get("shares").asLong(), "alice's 11 and bob's 5");
         assertEquals(0, get("/api/users/alice/history?hours=1", 200).get("hours").size());
         assertEquals("bad hours (expected 1..720)", get("/api/pool/history?hours=0", 400).get("error").asText());
+    }
+
+    @Test
+    void everyAnswerHasTheShapeTheOpenApiDocumentGives() throws Exception {
+        OpenApiShapes shapes = new OpenApiShapes(get("/api/openapi.json", 200));
+        hasWork.set(true);
+        Map<String, String[]> examples = new java.util.LinkedHashMap<>();
+        examples.put("/api/pool", new String[] {"/api/pool"});
+        examples.put("/api/ports", new String[] {"/api/ports"});
+        examples.put("/api/pool/history", new String[] {"/api/pool/history?hours=3"});
+        examples.put("/api/users/{user}", new String[] {"/api/users/alice"});
+        examples.put("/api/users/{user}/workers", new String[] {"/api/users/alice/workers"});
+        examples.put("/api/users/{user}/history", new String[] {"/api/users/alice/history?hours=3"});
+        examples.put("/api/blocks", new String[] {"/api/blocks"});
+        examples.put("/api/payments", new String[] {"/api/payments"});
+        examples.put("/health", new String[] {"/health"});
+        examples.put("/ready", new String[] {"/ready"});
+        examples.put("/api/openapi.json", new String[] {"/api/openapi.json"});
+        assertEquals(shapes.paths(), new java.util.TreeSet<>(examples.keySet()), "every documented path is tried");
+        List<String> problems = new java.util.ArrayList<>();
+        for (var e : examples.entrySet()) {
+            problems.addAll(shapes.problems(e.getKey(), 200, get(e.getValue()[0], 200)));
+        }
+        problems.addAll(shapes.problems("/api/users/{user}", 404, get("/api/users/mallory", 404)));
+        problems.addAll(shapes.problems("/api/users/{user}/workers", 400, get("/api/users/alice/workers?limit=0", 400)));
+        problems.addAll(shapes.problems("/api/blocks", 400, get("/api/blocks?offset=x", 400)));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theShapeCheckRejectsUndocumentedMissingAndMistypedFields() throws Exception {
+        OpenApiShapes shapes = new OpenApiShapes(get("/api/openapi.json", 200));
+        assertEquals(List.of("/health 200 $: undocumented field uptime"),
+                shapes.problems("/health", 200, mapper.readTree("{\"status\":\"up\",\"uptime\":1}")));
+        assertEquals(List.of("/ready 200 $: missing required field work"),
+                shapes.problems("/ready", 200, mapper.readTree("{\"ready\":true,\"database\":true}")));
+        assertEquals(1, shapes.problems("/api/ports", 200,
+                mapper.readTree("{\"ports\":[{\"port\":\"3333\",\"initialDifficulty\":1,\"minDifficulty\":1,"
+                        + "\"maxDifficulty\":1,\"vardiff\":true,\"tls\":false}]}")).size());
     }
 
     @Test

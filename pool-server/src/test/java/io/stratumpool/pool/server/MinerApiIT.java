@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stratumpool.pool.testing.OpenApiShapes;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.Share;
 import io.stratumpool.sim.SimMiner;
@@ -205,6 +206,19 @@ class MinerApiIT {
         JsonNode bob = get("/api/users/bob/history?hours=2").get("hours");
         assertTrue(bob.get(bob.size() - 1).get("shares").asLong() >= 31, bob.toString());
         assertEquals(0, get("/api/users/alice/history").get("hours").size());
+    }
+
+    @Test
+    void liveAnswersHaveTheShapeTheOpenApiDocumentGives() throws Exception {
+        OpenApiShapes shapes = new OpenApiShapes(get("/api/openapi.json"));
+        List<String> problems = new ArrayList<>();
+        problems.addAll(shapes.problems("/api/pool", 200, get("/api/pool")));
+        problems.addAll(shapes.problems("/api/ports", 200, get("/api/ports")));
+        problems.addAll(shapes.problems("/api/users/{user}/workers", 200, get("/api/users/bob/workers")));
+        problems.addAll(shapes.problems("/api/users/{user}/workers", 200, get("/api/users/alice/workers")));
+        problems.addAll(shapes.problems("/api/users/{user}", 200, get("/api/users/alice")));
+        problems.addAll(shapes.problems("/api/pool/history", 200, get("/api/pool/history")));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @Test
