@@ -28,7 +28,7 @@ final class ApiUsers {
 
     ApiViews.User user(String user, Map<String, LiveStats.LiveWorker> live, Set<String> online) {
         long since = live.values().stream().mapToLong(LiveStats.LiveWorker::connectedSinceMillis).min().orElse(Long.MAX_VALUE);
-        double difficulty = live.values().stream().mapToDouble(LiveStats.LiveWorker::difficulty).sum();
+        double difficulty = live.values().stream().mapToDouble(LiveStats.LiveWorker::difficulty).max().orElse(0);
         List<HashrateEstimate> hashrate = sources.hashrate().user(user, since, difficulty);
         var balance = sources.accounts().balance(user);
         Set<String> names = new TreeSet<>(online);
