@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The {@code admin:} config section. Off unless {@code enabled}; listens on loopback by default.
  * {@code token} (use {@code ${ADMIN_TOKEN}} or {@code STRATUMPOOL_ADMIN_TOKEN}) is required from
- * every request as {@code Authorization: Bearer …}; without one the listener may only bind loopback.
+ * every request as {@code Authorization: Bearer …}: an enabled admin API without one does not start,
+ * loopback or not (any local user or container sharing the host could otherwise kick miners).
  */
 public record AdminConfig(Boolean enabled, String host, Integer port, String token) {
     public AdminConfig {
@@ -42,9 +43,10 @@ public record AdminConfig(Boolean enabled, String host, Integer port, String tok
         if (port < 0 || port > 65535) {
             problems.add("admin.port: " + port + " (expected 0..65535)");
         }
-        if (enabled && token == null && !loopback()) {
-            problems.add("admin.token: missing (expected: a bearer token, e.g. ${ADMIN_TOKEN}; the admin API on "
-                    + host + " is not loopback-only and would let anyone kick miners)");
+        if (enabled && token == null) {
+            problems.add("admin.token: missing (expected: a bearer token of at least 16 characters, e.g. ${ADMIN_TOKEN}"
+                    + " or STRATUMPOOL_ADMIN_TOKEN; without one anyone who reaches " + host + ":" + port
+                    + " could kick miners)");
         }
         if (token != null && token.length() < 16) {
             problems.add("admin.token: too short (expected: at least 16 characters)");

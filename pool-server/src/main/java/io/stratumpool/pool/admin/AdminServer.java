@@ -53,9 +53,6 @@ public final class AdminServer implements AutoCloseable {
         http.createContext("/admin/", server::handle);
         http.setExecutor(executor);
         http.start();
-        if (config.token() == null) {
-            LOG.warn("admin API on {}:{} without a token: any local user can use it (set admin.token)", config.host(), server.port());
-        }
         return server;
     }
 

@@ -126,7 +126,7 @@ public final class PoolServer implements AutoCloseable {
         }
         this.admin = config.admin().enabled() ? startAdmin() : null;
         if (admin != null) {
-            LOG.info("admin API on {}:{}{}", config.admin().host(), admin.port(), config.admin().token() == null ? "" : " (bearer token)");
+            LOG.info("admin API on {}:{} (bearer token)", config.admin().host(), admin.port());
         }
         LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
                 .toList(), apiPort()));

@@ -28,6 +28,13 @@ class AdminConfigTest {
     }
 
     @Test
+    void refusesALoopbackListenerWithoutATokenToo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("admin.enabled", "true")));
+        assertEquals(List.of("admin.token: missing (expected: a bearer token of at least 16 characters, e.g. ${ADMIN_TOKEN}"
+                + " or STRATUMPOOL_ADMIN_TOKEN; without one anyone who reaches 127.0.0.1:8081 could kick miners)"), e.problems());
+    }
+
+    @Test
     void acceptsANonLoopbackListenerWithAToken() {
         AdminConfig admin = ConfigLoader.load(null, Map.of("admin.enabled", "true", "admin.host", "0.0.0.0",
                 "admin.token", "0123456789abcdef0123")).admin();

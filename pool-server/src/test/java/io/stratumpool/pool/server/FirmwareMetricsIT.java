@@ -71,7 +71,7 @@ class FirmwareMetricsIT {
         }
     }
 
-    /** Accepted and block shares on a scrape, by "firmware/firmware_major". */
+    /** Accepted and block shares on a scrape, by "firmware/firmware_major" (series still at zero left out). */
     private static Map<String, Double> validSharesByFirmware(String scrape) {
         Map<String, Double> byFirmware = new HashMap<>();
         for (String line : scrape.lines().filter(l -> l.startsWith("stratum_shares_total{")).toList()) {
@@ -83,9 +83,10 @@ class FirmwareMetricsIT {
                 labels.put(kv[0], kv[1].replace("\"", ""));
             }
             assertTrue(labels.containsKey("firmware") && labels.containsKey("firmware_major"), line);
-            if (!"rejected".equals(labels.get("result"))) {
-                byFirmware.merge(labels.get("firmware") + "/" + labels.get("firmware_major"),
-                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            double count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            // Series registered at zero (so dashboards have data on a fresh pool) are no shares.
+            if (!"rejected".equals(labels.get("result")) && count > 0) {
+                byFirmware.merge(labels.get("firmware") + "/" + labels.get("firmware_major"), count, Double::sum);
             }
         }
         return byFirmware;
