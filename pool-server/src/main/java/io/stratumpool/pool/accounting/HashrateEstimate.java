@@ -2,7 +2,8 @@ package io.stratumpool.pool.accounting;
 
 /**
  * Hashrate over one window, in hashes per second, with its 95 % interval. {@code shares} and
- * {@code difficulty} are what was accepted in the {@code seconds} the estimate covers.
+ * {@code difficulty} are what was accepted in the {@code observedSeconds} the estimate covers:
+ * the window's length, or less when the worker, user or pool has been observed for less time.
  */
 public record HashrateEstimate(
         HashrateWindow window,
@@ -11,7 +12,7 @@ public record HashrateEstimate(
         double upper,
         long shares,
         double difficulty,
-        double seconds) {
+        double observedSeconds) {
 
     /** True when {@code hashesPerSecond} lies within the interval. */
     public boolean covers(double hashesPerSecond) {

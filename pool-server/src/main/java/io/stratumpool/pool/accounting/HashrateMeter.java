@@ -19,6 +19,7 @@ final class HashrateMeter {
     private final double[][] squares = new double[HashrateWindow.values().length][BUCKETS];
     private double lastDifficulty;
     private long lastShareMillis = Long.MIN_VALUE;
+    private long firstShareMillis = Long.MAX_VALUE;
 
     HashrateMeter() {
         for (long[] ids : bucketIds) {
@@ -30,6 +31,7 @@ final class HashrateMeter {
         for (HashrateWindow w : HashrateWindow.values()) {
             add(w.ordinal(), bucketMillis(w), difficulty, timeMillis);
         }
+        firstShareMillis = Math.min(firstShareMillis, timeMillis);
         if (timeMillis >= lastShareMillis) {
             lastShareMillis = timeMillis;
             lastDifficulty = difficulty;
@@ -54,11 +56,23 @@ final class HashrateMeter {
     }
 
     synchronized List<HashrateEstimate> estimates(long nowMillis) {
+        return estimates(nowMillis, Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * Estimates over the time actually observed: each window is cut to start no earlier than
+     * {@code observedSinceMillis} or this meter's first share, whichever is older, so a worker
+     * (or pool) younger than a window is not divided by time it was not there.
+     * {@code fallbackDifficulty} sizes the upper limit of a meter that has no share yet.
+     */
+    synchronized List<HashrateEstimate> estimates(long nowMillis, long observedSinceMillis, double fallbackDifficulty) {
+        long since = Math.min(observedSinceMillis, firstShareMillis);
         double[][] totals = new double[HashrateWindow.values().length][];
         for (HashrateWindow w : HashrateWindow.values()) {
-            totals[w.ordinal()] = totals(w, nowMillis);
+            totals[w.ordinal()] = totals(w, nowMillis, since);
         }
-        double unit = workPerUnit(totals[HashrateWindow.D1.ordinal()]);
+        double day = workPerUnit(totals[HashrateWindow.D1.ordinal()]);
+        double unit = day > 0 ? day : fallbackDifficulty;
         List<HashrateEstimate> out = new ArrayList<>(totals.length);
         for (HashrateWindow w : HashrateWindow.values()) {
             out.add(interval(w, totals[w.ordinal()], unit));
@@ -70,8 +84,15 @@ final class HashrateMeter {
         return lastShareMillis;
     }
 
-    /** {count, Σd, Σd², seconds covered} over the window's buckets up to now. */
-    private double[] totals(HashrateWindow w, long nowMillis) {
+    synchronized long firstShareMillis() {
+        return firstShareMillis;
+    }
+
+    /**
+     * {count, Σd, Σd², seconds covered} over the window's buckets up to now; the seconds start no
+     * earlier than {@code sinceMillis} (at least one second, so a brand-new meter divides by something).
+     */
+    private double[] totals(HashrateWindow w, long nowMillis, long sinceMillis) {
         long bucketMillis = bucketMillis(w);
         long current = Math.floorDiv(nowMillis, bucketMillis);
         long oldest = current - BUCKETS + 1;
@@ -84,7 +105,8 @@ final class HashrateMeter {
                 t[2] += squares[w.ordinal()][slot];
             }
         }
-        t[3] = (nowMillis - oldest * bucketMillis) / 1000.0;
+        long start = Math.max(oldest * bucketMillis, sinceMillis);
+        t[3] = Math.max(1000, nowMillis - start) / 1000.0;
         return t;
     }
 

@@ -15,17 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * difficulty: hashrate = Σ difficulty × 2^32 / seconds, each with a 95 % interval from the share
  * count (see {@link HashrateMeter}). Fed with accepted shares as they are stored and, at startup,
  * with the last 24 h of the ledger. Thread-safe; the clock decides "now" for estimates.
+ *
+ * <p>A window is never longer than what was observed: the pool's starts at the older of its start
+ * and its first share (a rebuild replays the ledger's), a user's or worker's at its first share or
+ * at the connection time the caller knows, so a worker mining for two minutes shows the same rate
+ * over 24 h as over 5 min, with an interval as wide as two minutes of shares allow.
  */
 public final class HashrateTracker {
     private static final long IDLE_MILLIS = HashrateWindow.D1.length().toMillis();
 
     private final Clock clock;
+    private final long startedMillis;
     private final HashrateMeter pool = new HashrateMeter();
     private final Map<String, HashrateMeter> users = new ConcurrentHashMap<>();
     private final Map<String, Map<String, HashrateMeter>> workers = new ConcurrentHashMap<>();
 
     public HashrateTracker(Clock clock) {
         this.clock = clock;
+        this.startedMillis = clock.millis();
     }
 
     public void record(ShareRecord share) {
@@ -50,7 +57,7 @@ public final class HashrateTracker {
     }
 
     public List<HashrateEstimate> pool() {
-        return pool.estimates(clock.millis());
+        return pool.estimates(clock.millis(), startedMillis, 0);
     }
 
     /** The pool-wide hashrate by window label (what the metrics export). */
@@ -64,6 +71,24 @@ public final class HashrateTracker {
     public Optional<List<HashrateEstimate>> user(String user) {
         HashrateMeter m = users.get(user);
         return m == null ? Optional.empty() : Optional.of(m.estimates(clock.millis()));
+    }
+
+    /**
+     * The user's estimates observed since its first share or {@code connectedSinceMillis}
+     * (its oldest live connection; {@code Long.MAX_VALUE} if none), whichever is older: zero with an
+     * upper limit sized by {@code difficulty} when it has no share yet.
+     */
+    public List<HashrateEstimate> user(String user, long connectedSinceMillis, double difficulty) {
+        HashrateMeter m = users.get(user);
+        return (m == null ? new HashrateMeter() : m).estimates(clock.millis(), connectedSinceMillis, difficulty);
+    }
+
+    /** One worker's figures, observed as {@link #user(String, long, double)} says; known or not. */
+    public WorkerHashrate worker(String user, String worker, long connectedSinceMillis, double difficulty) {
+        HashrateMeter m = workers.getOrDefault(user, Map.of()).get(worker);
+        HashrateMeter meter = m == null ? new HashrateMeter() : m;
+        return new WorkerHashrate(worker, meter.lastShareMillis(),
+                meter.estimates(clock.millis(), connectedSinceMillis, difficulty));
     }
 
     /** Per worker name, sorted; empty when the user has no active worker. */

@@ -93,7 +93,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)
+                // Read-only and without credentials: any web page may show the pool's figures.
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         if (answer.allow() != null) {
             response.headers().set(HttpHeaderNames.ALLOW, answer.allow());
         }

@@ -1,26 +1,38 @@
 package io.stratumpool.pool.api;
 
+import io.stratumpool.pool.accounting.AccountQueries;
 import io.stratumpool.pool.block.BlockRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
  * Maps a GET path to its answer; knows nothing of Netty. Blocking (database reads): call it off
- * the event loop. Paths: {@code /api/pool}, {@code /api/users/{user}}, {@code /api/users/{user}/workers},
- * {@code /api/blocks}, {@code /api/payments} (both take {@code ?limit=1..500}), {@code /health},
- * {@code /ready}, {@code /metrics}.
+ * the event loop. Paths: {@code /api/pool}, {@code /api/pool/history}, {@code /api/ports},
+ * {@code /api/users/{user}}, {@code /api/users/{user}/workers}, {@code /api/users/{user}/history},
+ * {@code /api/blocks}, {@code /api/payments} (lists take {@code ?limit=1..500&offset=0..}; histories
+ * {@code ?hours=1..720}), {@code /api/openapi.json} (their description), {@code /health}, {@code /ready},
+ * {@code /metrics}.
  */
 final class ApiRouter {
     static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
+    private static final int MAX_OFFSET = 100_000;
+    private static final int DEFAULT_HOURS = 24;
+    private static final int MAX_HOURS = 720;
+    private static final double TWO_POW_32 = 4294967296.0;
 
     private final ApiSources sources;
+    private final ApiUsers users;
 
     ApiRouter(ApiSources sources) {
         this.sources = sources;
+        this.users = new ApiUsers(sources);
     }
 
     /** {@code path} is decoded, without the query; {@code params} holds the decoded query. */
@@ -33,7 +45,7 @@ final class ApiRouter {
         if (!"GET".equals(method)) {
             return ApiResponse.methodNotAllowed(method, path);
         }
-        return get(parts, path, params);
+        return get(parts, params);
     }
 
     private static String[] split(String path) {
@@ -44,24 +56,38 @@ final class ApiRouter {
         if (p.length == 1) {
             return Set.of("health", "ready", "metrics").contains(p[0]);
         }
-        if (p.length == 2 && p[0].equals("api")) {
-            return Set.of("pool", "blocks", "payments").contains(p[1]);
+        if (!p[0].equals("api")) {
+            return false;
         }
-        return p[0].equals("api") && p[1].equals("users")
-                && (p.length == 3 || (p.length == 4 && p[3].equals("workers")));
+        if (p.length == 2) {
+            return Set.of("pool", "ports", "blocks", "payments", "openapi.json").contains(p[1]);
+        }
+        if (p.length == 3 && p[1].equals("pool")) {
+            return p[2].equals("history");
+        }
+        return p[1].equals("users") && (p.length == 3 || (p.length == 4 && Set.of("workers", "history").contains(p[3])));
     }
 
-    private ApiResponse get(String[] p, String path, Map<String, List<String>> params) {
+    private ApiResponse get(String[] p, Map<String, List<String>> params) {
         return switch (p.length == 1 ? p[0] : p[1]) {
             case "health" -> ApiResponse.ok(Map.of("status", "up"));
             case "ready" -> ready();
             case "metrics" -> ApiResponse.text(sources.metrics().get());
-            case "pool" -> ApiResponse.ok(pool());
-            case "blocks" -> withLimit(params, limit -> ApiResponse.ok(new ApiViews.Blocks(
-                    sources.blocks().recent(limit).stream().map(ApiViews.Block::of).toList())));
-            case "payments" -> withLimit(params, limit -> ApiResponse.ok(new ApiViews.Payments(
-                    sources.accounts().payments(null, limit).stream().map(ApiViews.Payment::of).toList())));
-            default -> user(p[2], p.length == 4);
+            case "pool" -> p.length == 3 ? history(null, params) : ApiResponse.ok(pool());
+            case "ports" -> ApiResponse.ok(new ApiViews.Ports(sources.live().ports()));
+            case "openapi.json" -> ApiResponse.ok(OpenApi.document());
+            case "blocks" -> paged(params, (offset, limit) -> {
+                List<BlockRecord> rows = sources.blocks().recent(offset + limit + 1);
+                List<ApiViews.Block> page = rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size()))
+                        .stream().map(ApiViews.Block::of).toList();
+                return ApiResponse.ok(new ApiViews.Blocks(page, page(offset, limit, rows.size() > offset + limit)));
+            });
+            case "payments" -> paged(params, (offset, limit) -> {
+                List<AccountQueries.Payment> rows = sources.accounts().payments(null, limit + 1, offset);
+                return ApiResponse.ok(new ApiViews.Payments(rows.stream().limit(limit).map(ApiViews.Payment::of).toList(),
+                        page(offset, limit, rows.size() > limit)));
+            });
+            default -> user(p[2], p.length == 4 ? p[3] : "", params);
         };
     }
 
@@ -75,36 +101,69 @@ final class ApiRouter {
         List<BlockRecord> last = sources.blocks().recent(1);
         return new ApiViews.Pool(sources.live().connectedMiners(), sources.live().workersOnline(),
                 sources.hashrate().activeUsers(), sources.payout().scheme().yamlName(), sources.payout().fee(),
-                sources.hashrate().pool(), last.isEmpty() ? null : ApiViews.Block.of(last.get(0)));
+                sources.hashrate().pool(), last.isEmpty() ? null : ApiViews.Block.of(last.get(0)),
+                sources.live().network(), sources.live().ports());
     }
 
-    private ApiResponse user(String user, boolean workers) {
+    private ApiResponse user(String user, String what, Map<String, List<String>> params) {
         if (!USER_NAME.matcher(user).matches()) {
             return ApiResponse.error(400, "bad user name", "user", user);
         }
-        var hashrate = sources.hashrate().user(user);
-        if (hashrate.isEmpty() && !sources.accounts().isKnown(user)) {
+        Map<String, LiveStats.LiveWorker> live = sources.live().workers(user);
+        Set<String> online = sources.live().onlineWorkers(user);
+        if (!users.isKnown(user, live, online)) {
             return ApiResponse.error(404, "unknown user", "user", user);
         }
-        Set<String> online = sources.live().onlineWorkers(user);
-        if (workers) {
-            Map<String, LiveStats.Firmware> firmware = sources.live().firmware(user);
-            return ApiResponse.ok(new ApiViews.Workers(user, sources.hashrate().workers(user).values().stream()
-                    .map(w -> ApiViews.worker(w, online.contains(w.worker()), firmware.get(w.worker()))).toList()));
-        }
-        var balance = sources.accounts().balance(user);
-        return ApiResponse.ok(new ApiViews.User(user, hashrate.orElse(List.of()), online.size(),
-                balance.map(b -> b.balance()).orElse(0L), balance.map(b -> b.paid()).orElse(0L)));
+        return switch (what) {
+            case "workers" -> paged(params, (offset, limit) -> {
+                List<ApiViews.Worker> all = users.workers(user, live, online);
+                List<ApiViews.Worker> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+                return ApiResponse.ok(new ApiViews.Workers(user, page, page(offset, limit, all.size() > offset + limit)));
+            });
+            case "history" -> history(user, params);
+            default -> ApiResponse.ok(users.user(user, live, online));
+        };
     }
 
-    private static ApiResponse withLimit(Map<String, List<String>> params, java.util.function.IntFunction<ApiResponse> then) {
-        List<String> values = params.getOrDefault("limit", List.of());
+    /** Accepted work per hour over the last {@code ?hours=} hours, the current hour last and divided by its elapsed part. */
+    private ApiResponse history(String user, Map<String, List<String>> params) {
+        return withNumber(params, "hours", DEFAULT_HOURS, 1, MAX_HOURS, hours -> {
+            Instant now = sources.clock().instant();
+            List<ApiViews.Hour> out = sources.accounts().hourly(user, now.minus(Duration.ofHours(hours - 1L))).stream()
+                    .map(h -> hour(h, now)).toList();
+            return ApiResponse.ok(new ApiViews.History(user, out));
+        });
+    }
+
+    private static ApiViews.Hour hour(AccountQueries.Hourly h, Instant now) {
+        double seconds = Math.max(1, Math.min(3600, Duration.between(h.hour(), now).toMillis() / 1000.0));
+        return new ApiViews.Hour(h.hour().toString(), h.shares(), h.difficulty(), seconds,
+                h.difficulty() * TWO_POW_32 / seconds);
+    }
+
+    private static ApiViews.Page page(int offset, int limit, boolean more) {
+        return new ApiViews.Page(offset, limit, more ? offset + limit : null);
+    }
+
+    /** {@code ?limit=1..500} (default 50) and {@code ?offset=0..100000} (default 0). */
+    private static ApiResponse paged(Map<String, List<String>> params, PageFunction then) {
+        return withNumber(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT,
+                limit -> withNumber(params, "offset", 0, 0, MAX_OFFSET, offset -> then.apply(offset, limit)));
+    }
+
+    private interface PageFunction {
+        ApiResponse apply(int offset, int limit);
+    }
+
+    private static ApiResponse withNumber(Map<String, List<String>> params, String name, int byDefault, int min, int max,
+            IntFunction<ApiResponse> then) {
+        List<String> values = params.getOrDefault(name, List.of());
         if (values.isEmpty()) {
-            return then.apply(DEFAULT_LIMIT);
+            return then.apply(byDefault);
         }
         String v = values.get(0);
-        if (!v.matches("[0-9]{1,4}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > MAX_LIMIT) {
-            return ApiResponse.error(400, "bad limit (expected 1.." + MAX_LIMIT + ")", "limit", v);
+        if (!v.matches("[0-9]{1,6}") || Integer.parseInt(v) < min || Integer.parseInt(v) > max) {
+            return ApiResponse.error(400, "bad " + name + " (expected " + min + ".." + max + ")", name, v);
         }
         return then.apply(Integer.parseInt(v));
     }

@@ -2,7 +2,6 @@ package io.stratumpool.pool.api;
 
 import io.stratumpool.pool.accounting.AccountQueries;
 import io.stratumpool.pool.accounting.HashrateEstimate;
-import io.stratumpool.pool.accounting.HashrateTracker;
 import io.stratumpool.pool.block.BlockRecord;
 import java.time.Instant;
 import java.util.List;
@@ -12,19 +11,32 @@ final class ApiViews {
     private ApiViews() {
     }
 
+    /** {@code network} is null before the first template. */
     record Pool(int miners, int workersOnline, int activeUsers, String scheme, double fee,
-            List<HashrateEstimate> hashrate, Block lastBlock) {
+            List<HashrateEstimate> hashrate, Block lastBlock, LiveStats.Network network, List<LiveStats.Port> ports) {
+    }
+
+    record Ports(List<LiveStats.Port> ports) {
     }
 
     record User(String user, List<HashrateEstimate> hashrate, int workersOnline, long balance, long paid) {
     }
 
-    /** {@code firmware}, {@code firmwareMajor} and {@code userAgent} are null while the worker is offline. */
-    record Worker(String worker, boolean online, String lastShare, List<HashrateEstimate> hashrate, String firmware,
-            String firmwareMajor, String userAgent) {
+    /**
+     * One worker. The live fields ({@code connectedSince}, {@code connections}, {@code difficulty},
+     * the share counts and best share difficulty of its current connections, firmware and user agent) are null or zero while
+     * it is offline; {@code lastShare} and {@code hashrate} come from the accepted shares of the last 24 h.
+     */
+    record Worker(String worker, boolean online, String connectedSince, int connections, Double difficulty,
+            long accepted, long rejected, long stale, double bestShare, String lastShare, List<HashrateEstimate> hashrate,
+            String firmware, String firmwareMajor, String userAgent) {
     }
 
-    record Workers(String user, List<Worker> workers) {
+    record Workers(String user, List<Worker> workers, Page page) {
+    }
+
+    /** Where a list answer starts and how to ask for the next one ({@code next} is null on the last page). */
+    record Page(int offset, int limit, Integer next) {
     }
 
     record Block(String hash, long height, String status, String reason, int confirmations, String user,
@@ -37,7 +49,7 @@ final class ApiViews {
         }
     }
 
-    record Blocks(List<Block> blocks) {
+    record Blocks(List<Block> blocks, Page page) {
     }
 
     record Payment(long batch, String time, String kind, String status, String user, long amount) {
@@ -46,15 +58,21 @@ final class ApiViews {
         }
     }
 
-    record Payments(List<Payment> payments) {
+    record Payments(List<Payment> payments, Page page) {
+    }
+
+    /** Accepted work in one hour; {@code seconds} is 3600 except for the current, partial hour. */
+    record Hour(String hour, long shares, double difficulty, double seconds, double hashrate) {
+    }
+
+    /** {@code user} is null for the pool's history. */
+    record History(String user, List<Hour> hours) {
     }
 
     record Ready(boolean ready, boolean database, boolean work) {
     }
 
-    static Worker worker(HashrateTracker.WorkerHashrate w, boolean online, LiveStats.Firmware firmware) {
-        String last = w.lastShareMillis() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(w.lastShareMillis()).toString();
-        return new Worker(w.worker(), online, last, w.hashrate(), firmware == null ? null : firmware.family(),
-                firmware == null ? null : firmware.major(), firmware == null ? null : firmware.userAgent());
+    static String time(long millis) {
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis).toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +21,44 @@ public interface LiveStats {
      */
     default Map<String, Firmware> firmware(String user) {
         return Map.of();
+    }
+
+    /**
+     * The user's connected workers by name, whether or not they have submitted a share. Empty when
+     * the server does not know.
+     */
+    default Map<String, LiveWorker> workers(String user) {
+        return Map.of();
+    }
+
+    /** The chain tip the current job builds on, or null before the first template. */
+    default Network network() {
+        return null;
+    }
+
+    /** The Stratum ports miners may connect to. */
+    default List<Port> ports() {
+        return List.of();
+    }
+
+    /**
+     * One connected worker. The share counts, difficulty and last share are those of the
+     * connections whose first authorized worker it is (summed when it has several connections;
+     * {@code rejected} excludes {@code stale}; {@code bestShare} is the highest difficulty an accepted
+     * share's hash achieved); {@code connectedSinceMillis} is its oldest
+     * connection; {@code lastShareMillis} is {@code Long.MIN_VALUE} before its first accepted share.
+     */
+    record LiveWorker(String worker, int connections, long connectedSinceMillis, double difficulty, long accepted,
+            long rejected, long stale, double bestShare, long lastShareMillis, Firmware firmware) {
+    }
+
+    /** The height of the block being mined and the network difficulty it needs. */
+    record Network(long height, double difficulty) {
+    }
+
+    /** A listening Stratum port and the difficulties it hands out. */
+    record Port(int port, double initialDifficulty, double minDifficulty, double maxDifficulty, boolean vardiff,
+            boolean tls) {
     }
 
     /** A connection's firmware: its family and major version (the metrics' labels) and the raw subscribe user agent. */

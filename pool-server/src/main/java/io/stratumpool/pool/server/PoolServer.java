@@ -36,6 +36,7 @@ import io.stratumpool.pool.accounting.SoloScheme;
 import io.stratumpool.pool.admin.AdminServer;
 import io.stratumpool.pool.api.ApiServer;
 import io.stratumpool.pool.api.ApiSources;
+import io.stratumpool.pool.api.LiveStats;
 import io.stratumpool.pool.job.SoloRouting;
 import io.stratumpool.pool.node.BlockConfirmationTracker;
 import io.stratumpool.pool.node.NodeBlockSubmitter;
@@ -118,8 +119,8 @@ public final class PoolServer implements AutoCloseable {
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
         this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
-                bookkeeping.queries, blocks, new SessionLiveStats(registry), config.payout(), bookkeeping.database::isReachable,
-                () -> jobs.current() != null, metrics::scrape));
+                bookkeeping.queries, blocks, new SessionLiveStats(registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
+                () -> jobs.current() != null, metrics::scrape, clock));
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
@@ -132,6 +133,18 @@ public final class PoolServer implements AutoCloseable {
         // Last: a start that fails above must not leave this timer reading a closed database.
         this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
+    }
+
+    /** The Stratum ports as bound (a configured port 0 shows the port the OS chose). */
+    private List<LiveStats.Port> livePorts() {
+        List<LiveStats.Port> out = new ArrayList<>();
+        List<PortConfig> ports = config.stratum().ports();
+        for (int i = 0; i < ports.size() && i < serverChannels.size(); i++) {
+            PortConfig p = ports.get(i);
+            out.add(new LiveStats.Port(stratumPort(i), p.initialDifficulty(), p.minDifficulty(), p.maxDifficulty(),
+                    p.vardiff(), p.tls()));
+        }
+        return out;
     }
 
     private AdminServer startAdmin() {

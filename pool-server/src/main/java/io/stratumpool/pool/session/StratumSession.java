@@ -9,6 +9,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.metrics.FirmwareLabels;
+import io.stratumpool.pool.share.ShareOutcome;
 import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.DisconnectEvents;
@@ -45,9 +46,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private long sentUpTo;
     private ScheduledFuture<?> authorizeDeadline;
     private ScheduledFuture<?> vardiffTimer;
-    private long accepted;
-    private long rejected;
-    private double acceptedDifficulty;
+    // Written on this connection's event loop, read by the API and admin threads.
+    private volatile long accepted;
+    private volatile long rejected;
+    private volatile long stale;
+    private volatile double acceptedDifficulty;
+    private volatile long lastShareAt = Long.MIN_VALUE;
+    private volatile double bestShare;
     private long connectedAt;
 
     public StratumSession(SessionServices services) {
@@ -160,6 +165,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void onValidShare(StratumRequest request, ShareResult result) {
         accepted++;
+        lastShareAt = services.clock().millis();
+        bestShare = Math.max(bestShare, result.hashDifficulty());
         rateLimiter.refund(); // valid shares never count against the request rate: at low network difficulty they come by the hundred
         invalidShares.onValid();
         acceptedDifficulty += result.creditedDifficulty();
@@ -171,6 +178,9 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     private void onRejectedShare(StratumRequest request, ShareResult result) {
         rejected++;
+        if (result.outcome() == ShareOutcome.STALE) {
+            stale++;
+        }
         replies.error(request, ShareErrors.of(result));
         if (result.outcome().isInvalidWork() && invalidShares.onInvalid()) {
             banForInvalidShares();
@@ -378,6 +388,21 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     public long rejectedShares() {
         return rejected;
+    }
+
+    /** Shares for a job that was no longer current (a part of {@link #rejectedShares()}). */
+    public long staleShares() {
+        return stale;
+    }
+
+    /** When this connection's last accepted share came, or {@code Long.MIN_VALUE} before the first. */
+    public long lastShareMillis() {
+        return lastShareAt;
+    }
+
+    /** The highest difficulty an accepted share's hash achieved on this connection (0 before the first). */
+    public double bestShareDifficulty() {
+        return bestShare;
     }
 
     public double acceptedDifficulty() {

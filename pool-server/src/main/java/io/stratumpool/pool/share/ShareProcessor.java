@@ -102,7 +102,7 @@ public final class ShareProcessor {
                 metrics.share(ShareOutcome.NOT_STORED.metricResult(), ShareOutcome.NOT_STORED.metricReason(), firmware, 0);
             }
         });
-        return new ShareResult(outcome, entry, difficulty, durable);
+        return new ShareResult(outcome, entry, difficulty, durable, verdict.difficulty());
     }
 
     private void submitBlock(JobEntry entry, byte[] extranonce1, Worker worker, Verdict verdict, double difficulty, boolean stale) {

@@ -181,4 +181,16 @@ abstract class AccountingContract extends AccountingSuite {
         assertEquals(live.pool(), rebuilt.pool());
         assertEquals(live.workers("bob"), rebuilt.workers("bob"));
     }
+
+    @Test
+    void hourlySeriesAddsPrunedAggregatesToRawSharesHourByHour() throws Exception {
+        store(share("alice", 100, 1e6, 1, T0.plusSeconds(10)), share("alice", 50, 1e6, 1, T0.plusSeconds(3599)),
+                share("bob", 7, 1e6, 1, T0.plusSeconds(3600)), share("alice", 1, 1e6, 1, T0.minusSeconds(1)));
+        db.query(c -> c.createStatement().executeUpdate("INSERT INTO share_hourly (hour_ms, user_name, worker, shares, difficulty)"
+                + " VALUES (" + T0.toEpochMilli() + ", 'alice', 'rig', 3, 30.0)"));
+        List<AccountQueries.Hourly> alice = queries.hourly("alice", T0.plusSeconds(1800));
+        assertEquals(List.of(new AccountQueries.Hourly(T0, 5, 180.0)), alice, "from the start of the hour asked for");
+        List<AccountQueries.Hourly> pool = queries.hourly(null, T0);
+        assertEquals(List.of(new AccountQueries.Hourly(T0, 5, 180.0), new AccountQueries.Hourly(T0.plusSeconds(3600), 1, 7.0)), pool);
+    }
 }

@@ -14,6 +14,7 @@ import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.block.JdbcBlockRepository;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.TestStore;
+import io.stratumpool.pool.testing.OpenApiShapes;
 import io.stratumpool.validator.Hash256;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,9 +56,21 @@ class ApiServerIT {
         tracker.record("alice", "bitaxe", 512, NOW.minusSeconds(10).toEpochMilli());
         db.query(c -> c.createStatement().executeUpdate(
                 "INSERT INTO balances (user_name, balance, paid, carry, updated_ms) VALUES ('alice', 1500, 20000, 0, 0)"));
+        long twoHoursAgo = NOW.minus(Duration.ofHours(2)).toEpochMilli();
+        db.query(c -> c.createStatement().executeUpdate("INSERT INTO share_hourly (hour_ms, user_name, worker, shares, difficulty)"
+                + " VALUES (" + twoHoursAgo + ", 'alice', 's19', 10, 1000.0), (" + twoHoursAgo + ", 'bob', 'rig', 5, 50.0)"));
+        db.query(c -> c.createStatement().executeUpdate("INSERT INTO shares (user_name, worker, difficulty, network_difficulty,"
+                + " job_id, height, time_ms, hash, is_block) VALUES ('alice', 's19', 24.0, 1e14, 'j1', 900000, "
+                + (twoHoursAgo + 60_000) + ", '" + "ee".repeat(32) + "', false), ('alice', 'bitaxe', 8.0, 1e14, 'j2', 900000, "
+                + (NOW.toEpochMilli() - 600_000) + ", '" + "ef".repeat(32) + "', false)"));
         var blocks = new JdbcBlockRepository(db, clock);
         blocks.found(new BlockRecord(Hash256.fromHexReversed("00000000000000000001" + "ab".repeat(22)), 900_000,
                 Hash256.ZERO, "alice", "s19", 2e6, 1e14, 312_500_000L, BlockStatus.FOUND, null, 0, NOW, NOW));
+        for (int i = 1; i <= 2; i++) { // two older blocks, for paging
+            Instant found = NOW.minus(Duration.ofHours(i));
+            blocks.found(new BlockRecord(Hash256.fromHexReversed("0000000000000000000" + i + "cd".repeat(22)), 900_000 - i,
+                    Hash256.ZERO, "bob", "rig", 2e6, 1e14, 312_500_000L, BlockStatus.FOUND, null, 0, found, found));
+        }
         LiveStats live = new LiveStats() {
             public int connectedMiners() {
                 return 3;
@@ -76,7 +90,7 @@ class ApiServerIT {
             }
         };
         ApiSources sources = new ApiSources(tracker, new AccountQueries(db), blocks, live, PayoutConfig.defaults(),
-                db::isReachable, hasWork::get, () -> "stratum_shares_total 7\n");
+                db::isReachable, hasWork::get, () -> "stratum_shares_total 7\n", clock);
         server = ApiServer.start(new ApiConfig("127.0.0.1", 0), sources);
     }
 
@@ -145,9 +159,90 @@ class ApiServerIT {
     @Test
     void listsBlocksAndPayments() throws Exception {
         JsonNode blocks = get("/api/blocks?limit=5", 200).get("blocks");
-        assertEquals(1, blocks.size());
+        assertEquals(3, blocks.size());
         assertTrue(blocks.get(0).get("hash").asText().startsWith("00000000000000000001"));
         assertEquals(0, get("/api/payments", 200).get("payments").size());
+    }
+
+    @Test
+    void blocksArePagedNewestFirstWithLimitAndOffset() throws Exception {
+        JsonNode first = get("/api/blocks?limit=2", 200);
+        assertEquals(List.of(900_000L, 899_999L), heights(first.get("blocks")));
+        assertEquals(2, first.get("page").get("next").asInt());
+        JsonNode second = get("/api/blocks?limit=2&offset=2", 200);
+        assertEquals(List.of(899_998L), heights(second.get("blocks")));
+        assertTrue(second.get("page").get("next").isNull());
+        assertEquals(0, get("/api/blocks?offset=3", 200).get("blocks").size());
+        assertEquals("bad offset (expected 0..100000)", get("/api/payments?offset=-1", 400).get("error").asText());
+    }
+
+    private static List<Long> heights(JsonNode blocks) {
+        List<Long> out = new java.util.ArrayList<>();
+        blocks.forEach(b -> out.add(b.get("height").asLong()));
+        return out;
+    }
+
+    @Test
+    void historySumsPrunedHoursAndRawSharesPerHourAndDividesTheCurrentHourByItsElapsedPart() throws Exception {
+        JsonNode alice = get("/api/users/alice/history?hours=3", 200).get("hours");
+        assertEquals(2, alice.size(), alice.toString());
+        assertEquals(NOW.minus(Duration.ofHours(2)).toString(), alice.get(0).get("hour").asText());
+        assertEquals(11, alice.get(0).get("shares").asLong(), "10 pruned + 1 raw");
+        assertEquals(1024, alice.get(0).get("difficulty").asDouble());
+        assertEquals(3600, alice.get(0).get("seconds").asDouble());
+        assertEquals(1024 * 4294967296.0 / 3600, alice.get(0).get("hashrate").asDouble(), 1e-3);
+        assertEquals(NOW.minus(Duration.ofHours(1)).toString(), alice.get(1).get("hour").asText());
+        assertEquals(3600, alice.get(1).get("seconds").asDouble(), "NOW is on the hour: the share 10 min ago is in a whole hour");
+        JsonNode pool = get("/api/pool/history", 200).get("hours");
+        assertEquals(16, pool.get(0).get("shares").asLong(), "alice's 11 and bob's 5");
+        assertEquals(0, get("/api/users/alice/history?hours=1", 200).get("hours").size());
+        assertEquals("bad hours (expected 1..720)", get("/api/pool/history?hours=0", 400).get("error").asText());
+    }
+
+    @Test
+    void everyAnswerHasTheShapeTheOpenApiDocumentGives() throws Exception {
+        OpenApiShapes shapes = new OpenApiShapes(get("/api/openapi.json", 200));
+        hasWork.set(true);
+        Map<String, String[]> examples = new java.util.LinkedHashMap<>();
+        examples.put("/api/pool", new String[] {"/api/pool"});
+        examples.put("/api/ports", new String[] {"/api/ports"});
+        examples.put("/api/pool/history", new String[] {"/api/pool/history?hours=3"});
+        examples.put("/api/users/{user}", new String[] {"/api/users/alice"});
+        examples.put("/api/users/{user}/workers", new String[] {"/api/users/alice/workers"});
+        examples.put("/api/users/{user}/history", new String[] {"/api/users/alice/history?hours=3"});
+        examples.put("/api/blocks", new String[] {"/api/blocks"});
+        examples.put("/api/payments", new String[] {"/api/payments"});
+        examples.put("/health", new String[] {"/health"});
+        examples.put("/ready", new String[] {"/ready"});
+        examples.put("/api/openapi.json", new String[] {"/api/openapi.json"});
+        assertEquals(shapes.paths(), new java.util.TreeSet<>(examples.keySet()), "every documented path is tried");
+        List<String> problems = new java.util.ArrayList<>();
+        for (var e : examples.entrySet()) {
+            problems.addAll(shapes.problems(e.getKey(), 200, get(e.getValue()[0], 200)));
+        }
+        problems.addAll(shapes.problems("/api/users/{user}", 404, get("/api/users/mallory", 404)));
+        problems.addAll(shapes.problems("/api/users/{user}/workers", 400, get("/api/users/alice/workers?limit=0", 400)));
+        problems.addAll(shapes.problems("/api/blocks", 400, get("/api/blocks?offset=x", 400)));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theShapeCheckRejectsUndocumentedMissingAndMistypedFields() throws Exception {
+        OpenApiShapes shapes = new OpenApiShapes(get("/api/openapi.json", 200));
+        assertEquals(List.of("/health 200 $: undocumented field uptime"),
+                shapes.problems("/health", 200, mapper.readTree("{\"status\":\"up\",\"uptime\":1}")));
+        assertEquals(List.of("/ready 200 $: missing required field work"),
+                shapes.problems("/ready", 200, mapper.readTree("{\"ready\":true,\"database\":true}")));
+        assertEquals(1, shapes.problems("/api/ports", 200,
+                mapper.readTree("{\"ports\":[{\"port\":\"3333\",\"initialDifficulty\":1,\"minDifficulty\":1,"
+                        + "\"maxDifficulty\":1,\"vardiff\":true,\"tls\":false}]}")).size());
+    }
+
+    @Test
+    void everyAnswerAllowsAnyOrigin() throws Exception {
+        for (String path : List.of("/api/pool", "/api/users/mallory", "/api/blocks", "/health")) {
+            assertEquals("*", send("GET", path).headers().firstValue("access-control-allow-origin").orElse(null), path);
+        }
     }
 
     @Test
