@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The command line of {@link Main}; every problem is collected before giving up. */
 record CliOptions(
@@ -18,7 +21,8 @@ record CliOptions(
         Duration interval,
         BigDecimal suggestDifficulty,
         int hashThreads,
-        boolean help) {
+        boolean help,
+        boolean version) {
 
     static final String USAGE = """
             Usage: java -jar miner-sim.jar [options]
@@ -33,8 +37,15 @@ record CliOptions(
               --interval SECONDS       report every so often (default 5)
               --suggest-difficulty D   replace each profile's suggested difficulty
               --hash-threads N         hashing threads (default: one per core)
-              --help                   show this help
+              -h, --help               show this help
+              --version                print the version
             """.formatted(String.join(", ", profileNames()));
+
+    /** The version line of {@code --version}: the jar's Implementation-Version, or "dev" outside a jar. */
+    static String versionText() {
+        String v = CliOptions.class.getPackage().getImplementationVersion();
+        return "stratumpool miner-sim " + (v == null ? "dev" : v);
+    }
 
     static CliOptions parse(String... args) {
         Parser p = new Parser(args);
@@ -42,7 +53,7 @@ record CliOptions(
                 (int) p.number("--miners", 1, 1, 100_000), p.profile(), p.text("--user", "sim"), p.text("--password", "x"),
                 p.number("--hashrate", 0, 0, 1e12), Duration.ofMillis((long) (p.number("--duration", 0, 0, 1e9) * 1000)),
                 Duration.ofMillis((long) (p.number("--interval", 5, 0.1, 3600) * 1000)), p.decimal("--suggest-difficulty"),
-                (int) p.number("--hash-threads", Runtime.getRuntime().availableProcessors(), 1, 1024), p.flag("--help"));
+                (int) p.number("--hash-threads", Runtime.getRuntime().availableProcessors(), 1, 1024), p.help, p.version);
         p.finish();
         return o;
     }
@@ -63,21 +74,71 @@ record CliOptions(
         return names;
     }
 
-    /** Reads --name value pairs, remembering every problem instead of stopping at the first. */
+    /**
+     * The options as picocli reads them: every value as text, so that {@link Parser} can check them
+     * all and report every problem at once, as before picocli.
+     */
+    @Command(name = "java -jar miner-sim.jar", mixinStandardHelpOptions = true, versionProvider = Spec.Version.class)
+    static final class Spec {
+        @Option(names = "--host") String host;
+        @Option(names = "--port") String port;
+        @Option(names = "--miners") String miners;
+        @Option(names = "--profile") String profile;
+        @Option(names = "--user") String user;
+        @Option(names = "--password") String password;
+        @Option(names = "--hashrate") String hashrate;
+        @Option(names = "--duration") String duration;
+        @Option(names = "--interval") String interval;
+        @Option(names = "--suggest-difficulty") String suggestDifficulty;
+        @Option(names = "--hash-threads") String hashThreads;
+
+        static final class Version implements CommandLine.IVersionProvider {
+            @Override
+            public String[] getVersion() {
+                return new String[] {versionText()};
+            }
+        }
+    }
+
+    /** Reads the options through picocli, remembering every problem instead of stopping at the first. */
     private static final class Parser {
         private final java.util.Map<String, String> values = new java.util.HashMap<>();
         private final List<String> problems = new ArrayList<>();
         private final java.util.Set<String> known = new java.util.HashSet<>();
+        private boolean help;
+        private boolean version;
 
         Parser(String[] args) {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    values.put("--help", "true");
-                } else if (a.startsWith("--") && a.contains("=")) {
+            Spec spec = new Spec();
+            CommandLine cmd = new CommandLine(spec).setUnmatchedArgumentsAllowed(true).setOverwrittenOptionsAllowed(true)
+                    .setExpandAtFiles(false);
+            try {
+                cmd.parseArgs(args);
+            } catch (CommandLine.MissingParameterException e) {
+                // An option at the end without its value.
+                e.getMissing().forEach(a -> problems.add(
+                        ((CommandLine.Model.OptionSpec) a).longestName() + ": unexpected argument"));
+                return;
+            } catch (CommandLine.ParameterException e) {
+                problems.add(e.getMessage());
+                return;
+            }
+            help = cmd.isUsageHelpRequested();
+            version = cmd.isVersionHelpRequested();
+            for (CommandLine.Model.OptionSpec option : cmd.getCommandSpec().options()) {
+                Object v = option.getValue();
+                if (v instanceof String text) {
+                    values.put(option.longestName(), text);
+                }
+            }
+            List<String> unmatched = cmd.getUnmatchedArguments();
+            for (int i = 0; i < unmatched.size(); i++) {
+                String a = unmatched.get(i);
+                if (a.startsWith("--") && a.contains("=")) {
                     values.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-                } else if (a.startsWith("--") && i + 1 < args.length) {
-                    values.put(a, args[++i]);
+                } else if (a.startsWith("--")) {
+                    // An unknown option takes the next argument as its value, as it did before.
+                    values.put(a, i + 1 < unmatched.size() && !unmatched.get(i + 1).startsWith("--") ? unmatched.get(++i) : "");
                 } else {
                     problems.add(a + ": unexpected argument");
                 }
@@ -126,11 +187,6 @@ record CliOptions(
                 problems.add("--profile: " + v + " (expected: mixed or one of " + profileNames() + ")");
             }
             return v;
-        }
-
-        boolean flag(String name) {
-            known.add(name);
-            return values.containsKey(name);
         }
 
         void finish() {

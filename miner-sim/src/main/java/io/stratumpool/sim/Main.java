@@ -35,6 +35,10 @@ public final class Main {
             out.print(CliOptions.USAGE);
             return 0;
         }
+        if (options.version()) {
+            out.println(CliOptions.versionText());
+            return 0;
+        }
         try (SimRuntime runtime = new SimRuntime(1, options.hashThreads())) {
             return runFleet(options, runtime, out, hookCtrlC);
         }

@@ -31,6 +31,23 @@ class MainTest {
     }
 
     @Test
+    void printsTheVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(text(out).startsWith("stratumpool miner-sim "), text(out));
+        assertEquals(1, text(out).lines().count(), text(out));
+        assertEquals("", text(err));
+    }
+
+    @Test
+    void anUnknownOptionIsAOneLineErrorBeforeTheUsage() {
+        assertEquals(2, run("--nope"));
+        String e = text(err);
+        assertEquals("--nope: unknown option", e.lines().findFirst().orElseThrow(), e);
+        assertTrue(e.lines().skip(1).findFirst().orElseThrow().startsWith("Usage:"), e);
+        assertEquals("", text(out));
+    }
+
+    @Test
     void runsAFleetForTheGivenDurationAndReports() throws Exception {
         try (FakePool pool = new FakePool()) {
             long start = System.nanoTime();

@@ -1,9 +1,13 @@
 package io.stratumpool.bench.load;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The load harness's command line; every option has a default that reproduces BENCHMARKS.md. */
 record HarnessOptions(
@@ -43,9 +47,58 @@ record HarnessOptions(
               --max-pending N           handshakes under way at once (default 500)
               --set PATH=VALUE          extra pool config override (repeatable)
               --out FILE                results as Markdown (default bench/target/load-results.md)
+              -h, --help                show this help
+              --version                 print the version
             """;
 
+    /** The version line of {@code --version}: the jar's Implementation-Version, or "dev" outside a jar. */
+    static String versionText() {
+        String v = HarnessOptions.class.getPackage().getImplementationVersion();
+        return "stratumpool load-harness " + (v == null ? "dev" : v);
+    }
+
+    /**
+     * The options as picocli reads them, as text: they are converted below exactly as before picocli
+     * (a bad number is still a NumberFormatException).
+     */
+    @Command(name = "LoadHarness", mixinStandardHelpOptions = true, versionProvider = Spec.Version.class)
+    static final class Spec {
+        @Option(names = "--phases") String phases;
+        @Option(names = "--connections") String connections;
+        @Option(names = "--fanout-rounds") String fanoutRounds;
+        @Option(names = "--submit-connections") String submitConnections;
+        @Option(names = "--window") String window;
+        @Option(names = "--durable-window") String durableWindow;
+        @Option(names = "--warmup-seconds") String warmupSeconds;
+        @Option(names = "--measure-seconds") String measureSeconds;
+        @Option(names = "--ledgers") String ledgers;
+        @Option(names = "--io-threads") String ioThreads;
+        @Option(names = "--pool-threads") String poolThreads;
+        @Option(names = "--pool-jvm") String poolJvm;
+        @Option(names = "--per-source") String perSource;
+        @Option(names = "--max-pending") String maxPending;
+        @Option(names = "--set") List<String> sets = new ArrayList<>();
+        @Option(names = "--out") String out;
+
+        static final class Version implements CommandLine.IVersionProvider {
+            @Override
+            public String[] getVersion() {
+                return new String[] {versionText()};
+            }
+        }
+    }
+
+    /** Parses {@code args}; --help and --version exit the JVM with 0 after printing. */
     static HarnessOptions parse(String[] args) {
+        HarnessOptions options = parse(args, System.out);
+        if (options == null) {
+            System.exit(0);
+        }
+        return options;
+    }
+
+    /** Parses {@code args}; null after printing the help or the version to {@code stdout}. */
+    static HarnessOptions parse(String[] args, PrintStream stdout) {
         List<String> phases = List.of("connections", "floor", "submits");
         int connections = 19_000;
         int rounds = 10;
@@ -62,35 +115,71 @@ record HarnessOptions(
         int maxPending = 500;
         List<String> sets = new ArrayList<>();
         Path out = Path.of("bench/target/load-results.md");
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help")) {
-                System.out.print(USAGE);
-                System.exit(0);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
-            }
-            String v = args[++i];
-            switch (name) {
-                case "--phases" -> phases = List.of(v.split(","));
-                case "--connections" -> connections = Integer.parseInt(v);
-                case "--fanout-rounds" -> rounds = Integer.parseInt(v);
-                case "--submit-connections" -> submitConnections = Integer.parseInt(v);
-                case "--window" -> window = Integer.parseInt(v);
-                case "--durable-window" -> durableWindow = Integer.parseInt(v);
-                case "--warmup-seconds" -> warmup = Integer.parseInt(v);
-                case "--measure-seconds" -> measure = Integer.parseInt(v);
-                case "--ledgers" -> ledgers = List.of(v.split(","));
-                case "--io-threads" -> ioThreads = Integer.parseInt(v);
-                case "--pool-threads" -> poolThreads = Integer.parseInt(v);
-                case "--pool-jvm" -> poolJvm = Arrays.asList(v.trim().split("\\s+"));
-                case "--per-source" -> perSource = Integer.parseInt(v);
-                case "--max-pending" -> maxPending = Integer.parseInt(v);
-                case "--set" -> sets.add(v);
-                case "--out" -> out = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
-            }
+        Spec spec = new Spec();
+        CommandLine cmd = new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
+        try {
+            cmd.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw new IllegalArgumentException("unknown option " + e.getUnmatched().get(0) + "\n" + USAGE);
+        } catch (CommandLine.MissingParameterException e) {
+            String name = ((CommandLine.Model.OptionSpec) e.getMissing().get(0)).longestName();
+            throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE);
+        }
+        if (cmd.isUsageHelpRequested()) {
+            stdout.print(USAGE);
+            return null;
+        }
+        if (cmd.isVersionHelpRequested()) {
+            stdout.println(versionText());
+            return null;
+        }
+        if (spec.phases != null) {
+            phases = List.of(spec.phases.split(","));
+        }
+        if (spec.connections != null) {
+            connections = Integer.parseInt(spec.connections);
+        }
+        if (spec.fanoutRounds != null) {
+            rounds = Integer.parseInt(spec.fanoutRounds);
+        }
+        if (spec.submitConnections != null) {
+            submitConnections = Integer.parseInt(spec.submitConnections);
+        }
+        if (spec.window != null) {
+            window = Integer.parseInt(spec.window);
+        }
+        if (spec.durableWindow != null) {
+            durableWindow = Integer.parseInt(spec.durableWindow);
+        }
+        if (spec.warmupSeconds != null) {
+            warmup = Integer.parseInt(spec.warmupSeconds);
+        }
+        if (spec.measureSeconds != null) {
+            measure = Integer.parseInt(spec.measureSeconds);
+        }
+        if (spec.ledgers != null) {
+            ledgers = List.of(spec.ledgers.split(","));
+        }
+        if (spec.ioThreads != null) {
+            ioThreads = Integer.parseInt(spec.ioThreads);
+        }
+        if (spec.poolThreads != null) {
+            poolThreads = Integer.parseInt(spec.poolThreads);
+        }
+        if (spec.poolJvm != null) {
+            poolJvm = Arrays.asList(spec.poolJvm.trim().split("\\s+"));
+        }
+        if (spec.perSource != null) {
+            perSource = Integer.parseInt(spec.perSource);
+        }
+        if (spec.maxPending != null) {
+            maxPending = Integer.parseInt(spec.maxPending);
+        }
+        sets.addAll(spec.sets);
+        if (spec.out != null) {
+            out = Path.of(spec.out);
         }
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out);

@@ -1,0 +1,81 @@
+package io.stratumpool.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The load harness's command line: the defaults behind BENCHMARKS.md, overrides, --version and --help. */
+class HarnessOptionsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @Test
+    void defaultsReproduceBenchmarksMd() {
+        HarnessOptions o = parse();
+        assertEquals(List.of("connections", "floor", "submits"), o.phases());
+        assertEquals(19_000, o.connections());
+        assertEquals(10, o.fanoutRounds());
+        assertEquals(2_000, o.submitConnections());
+        assertEquals(32, o.window());
+        assertEquals(8, o.durableWindow());
+        assertEquals(10, o.warmupSeconds());
+        assertEquals(20, o.measureSeconds());
+        assertEquals(List.of("memory", "sqlite"), o.ledgers());
+        assertEquals(2, o.ioThreads());
+        assertEquals(0, o.poolThreads());
+        assertEquals(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"), o.poolJvm());
+        assertEquals(4_000, o.perSource());
+        assertEquals(500, o.maxPending());
+        assertEquals(List.of(), o.poolSets());
+        assertEquals(Path.of("bench/target/load-results.md"), o.out());
+    }
+
+    @Test
+    void overridesAndRepeatedSets() {
+        HarnessOptions o = parse("--connections", "500", "--ledgers", "memory,postgresql", "--pool-jvm", "-Xms1g -Xmx1g",
+                "--set", "a.b=1", "--set", "c=2", "--out", "x.md");
+        assertEquals(500, o.connections());
+        assertEquals(List.of("memory", "postgresql"), o.ledgers());
+        assertEquals(List.of("-Xms1g", "-Xmx1g"), o.poolJvm());
+        assertEquals(List.of("a.b=1", "c=2"), o.poolSets());
+        assertEquals(Path.of("x.md"), o.out());
+        assertEquals(10, o.fanoutRounds());
+    }
+
+    @Test
+    void printsTheVersion() {
+        assertNull(parse("--version"));
+        assertTrue(text().startsWith("stratumpool load-harness "), text());
+        assertEquals(1, text().lines().count(), text());
+    }
+
+    @Test
+    void printsHelp() {
+        assertNull(parse("--help"));
+        assertTrue(text().contains("--durable-window N"), text());
+    }
+
+    @Test
+    void errorsKeepTheirWording() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> parse("--bogus", "1"));
+        assertTrue(unknown.getMessage().startsWith("unknown option --bogus\nUsage: LoadHarness"), unknown.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> parse("--window"));
+        assertTrue(missing.getMessage().startsWith("--window needs a value\n"), missing.getMessage());
+        assertThrows(NumberFormatException.class, () -> parse("--window", "x"));
+    }
+
+    private HarnessOptions parse(String... args) {
+        return HarnessOptions.parse(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    private String text() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
