@@ -18,7 +18,7 @@ DATA_DIR="$(mktemp -d -t stratumpool-demo.XXXXXX)"
 java -jar pool-server/target/pool-server.jar --stratum-port "$STRATUM_PORT" --set api.port="$HTTP_PORT" \
      --data-dir "$DATA_DIR" &
 POOL_PID=$!
-trap 'kill $POOL_PID 2>/dev/null; wait $POOL_PID 2>/dev/null; rm -rf "$DATA_DIR"' EXIT
+trap 'kill $POOL_PID 2>/dev/null; wait $POOL_PID 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
 
 for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$STRATUM_PORT") 2>/dev/null && break
