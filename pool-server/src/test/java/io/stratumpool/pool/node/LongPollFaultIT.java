@@ -63,23 +63,11 @@ class LongPollFaultIT {
                         "node.tipDetection.longPollTimeoutMillis", "3000",
                         "node.refreshIntervalMillis", "120000"))) {
             Fleet fleet = p.fleet(2, 20);
-            long before;
-            long after;
-            double seconds;
-            try {
-                assertTrue(fleet.awaitAllMining(Duration.ofSeconds(20)), () -> "miners: " + fleet.miners());
-                before = node.getBlockCount();
-                long started = System.nanoTime();
-                Thread.sleep(RUN.toMillis());
-                after = node.getBlockCount();
-                seconds = (System.nanoTime() - started) / 1e9;
-            } finally {
-                fleet.stop();
-            }
+            NodePool.ChainGrowth growth = p.mineFor(fleet, RUN);
             NodeSourceStats stats = p.source().stats();
-            double rate = (after - before) / seconds;
+            double rate = growth.rate();
             System.out.printf("[long-poll fault] %s: %d blocks in %.1f s (%.2f/s), %d long polls intercepted, %s%n",
-                    fault, after - before, seconds, rate, proxy.longPolls(), stats);
+                    fault, growth.blocks(), growth.seconds(), rate, proxy.longPolls(), stats);
 
             assertTrue(proxy.longPolls() >= 1, "the pool did long-poll through the proxy");
             assertTrue(rate >= MIN_BLOCKS_PER_SECOND, () -> String.format("chain grew %.2f blocks/s", rate));

@@ -120,6 +120,28 @@ final class NodePool implements AutoCloseable {
                 .name(profile.name().toLowerCase() + "-" + index).hashrate(hashrate);
     }
 
+    /** How far the node's chain grew (from {@code startHeight}) while a fleet mined. */
+    record ChainGrowth(long startHeight, long blocks, double seconds) {
+        double rate() {
+            return blocks / seconds;
+        }
+    }
+
+    /** Waits until every miner of the fleet mines, lets it mine for {@code run}, stops it: the chain's growth meanwhile. */
+    ChainGrowth mineFor(Fleet fleet, Duration run) throws InterruptedException {
+        try {
+            if (!fleet.awaitAllMining(Duration.ofSeconds(20))) {
+                throw new AssertionError("miners: " + fleet.miners());
+            }
+            long before = node.getBlockCount();
+            long started = System.nanoTime();
+            Thread.sleep(run.toMillis());
+            return new ChainGrowth(before, node.getBlockCount() - before, (System.nanoTime() - started) / 1e9);
+        } finally {
+            fleet.stop();
+        }
+    }
+
     /** {@code count} miners of mixed firmware, each limited to {@code hashrate} hashes per second. */
     Fleet fleet(int count, double hashrate) {
         return Fleet.start(sims, count, i -> miner(i, hashrate).build());

@@ -81,40 +81,28 @@ class RegtestBlockRateIT {
         overrides.put("node.refreshIntervalMillis", "120000"); // only tips make new work in this run
         try (NodePool p = NodePool.start(node, address, overrides)) {
             Fleet fleet = p.fleet(MINERS, HASHRATE);
-            long before;
-            long after;
-            double seconds;
-            try {
-                assertTrue(fleet.awaitAllMining(Duration.ofSeconds(20)), () -> "miners: " + fleet.miners());
-                before = node.getBlockCount();
-                long started = System.nanoTime();
-                Thread.sleep(RUN.toMillis());
-                after = node.getBlockCount();
-                seconds = (System.nanoTime() - started) / 1e9;
-            } finally {
-                fleet.stop();
-            }
+            NodePool.ChainGrowth growth = p.mineFor(fleet, RUN);
             p.awaitSettled();
             NodeSourceStats stats = p.source().stats();
             List<BlockRecord> blocks = p.blocks();
             List<BlockRecord> submitted = blocks.stream().filter(b -> b.status() != BlockStatus.SIBLING).toList();
             long siblings = blocks.size() - submitted.size();
-            double rate = (after - before) / seconds;
-            table.add(String.format("| %s | %d blocks in %.1f s | %.2f | %d | %d | %d | %d | %d |", mode, after - before,
-                    seconds, rate, blocks.size(), submitted.size(), siblings, stats.nodeDownEvents(),
+            double rate = growth.rate();
+            table.add(String.format("| %s | %d blocks in %.1f s | %.2f | %d | %d | %d | %d | %d |", mode, growth.blocks(),
+                    growth.seconds(), rate, blocks.size(), submitted.size(), siblings, stats.nodeDownEvents(),
                     stats.tipDetectionFailures()));
             System.out.println("[block rate] " + table.get(table.size() - 1) + "; source " + stats + "; fleet "
                     + fleet.counters());
 
             assertEquals(0, stats.nodeDownEvents(), () -> "the node was marked down: " + stats);
             assertTrue(rate >= MIN_BLOCKS_PER_SECOND, () -> String.format("chain grew %.2f blocks/s (%d in %.1f s)",
-                    rate, after - before, seconds));
+                    rate, growth.blocks(), growth.seconds()));
             Map<Long, List<BlockRecord>> byHeight = submitted.stream().collect(Collectors.groupingBy(BlockRecord::height));
             byHeight.forEach((height, atHeight) -> assertEquals(1, atHeight.size(),
                     () -> "blocks submitted at height " + height + ": " + atHeight));
             assertEquals(List.of(), p.blocks(EnumSet.of(BlockStatus.REJECTED, BlockStatus.ORPHANED, BlockStatus.FOUND,
                     BlockStatus.SUBMITTED)), "every submitted block is in the chain");
-            ChainAudit.assertRecordsMatchChain(p, heightAtPoolStart(p, before));
+            ChainAudit.assertRecordsMatchChain(p, heightAtPoolStart(p, growth.startHeight()));
             assertTrue(siblings > 0, "the storm was real: further solutions on the same parent were held back");
             for (SimMiner m : fleet.miners()) {
                 assertEquals(1, m.connections(), () -> m.name() + " was disconnected: " + m.failure());
