@@ -52,7 +52,12 @@ class FirmwareProfilesIT {
             if (miner.versionMask().isPresent()) {
                 assertTrue(acceptedSubmitWithVersionBits(miner), () -> profile + ": no accepted rolled share\n" + miner.transcript());
             }
-            assertEquals(0, miner.counters().rejected(), () -> miner.transcript().toString());
+            // Every reject is a stale share: a block found meanwhile (at this network difficulty a
+            // clamped Bitaxe finds one with each share) moved the tip under work in flight. Anything
+            // else would be the pool refusing what this firmware sends.
+            long stale = miner.transcript().received().stream()
+                    .filter(l -> l.contains("\"error\":[21,\"Stale share: the block changed\"")).count();
+            assertEquals(stale, miner.counters().rejected(), () -> miner.transcript().toString());
         } finally {
             miner.close();
         }
