@@ -1,30 +1,58 @@
 package io.stratumpool.pool.accounting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Accepted work of one worker, user or the pool, in one ring of time buckets per window. A share
  * costs a few array updates per window under this meter's lock. An estimate covers the buckets of
  * the last window up to now, and divides by exactly the time they span (a whole number of buckets
- * plus the current, partial one), so bucketing adds no bias.
+ * plus the current, partial one), so bucketing adds no bias: fewer buckets only make a window
+ * slide in coarser steps.
+ *
+ * <p>Compact, because every active worker has one: each window keeps only the id of its newest
+ * bucket (the ring holds that bucket and the {@code buckets - 1} before it; slots a jump skips are
+ * cleared), the share count as an {@code int} and Σd per bucket, and Σd² only for the 24 h window,
+ * the one {@link #workPerUnit} reads. All windows share one array of each kind. A worker's meter
+ * ({@link #forWorker()}, 12 buckets) takes about 0.8 KiB, the pool's and a user's (30) about 1.9 KiB.
  */
 final class HashrateMeter {
     static final int BUCKETS = 30;
+    static final int WORKER_BUCKETS = 12;
+    private static final int WINDOWS = HashrateWindow.values().length;
+    private static final int DAY = HashrateWindow.D1.ordinal();
     private static final double TWO_POW_32 = 4294967296.0;
+    private static final long NONE = Long.MIN_VALUE;
 
-    private final long[][] bucketIds = new long[HashrateWindow.values().length][BUCKETS];
-    private final long[][] counts = new long[HashrateWindow.values().length][BUCKETS];
-    private final double[][] sums = new double[HashrateWindow.values().length][BUCKETS];
-    private final double[][] squares = new double[HashrateWindow.values().length][BUCKETS];
+    private final int buckets;
+    private final long[] newest = new long[WINDOWS];
+    private final int[] counts;
+    private final double[] sums;
+    private final double[] daySquares;
     private double lastDifficulty;
     private long lastShareMillis = Long.MIN_VALUE;
     private long firstShareMillis = Long.MAX_VALUE;
 
+    /** The pool's or a user's meter: {@value #BUCKETS} buckets per window. */
     HashrateMeter() {
-        for (long[] ids : bucketIds) {
-            java.util.Arrays.fill(ids, Long.MIN_VALUE);
+        this(BUCKETS);
+    }
+
+    HashrateMeter(int buckets) {
+        if (buckets < 2 || HashrateWindow.M1.length().toMillis() % buckets != 0) {
+            throw new IllegalArgumentException("buckets must be at least 2 and divide a minute in whole milliseconds: " + buckets);
         }
+        this.buckets = buckets;
+        this.counts = new int[WINDOWS * buckets];
+        this.sums = new double[WINDOWS * buckets];
+        this.daySquares = new double[buckets];
+        Arrays.fill(newest, NONE);
+    }
+
+    /** A worker's meter: {@value #WORKER_BUCKETS} buckets per window. */
+    static HashrateMeter forWorker() {
+        return new HashrateMeter(WORKER_BUCKETS);
     }
 
     synchronized void record(double difficulty, long timeMillis) {
@@ -40,19 +68,36 @@ final class HashrateMeter {
 
     private void add(int w, long bucketMillis, double difficulty, long timeMillis) {
         long id = Math.floorDiv(timeMillis, bucketMillis);
-        int slot = (int) Math.floorMod(id, (long) BUCKETS);
-        if (bucketIds[w][slot] > id) {
+        long head = newest[w];
+        if (head == NONE || id - head >= buckets) {
+            clear(w, 0, buckets);
+            newest[w] = id;
+        } else if (id > head) {
+            for (long skipped = head + 1; skipped <= id; skipped++) {
+                clear(w, slot(skipped), 1);
+            }
+            newest[w] = id;
+        } else if (id <= head - buckets) {
             return; // older than the window this ring still holds
         }
-        if (bucketIds[w][slot] < id) {
-            bucketIds[w][slot] = id;
-            counts[w][slot] = 0;
-            sums[w][slot] = 0;
-            squares[w][slot] = 0;
+        int i = w * buckets + slot(id);
+        counts[i]++;
+        sums[i] += difficulty;
+        if (w == DAY) {
+            daySquares[slot(id)] += difficulty * difficulty;
         }
-        counts[w][slot]++;
-        sums[w][slot] += difficulty;
-        squares[w][slot] += difficulty * difficulty;
+    }
+
+    private void clear(int w, int fromSlot, int slots) {
+        Arrays.fill(counts, w * buckets + fromSlot, w * buckets + fromSlot + slots, 0);
+        Arrays.fill(sums, w * buckets + fromSlot, w * buckets + fromSlot + slots, 0);
+        if (w == DAY) {
+            Arrays.fill(daySquares, fromSlot, fromSlot + slots, 0);
+        }
+    }
+
+    private int slot(long id) {
+        return (int) Math.floorMod(id, (long) buckets);
     }
 
     synchronized List<HashrateEstimate> estimates(long nowMillis) {
@@ -67,13 +112,13 @@ final class HashrateMeter {
      */
     synchronized List<HashrateEstimate> estimates(long nowMillis, long observedSinceMillis, double fallbackDifficulty) {
         long since = Math.min(observedSinceMillis, firstShareMillis);
-        double[][] totals = new double[HashrateWindow.values().length][];
+        double[][] totals = new double[WINDOWS][];
         for (HashrateWindow w : HashrateWindow.values()) {
             totals[w.ordinal()] = totals(w, nowMillis, since);
         }
-        double day = workPerUnit(totals[HashrateWindow.D1.ordinal()]);
+        double day = workPerUnit(totals[DAY]);
         double unit = day > 0 ? day : fallbackDifficulty;
-        List<HashrateEstimate> out = new ArrayList<>(totals.length);
+        List<HashrateEstimate> out = new ArrayList<>(WINDOWS);
         for (HashrateWindow w : HashrateWindow.values()) {
             out.add(interval(w, totals[w.ordinal()], unit));
         }
@@ -89,20 +134,24 @@ final class HashrateMeter {
     }
 
     /**
-     * {count, Σd, Σd², seconds covered} over the window's buckets up to now; the seconds start no
-     * earlier than {@code sinceMillis} (at least one second, so a brand-new meter divides by something).
+     * {count, Σd, Σd² (24 h window only), seconds covered} over the window's buckets up to now; the
+     * seconds start no earlier than {@code sinceMillis} (at least one second, so a brand-new meter
+     * divides by something).
      */
     private double[] totals(HashrateWindow w, long nowMillis, long sinceMillis) {
         long bucketMillis = bucketMillis(w);
         long current = Math.floorDiv(nowMillis, bucketMillis);
-        long oldest = current - BUCKETS + 1;
+        long oldest = current - buckets + 1;
         double[] t = new double[4];
-        for (int slot = 0; slot < BUCKETS; slot++) {
-            long id = bucketIds[w.ordinal()][slot];
-            if (id >= oldest && id <= current) {
-                t[0] += counts[w.ordinal()][slot];
-                t[1] += sums[w.ordinal()][slot];
-                t[2] += squares[w.ordinal()][slot];
+        long head = newest[w.ordinal()];
+        if (head != NONE) {
+            for (long id = Math.max(oldest, head - buckets + 1); id <= Math.min(current, head); id++) {
+                int i = w.ordinal() * buckets + slot(id);
+                t[0] += counts[i];
+                t[1] += sums[i];
+                if (w.ordinal() == DAY) {
+                    t[2] += daySquares[slot(id)];
+                }
             }
         }
         long start = Math.max(oldest * bucketMillis, sinceMillis);
@@ -132,7 +181,7 @@ final class HashrateMeter {
                 PoissonInterval.upper(units) * unit * scale, (long) t[0], t[1], t[3]);
     }
 
-    private static long bucketMillis(HashrateWindow w) {
-        return w.length().toMillis() / BUCKETS;
+    private long bucketMillis(HashrateWindow w) {
+        return w.length().toMillis() / buckets;
     }
 }

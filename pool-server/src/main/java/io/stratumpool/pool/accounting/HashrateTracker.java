@@ -43,7 +43,7 @@ public final class HashrateTracker {
         pool.record(difficulty, timeMillis);
         users.computeIfAbsent(user, u -> new HashrateMeter()).record(difficulty, timeMillis);
         workers.computeIfAbsent(user, u -> new ConcurrentHashMap<>())
-                .computeIfAbsent(worker, w -> new HashrateMeter()).record(difficulty, timeMillis);
+                .computeIfAbsent(worker, w -> HashrateMeter.forWorker()).record(difficulty, timeMillis);
     }
 
     /** Replays the last 24 h of the ledger (after a restart); returns the number of shares read. */
@@ -86,7 +86,7 @@ public final class HashrateTracker {
     /** One worker's figures, observed as {@link #user(String, long, double)} says; known or not. */
     public WorkerHashrate worker(String user, String worker, long connectedSinceMillis, double difficulty) {
         HashrateMeter m = workers.getOrDefault(user, Map.of()).get(worker);
-        HashrateMeter meter = m == null ? new HashrateMeter() : m;
+        HashrateMeter meter = m == null ? HashrateMeter.forWorker() : m;
         return new WorkerHashrate(worker, meter.lastShareMillis(),
                 meter.estimates(clock.millis(), connectedSinceMillis, difficulty));
     }
