@@ -5,7 +5,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.stratum.ChannelHandlerNames;
 import io.stratumpool.pool.stratum.ExceptionHandler;
@@ -16,7 +15,6 @@ import io.stratumpool.pool.session.SessionServices;
 import io.stratumpool.pool.session.StratumSession;
 import io.stratumpool.pool.config.Cidr;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Stratum pipeline: proxy (PROXY protocol ports) → limiter → tls (stratum+ssl ports) → idle → framer (line cap, fail fast) → decoder → encoder →
@@ -61,7 +59,6 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         if (tls != null) {
             p.addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()));
         }
-        p.addLast(ChannelHandlerNames.IDLE, new IdleStateHandler(services.limits().idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(ChannelHandlerNames.FRAMER, new LineBasedFrameDecoder(maxLineLength, true, true));
         p.addLast(ChannelHandlerNames.DECODER, DECODER);
         p.addLast(ChannelHandlerNames.ENCODER, ENCODER);

@@ -4,8 +4,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.metrics.FirmwareLabels;
@@ -22,7 +20,6 @@ import io.stratumpool.validator.Hex;
 import io.stratumpool.validator.Submission;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One miner connection's Stratum state machine: it dispatches each request, to the
@@ -44,8 +41,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private boolean mining;
     /** The highest job sequence this connection was sent. */
     private long sentUpTo;
-    private ScheduledFuture<?> authorizeDeadline;
-    private ScheduledFuture<?> vardiffTimer;
+    // The SessionTicker's links and this connection's counts of its ticks, all on the event loop.
+    StratumSession tickPrev;
+    StratumSession tickNext;
+    /** Ticks since the last request. */
+    private int quietTicks;
+    /** Ticks since the connection opened (until mining), then since the last vardiff check. */
+    private int countedTicks;
     // Written on this connection's event loop, read by the API and admin threads.
     private volatile long accepted;
     private volatile long rejected;
@@ -74,15 +76,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        authorizeDeadline = context.executor().schedule(this::authorizeTimedOut,
-                services.limits().authorizeTimeoutSeconds(), TimeUnit.SECONDS);
+        services.ticker().add(this);
         context.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        cancel(authorizeDeadline);
-        cancel(vardiffTimer);
+        services.ticker().remove(this);
         if (mining) {
             services.registry().unready(this);
         }
@@ -90,20 +90,36 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         context.fireChannelInactive();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof IdleStateEvent) {
+    /**
+     * One tick of the port's {@link SessionTicker}, on this connection's event loop: closes a
+     * connection not mining within the authorize timeout or silent for the idle timeout, and runs
+     * vardiff's check every {@link SessionTicker#vardiffTicks()}.
+     */
+    void tick(SessionTicker ticker) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (++quietTicks >= ticker.idleTicks()) {
             DisconnectEvents.closing(ctx.channel(), "idle",
                     "no message for " + services.limits().idleTimeoutSeconds() + " s");
             services.metrics().protocolError("idle");
             closeConnection();
-        } else {
-            context.fireUserEventTriggered(event);
+            return;
+        }
+        countedTicks++;
+        if (!mining) {
+            if (countedTicks >= ticker.authorizeTicks()) {
+                authorizeTimedOut();
+            }
+        } else if (countedTicks >= ticker.vardiffTicks()) {
+            countedTicks = 0;
+            vardiffTick();
         }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext context, StratumRequest request) {
+        quietTicks = 0;
         replies.beginRead();
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
             DisconnectEvents.closing(ctx.channel(), "request_rate", "more than "
@@ -255,16 +271,13 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
             return;
         }
         mining = true;
-        cancel(authorizeDeadline);
-        authorizeDeadline = null; // the cancelled task (and its lambda) would stay reachable for the connection's life
+        countedTicks = 0; // from now on: ticks since the last vardiff check
         payoutKey = services.jobs().routing().payoutKey(handshake.workers().get(0).user());
         JobGeneration current = services.jobs().current();
         double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
         difficulty.initial(difficulty.clamp(difficulty.current(), network));
         replies.write(StratumMessages.setDifficulty(difficulty.current()));
         vardiff = new Vardiff(services.port(), nowNanos());
-        long period = Math.max(1, (long) (services.port().retargetSeconds() * 1000 / 3));
-        vardiffTimer = ctx.executor().scheduleAtFixedRate(this::vardiffTick, period, period, TimeUnit.MILLISECONDS);
         services.registry().ready(this);
         if (current != null) {
             send(current.entryFor(payoutKey), true);
@@ -426,12 +439,6 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     /** Vardiff's time, from the injected clock so tests control it. */
     private long nowNanos() {
         return services.clock().millis() * 1_000_000L;
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
     }
 
     static String printable(String s) {

@@ -56,15 +56,25 @@ final class SessionFixture {
         this(port, PayoutRouting.pool(POOL_SCRIPT), user -> null, limits, networkBits);
     }
 
+    /** A session timed by {@code ticker}. */
+    SessionFixture(PortConfig port, SessionTicker ticker) {
+        this(port, PayoutRouting.pool(POOL_SCRIPT), user -> null, LimitsConfig.defaults(), NETWORK_BITS, ticker);
+    }
+
     SessionFixture(PortConfig port, PayoutRouting routing, java.util.function.Function<String, String> userCheck,
             LimitsConfig limits, long networkBits) {
+        this(port, routing, userCheck, limits, networkBits, new SessionTicker(port, limits));
+    }
+
+    SessionFixture(PortConfig port, PayoutRouting routing, java.util.function.Function<String, String> userCheck,
+            LimitsConfig limits, long networkBits, SessionTicker ticker) {
         this.networkBits = networkBits;
         jobs = new JobManager(new JobFactory("/test/", 4, 8), routing, source, registry, clock);
         shares = new ShareProcessor(jobs, source, ledger, metrics, clock);
         source.start(jobs);
         newTip();
         SessionServices services = new SessionServices(port, limits, 0x1fffe000L, registry, jobs, shares,
-                metrics, clock, userCheck);
+                metrics, clock, userCheck, ticker);
         channel = new EmbeddedChannel(new StratumEncoder(), new StratumSession(services));
     }
 

@@ -173,6 +173,49 @@ class StratumSessionHandshakeTest {
     }
 
     @Test
+    void aMinerSilentForTheIdleTimeoutIsClosed() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        f.channel.advanceTimeBy(599, TimeUnit.SECONDS); // the default idle timeout is 600 s
+        f.channel.runScheduledPendingTasks();
+        assertTrue(f.channel.isOpen());
+        f.channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        f.channel.runScheduledPendingTasks();
+        assertFalse(f.channel.isOpen());
+    }
+
+    @Test
+    void everyRequestRestartsTheIdleCount() {
+        SessionFixture f = new SessionFixture();
+        f.handshake();
+        for (int i = 0; i < 3; i++) {
+            f.channel.advanceTimeBy(500, TimeUnit.SECONDS);
+            f.channel.runScheduledPendingTasks();
+            f.send("{\"id\":" + (10 + i) + ",\"method\":\"mining.ping\",\"params\":[]}");
+        }
+        assertTrue(f.channel.isOpen(), "1,500 s connected, never 600 s silent");
+        f.channel.advanceTimeBy(601, TimeUnit.SECONDS);
+        f.channel.runScheduledPendingTasks();
+        assertFalse(f.channel.isOpen());
+    }
+
+    @Test
+    void theTickerForgetsAClosedConnection() {
+        PortConfig port = new PortConfig(3333, 0.000001, 1e-9, 1e6, 10.0, 30, 90.0, true);
+        SessionTicker ticker = new SessionTicker(port, io.stratumpool.pool.config.LimitsConfig.defaults());
+        SessionFixture f = new SessionFixture(port, ticker);
+        f.handshake();
+        assertEquals(1, ticker.size());
+        f.channel.close();
+        f.channel.runPendingTasks();
+        assertEquals(0, ticker.size());
+        assertEquals(1_000, ticker.tickMillis());
+        assertEquals(600, ticker.idleTicks());
+        assertEquals(60, ticker.authorizeTicks());
+        assertEquals(30, ticker.vardiffTicks());
+    }
+
+    @Test
     void resumedSessionGetsItsExtranonceAndDifficultyBack() {
         SessionFixture f = new SessionFixture();
         f.handshake();
