@@ -3,11 +3,9 @@ package io.stratumpool.pool.server;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.stratum.ChannelHandlerNames;
-import io.stratumpool.pool.stratum.ExceptionHandler;
 import io.stratumpool.pool.stratum.StratumDecoder;
 import io.stratumpool.pool.stratum.StratumEncoder;
 import io.stratumpool.pool.session.SessionRegistry;
@@ -21,13 +19,11 @@ import java.util.List;
  * session (one per channel) → errors. The sharable handlers are built once per port.
  */
 public final class StratumServerInitializer extends ChannelInitializer<SocketChannel> {
-    private static final StratumDecoder DECODER = new StratumDecoder();
     private static final StratumEncoder ENCODER = new StratumEncoder();
 
     private final SessionServices services;
     private final int maxLineLength;
     private final ConnectionLimiter limiter;
-    private final ExceptionHandler errors;
     private final SslContext tls;
     private final PoolMetrics metrics;
     private final boolean proxyProtocol;
@@ -42,7 +38,6 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         this.services = services;
         this.maxLineLength = maxLineLength;
         this.limiter = new ConnectionLimiter(registry, metrics);
-        this.errors = new ExceptionHandler(metrics);
         this.tls = tls;
         this.metrics = metrics;
         this.proxyProtocol = services.port().proxyProtocol();
@@ -59,10 +54,8 @@ public final class StratumServerInitializer extends ChannelInitializer<SocketCha
         if (tls != null) {
             p.addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()));
         }
-        p.addLast(ChannelHandlerNames.FRAMER, new LineBasedFrameDecoder(maxLineLength, true, true));
-        p.addLast(ChannelHandlerNames.DECODER, DECODER);
+        p.addLast(ChannelHandlerNames.DECODER, new StratumDecoder(maxLineLength));
         p.addLast(ChannelHandlerNames.ENCODER, ENCODER);
         p.addLast(ChannelHandlerNames.SESSION, new StratumSession(services));
-        p.addLast(ChannelHandlerNames.ERRORS, errors);
     }
 }

@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 final class ReplyQueue {
     private final ChannelHandlerContext ctx;
     private final Runnable flushTask = this::flush;
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    /** Completed once and never completed again, so every queue may start from it. */
+    private static final CompletableFuture<Void> NOTHING_PENDING = CompletableFuture.completedFuture(null);
+
+    private CompletableFuture<Void> tail = NOTHING_PENDING;
     private boolean inRead;
     private boolean flushPending;
 

@@ -11,6 +11,7 @@ import io.stratumpool.pool.share.ShareOutcome;
 import io.stratumpool.pool.share.ShareResult;
 import io.stratumpool.pool.share.Worker;
 import io.stratumpool.pool.stratum.DisconnectEvents;
+import io.stratumpool.pool.stratum.ExceptionHandler;
 import io.stratumpool.pool.stratum.NotifyLines;
 import io.stratumpool.pool.stratum.ClientAddress;
 import io.stratumpool.pool.stratum.StratumError;
@@ -334,7 +335,7 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         replies.flush();
-        context.fireExceptionCaught(cause);
+        ExceptionHandler.closeOn(context, cause, services.metrics());
     }
 
     /** Too many invalid shares (not stale ones): the miner is broken or hostile; close and keep its address out a while. */

@@ -4,11 +4,9 @@ package io.stratumpool.pool.stratum;
 public final class ChannelHandlerNames {
     public static final String LIMITER = "limiter";
     public static final String TLS = "tls";
-    public static final String FRAMER = "framer";
     public static final String DECODER = "decoder";
     public static final String ENCODER = "encoder";
     public static final String SESSION = "session";
-    public static final String ERRORS = "errors";
 
     private ChannelHandlerNames() {
     }

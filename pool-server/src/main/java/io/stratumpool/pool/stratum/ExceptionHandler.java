@@ -1,8 +1,6 @@
 package io.stratumpool.pool.stratum;
 
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -12,22 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's tail: closes the connection on any error. Protocol violations (over-long line,
- * invalid JSON) are logged at DEBUG and counted; resets by the peer are ordinary and stay quiet;
- * anything else is a bug and is logged at WARN.
+ * What the Stratum pipeline does with an error that reaches its last handler (the session): closes
+ * the connection. Protocol violations (over-long line, invalid JSON) are counted and named in the
+ * disconnect event; resets by the peer are ordinary and stay quiet; anything else is a bug and is
+ * logged at WARN. A function of the session rather than a handler of its own, so a connection has
+ * one pipeline context fewer.
  */
-@Sharable
-public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
+public final class ExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExceptionHandler.class);
 
-    private final PoolMetrics metrics;
-
-    public ExceptionHandler(PoolMetrics metrics) {
-        this.metrics = metrics;
+    private ExceptionHandler() {
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public static void closeOn(ChannelHandlerContext ctx, Throwable cause, PoolMetrics metrics) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException) {
             metrics.protocolError("line_too_long");

@@ -5,31 +5,49 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes one framed line into a {@link StratumRequest} with Jackson's streaming parser (no tree for
- * the common messages). Blank lines are ignored; anything that is not a JSON object with a string
- * {@code method} or a response shape fails the channel with {@link CorruptedFrameException}.
- * Stateless and sharable.
+ * Frames lines (at most {@code maxLineLength} bytes, failing fast with
+ * {@link io.netty.handler.codec.TooLongFrameException} before an over-long line ends) and decodes
+ * each into a {@link StratumRequest} with Jackson's streaming parser (no tree for the common
+ * messages), in one handler: one pipeline context per connection instead of two. Blank lines are
+ * ignored; anything that is not a JSON object with a string {@code method} or a response shape
+ * fails the channel with {@link CorruptedFrameException}. One per connection (it holds the partial
+ * line).
  */
-@Sharable
-public final class StratumDecoder extends MessageToMessageDecoder<ByteBuf> {
+public final class StratumDecoder extends LineBasedFrameDecoder {
     private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper TREES = new ObjectMapper(JSON);
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
 
+    public StratumDecoder(int maxLineLength) {
+        super(maxLineLength, true, true);
+    }
+
+    /** The next line's request; null when no whole line is buffered or the line is blank. */
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf line, List<Object> out) {
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        ByteBuf line = (ByteBuf) super.decode(ctx, buffer);
+        if (line == null) {
+            return null;
+        }
+        try {
+            return decodeLine(line);
+        } finally {
+            line.release();
+        }
+    }
+
+    private static StratumRequest decodeLine(ByteBuf line) {
         int length = line.readableBytes();
         if (isBlank(line)) {
-            return;
+            return null;
         }
         byte[] bytes;
         int offset;
@@ -41,7 +59,7 @@ public final class StratumDecoder extends MessageToMessageDecoder<ByteBuf> {
             line.getBytes(line.readerIndex(), bytes, 0, length);
             offset = 0;
         }
-        out.add(parse(bytes, offset, length));
+        return parse(bytes, offset, length);
     }
 
     /** Parses one line; throws {@link CorruptedFrameException} naming the problem. */

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import io.stratumpool.sim.Waits;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,45 @@ class ConnectionTimeoutsIT {
             assertTrue(scrape.contains("stratum_protocol_errors_total{reason=\"authorize_timeout\"} 1.0"), scrape);
             assertTrue(scrape.contains("stratum_protocol_errors_total{reason=\"idle\"} 1.0"), scrape);
         }
+    }
+
+    @Test
+    void aClosedConnectionGivesItsPlaceBackAndAnOverLongLineIsCountedAndClosed() throws Exception {
+        try (PoolFixture f = new PoolFixture("1e12", Map.of(
+                "stratum.limits.maxConnectionsPerIp", "2",
+                "stratum.maxLineLength", "256"))) {
+            Socket first = connect(f);
+            Socket second = connect(f);
+            handshake(first, "alice.first");
+            handshake(second, "alice.second");
+            try (Socket third = connect(f)) {
+                assertEquals(-1, third.getInputStream().read(), "over the per-address limit: closed at once");
+            }
+            // A line over 256 bytes closes its connection; its place is free again.
+            second.getOutputStream().write(("{\"id\":9,\"method\":\"" + "x".repeat(300) + "\"}\n").getBytes(StandardCharsets.US_ASCII));
+            second.getOutputStream().flush();
+            assertEquals(-1, drain(second), "closed for the over-long line");
+            first.close();
+            Waits.until("both places given back", Duration.ofSeconds(10), () -> f.pool.sessions().connectionCount() == 0);
+            try (Socket again = connect(f); Socket andAgain = connect(f)) {
+                handshake(again, "alice.again");
+                handshake(andAgain, "alice.andagain");
+                assertEquals(2, f.pool.sessions().connectionCount());
+            }
+            String scrape = f.pool.metrics().scrape();
+            assertTrue(scrape.contains("stratum_protocol_errors_total{reason=\"line_too_long\"} 1.0"), scrape);
+            assertTrue(scrape.contains("stratum_connections_refused_total{reason=\"max_connections_per_ip\"} 1.0"), scrape);
+        }
+    }
+
+    /** Reads until the end of the stream; returns the last read's result (-1 at the end). */
+    private static int drain(Socket s) throws IOException {
+        byte[] buf = new byte[4096];
+        int n;
+        do {
+            n = s.getInputStream().read(buf);
+        } while (n > 0);
+        return n;
     }
 
     private static Socket connect(PoolFixture f) throws IOException {

@@ -11,7 +11,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +22,7 @@ class StratumDecoderTest {
                     + "\"69b4f8c10000a30a\", \"0500000000000000\", \"69c731f9\", \"12530472\", \"01660000\"]}";
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(new LineBasedFrameDecoder(8192, true, true), new StratumDecoder());
+        return new EmbeddedChannel(new StratumDecoder(8192));
     }
 
     @Test
@@ -108,7 +107,7 @@ class StratumDecoderTest {
 
     @Test
     void overLongLineFailsFastBeforeItsEnd() {
-        EmbeddedChannel ch = new EmbeddedChannel(new LineBasedFrameDecoder(64, true, true), new StratumDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new StratumDecoder(64));
         assertThrows(TooLongFrameException.class,
                 () -> ch.writeInbound(Unpooled.copiedBuffer("x".repeat(100), StandardCharsets.UTF_8)));
     }
