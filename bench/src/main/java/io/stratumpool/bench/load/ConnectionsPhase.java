@@ -82,7 +82,7 @@ final class ConnectionsPhase {
         report.line(f("- pool direct memory (Netty + JDK buffers): %d → %d bytes: %+.0f bytes per connection;"
                 + " allocator %s → %s bytes reserved", direct(base), direct(loaded), (double) direct / n,
                 base.get("allocatorDirect"), loaded.get("allocatorDirect")));
-        report.line(f("- **memory per connection: %.2f KiB** (heap + direct; target ≤ 4 KiB); kernel TCP buffers of both"
+        report.line(f("- **memory per idle connection: %.2f KiB** (heap + direct; target ≤ 2.5 KiB); kernel TCP buffers of both"
                 + " ends now %.1f MiB (not JVM memory)", (double) (heap + direct) / n / KIB,
                 MachineStats.tcpKernelBytes() / 1048576.0));
     }
@@ -92,8 +92,8 @@ final class ConnectionsPhase {
         FleetState s = fleet.state();
         int n = fleet.mining();
         long total = num(loaded, "heapUsed") - num(base, "heapUsed") + direct(loaded) - direct(base);
-        report.line(f("- after one share from each connection (%d accepted, %d rejected): %.2f KiB per connection"
-                + " (heap + direct), the difference being per-worker state such as the hashrate windows",
+        report.line(f("- after one share from each connection (%d accepted, %d rejected): **%.2f KiB per active"
+                + " connection** (heap + direct; target ≤ 4 KiB), the difference being per-worker state such as the hashrate windows",
                 s.accepted.sum(), s.rejected.sum(), (double) total / n / KIB));
     }
 
