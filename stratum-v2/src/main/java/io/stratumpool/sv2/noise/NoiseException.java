@@ -17,6 +17,8 @@ public class NoiseException extends Exception {
         CERTIFICATE_EXPIRED,
         /** The current time is before the certificate's valid_from. */
         CERTIFICATE_NOT_YET_VALID,
+        /** A frame header announces a payload beyond the reader's limit. */
+        FRAME_TOO_LARGE,
         /** 2^64 - 1 messages were sent or received with one key; Noise forbids reusing the last nonce. */
         NONCE_EXHAUSTED
     }
