@@ -32,6 +32,18 @@ public final class EllSwiftKeyPair {
         return new EllSwiftKeyPair(secretKey.clone(), EllSwift.encode(x, random), Secp256k1.bytes32(x));
     }
 
+    /**
+     * A key pair from a secret key and a given encoding of its public key (a stored key, or a
+     * test vector); refuses an encoding of another key.
+     */
+    public static EllSwiftKeyPair of(byte[] secretKey, byte[] ellswift) {
+        BigInteger x = Secp256k1.x(Secp256k1.multiply(Secp256k1.G, Secp256k1.secretKey(secretKey)));
+        if (!EllSwift.decode(ellswift).equals(x)) {
+            throw new IllegalArgumentException("ellswift encoding: not an encoding of this secret key's public key");
+        }
+        return new EllSwiftKeyPair(secretKey.clone(), ellswift.clone(), Secp256k1.bytes32(x));
+    }
+
     /** 32 uniformly random bytes that are a valid secret key (1..n-1). */
     public static byte[] randomSecretKey(SecureRandom random) {
         byte[] candidate = new byte[32];

@@ -6,6 +6,7 @@ import io.stratumpool.sv2.crypto.Secp256k1;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The client (miner) side of the handshake: {@link #start()} gives act 1 ({@code -> e}, 64 bytes),
@@ -16,7 +17,7 @@ import java.util.Arrays;
 public final class NoiseInitiator {
     private final byte[] authorityXOnlyKey;
     private final Clock clock;
-    private final SecureRandom random;
+    private final Supplier<EllSwiftKeyPair> ephemeralKeys;
     private final SymmetricState state = new SymmetricState();
     private EllSwiftKeyPair ephemeral;
     private boolean finished;
@@ -25,12 +26,17 @@ public final class NoiseInitiator {
 
     /** @param authorityXOnlyKey the pool's authority public key (32 bytes x-only), e.g. decoded from the base58check form miners configure */
     public NoiseInitiator(byte[] authorityXOnlyKey, Clock clock, SecureRandom random) {
+        this(authorityXOnlyKey, clock, () -> EllSwiftKeyPair.generate(random));
+    }
+
+    /** With a chosen source of ephemeral keys: for test vectors only. */
+    NoiseInitiator(byte[] authorityXOnlyKey, Clock clock, Supplier<EllSwiftKeyPair> ephemeralKeys) {
         if (authorityXOnlyKey.length != 32) {
             throw new IllegalArgumentException("authority public key: " + authorityXOnlyKey.length + " bytes (expected: 32, x-only)");
         }
         this.authorityXOnlyKey = authorityXOnlyKey.clone();
         this.clock = clock;
-        this.random = random;
+        this.ephemeralKeys = ephemeralKeys;
     }
 
     /** Act 1: the initiator's ephemeral key as 64 ElligatorSwift bytes. */
@@ -38,7 +44,7 @@ public final class NoiseInitiator {
         if (ephemeral != null) {
             throw new IllegalStateException("the handshake already started");
         }
-        ephemeral = EllSwiftKeyPair.generate(random);
+        ephemeral = ephemeralKeys.get();
         byte[] message = ephemeral.ellswift();
         state.mixHash(message);
         try {

@@ -4,6 +4,7 @@ import io.stratumpool.sv2.crypto.EllSwift;
 import io.stratumpool.sv2.crypto.EllSwiftKeyPair;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
+import java.util.function.Supplier;
 
 /**
  * The server (pool) side of the handshake: {@link #respond(byte[])} takes act 1 (64 bytes) and
@@ -19,7 +20,7 @@ public final class NoiseResponder {
 
     private final EllSwiftKeyPair staticKey;
     private final Certificate certificate;
-    private final SecureRandom random;
+    private final Supplier<EllSwiftKeyPair> ephemeralKeys;
     private final SymmetricState state = new SymmetricState();
     private NoiseSession session;
     private boolean responded;
@@ -29,9 +30,14 @@ public final class NoiseResponder {
      * @param certificate the authority's certificate for that key
      */
     public NoiseResponder(EllSwiftKeyPair staticKey, Certificate certificate, SecureRandom random) {
+        this(staticKey, certificate, () -> EllSwiftKeyPair.generate(random));
+    }
+
+    /** With a chosen source of ephemeral keys: for test vectors only. */
+    NoiseResponder(EllSwiftKeyPair staticKey, Certificate certificate, Supplier<EllSwiftKeyPair> ephemeralKeys) {
         this.staticKey = staticKey;
         this.certificate = certificate;
-        this.random = random;
+        this.ephemeralKeys = ephemeralKeys;
     }
 
     /** Reads act 1 and returns act 2; afterwards {@link #session()} is the transport. */
@@ -48,7 +54,7 @@ public final class NoiseResponder {
         state.mixHash(initiatorEphemeral);
         state.decryptAndHash(new byte[0]); // k is empty: MixHash of the empty payload
 
-        EllSwiftKeyPair ephemeral = EllSwiftKeyPair.generate(random);
+        EllSwiftKeyPair ephemeral = ephemeralKeys.get();
         ByteArrayOutputStream out = new ByteArrayOutputStream(MESSAGE_2_LENGTH);
         byte[] ephemeralKey = ephemeral.ellswift();
         out.writeBytes(ephemeralKey);
