@@ -12,14 +12,23 @@ import java.util.Locale;
  * is the balance at which a user enters a payout batch. Sending batches through a wallet is not
  * part of this section: batches are recorded for the operator to pay.
  */
-public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
+public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout, Boolean requireAddress) {
 
-    /** Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty. */
+    /**
+     * Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty;
+     * user names need not be addresses ({@code requireAddress: true} refuses, at authorize, a user name
+     * that is neither an address of the pool's network nor bound to one in the admin API).
+     */
     public PayoutConfig {
         scheme = scheme == null ? Scheme.PPLNS : scheme;
         fee = fee == null ? 0.01 : fee;
         pplnsFactor = pplnsFactor == null ? 2.0 : pplnsFactor;
         minimumPayout = minimumPayout == null ? 1_000_000L : minimumPayout;
+        requireAddress = requireAddress == null ? Boolean.FALSE : requireAddress;
+    }
+
+    public PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
+        this(scheme, fee, pplnsFactor, minimumPayout, null);
     }
 
     /** How block rewards reach miners; the YAML spelling is lower case. */
@@ -38,7 +47,7 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
     }
 
     public static PayoutConfig defaults() {
-        return new PayoutConfig(null, null, null, null);
+        return new PayoutConfig(null, null, null, null, null);
     }
 
     /** Every problem with this section, each as {@code payout.key: value (expected …)}. */

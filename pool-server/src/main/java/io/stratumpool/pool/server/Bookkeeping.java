@@ -4,6 +4,7 @@ import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.accounting.AccountQueries;
 import io.stratumpool.pool.accounting.Accounting;
 import io.stratumpool.pool.accounting.HashrateTracker;
+import io.stratumpool.pool.accounting.PayoutAddresses;
 import io.stratumpool.pool.accounting.PayoutConfig;
 import io.stratumpool.pool.accounting.PayoutScheme;
 import io.stratumpool.pool.accounting.PplnsScheme;
@@ -38,6 +39,7 @@ final class Bookkeeping implements AutoCloseable {
     final PayoutScheme scheme;
     final Accounting accounting;
     final AccountQueries queries;
+    final PayoutAddresses addresses;
     private final Retention retention;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(new NamedThreads("bookkeeping"));
 
@@ -49,6 +51,7 @@ final class Bookkeeping implements AutoCloseable {
         this.scheme = scheme(config);
         this.accounting = new Accounting(database, scheme, clock);
         this.queries = new AccountQueries(database);
+        this.addresses = new PayoutAddresses(database, config.pool().bitcoinNetwork(), clock);
         this.retention = new Retention(database, accounting, Duration.ofDays(config.ledger().retentionDays()), clock);
         int rebuilt = hashrate.rebuild(database);
         LOG.info("ledger on {} ({} shares of the last {} rebuild the hashrate)", config.ledger().store().yamlName(), rebuilt,

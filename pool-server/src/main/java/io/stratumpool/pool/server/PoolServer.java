@@ -149,7 +149,8 @@ public final class PoolServer implements AutoCloseable {
 
     private AdminServer startAdmin() {
         try {
-            return AdminServer.start(config.admin(), new AdminBridge(registry));
+            return AdminServer.start(config.admin(), new AdminBridge(registry,
+                    bookkeeping == null ? null : bookkeeping.addresses));
         } catch (java.io.IOException e) {
             if (api != null) {
                 api.close(); // started just before; the builder's cleanup does not know it
@@ -455,6 +456,11 @@ public final class PoolServer implements AutoCloseable {
             }
             if (routing == null) {
                 routing = PayoutRouting.pool(poolScript);
+            }
+            if (config.payout().requireAddress() && config.payout().scheme() != PayoutConfig.Scheme.SOLO) {
+                userCheck = bookkeeping != null ? bookkeeping.addresses::refusal
+                        : user -> Address.isValid(user, network) ? null
+                                : "user name is not a " + network.name() + " address (payout.requireAddress)";
             }
         }
     }
