@@ -13,6 +13,11 @@ import io.stratumpool.pool.accounting.Retention;
 import io.stratumpool.pool.accounting.SoloScheme;
 import io.stratumpool.pool.block.JdbcBlockRepository;
 import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.job.CoinbasePayoutRouting;
+import io.stratumpool.pool.job.CoinbasePlan;
+import io.stratumpool.pool.job.PayoutWindow;
+import io.stratumpool.validator.Hash256;
+import java.util.function.DoubleSupplier;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.JdbcShareLedger;
 import io.stratumpool.validator.address.Address;
@@ -66,6 +71,27 @@ final class Bookkeeping implements AutoCloseable {
         timers.scheduleWithFixedDelay(quietly("payouts", () -> accounting.recordPayouts(payout.minimumPayout())), 10, 10, TimeUnit.MINUTES);
         timers.scheduleWithFixedDelay(quietly("retention", retention::prune), 1, 60, TimeUnit.MINUTES);
         timers.scheduleWithFixedDelay(quietly("evict", hashrate::evictIdle), 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Keeps the coinbase split's window fresh: every {@code seconds}, the PPLNS window at the live
+     * network difficulty, each user with the address it is paid at.
+     */
+    void feedCoinbaseWindow(CoinbasePayoutRouting routing, DoubleSupplier networkDifficulty, double seconds) {
+        long millis = Math.round(seconds * 1000);
+        timers.scheduleWithFixedDelay(quietly("coinbase window", () -> routing.window(payoutWindow(
+                networkDifficulty.getAsDouble()))), 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    PayoutWindow payoutWindow(double networkDifficulty) {
+        return new PayoutWindow(accounting.pplnsWindow(networkDifficulty).entrySet().stream()
+                .map(e -> new PayoutWindow.Entry(e.getKey(), addresses.resolve(e.getKey()).orElse(null), e.getValue()))
+                .toList());
+    }
+
+    /** Stores a found block's coinbase split off the event loop (see {@link Accounting#recordCoinbaseSplit}). */
+    void recordCoinbaseSplit(Hash256 block, CoinbasePlan plan) {
+        timers.execute(quietly("coinbase split of " + block, () -> accounting.recordCoinbaseSplit(block, plan)));
     }
 
     /** The configured payout scheme (solo checks user names against the pool's network). */

@@ -10,6 +10,8 @@ import io.stratumpool.pool.cluster.KafkaShareLedger;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
+import io.stratumpool.pool.job.CoinbasePayoutRouting;
+import io.stratumpool.pool.job.CoinbaseSplit;
 import io.stratumpool.pool.job.JobFactory;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.job.PayoutRouting;
@@ -101,6 +103,10 @@ public final class PoolServer implements AutoCloseable {
         this.shares = new ShareProcessor(jobs, b.submitter, ledger, metrics, clock);
         if (bookkeeping != null) {
             shares.addListener(bookkeeping.hashrate::record);
+        }
+        if (b.routing instanceof CoinbasePayoutRouting split && bookkeeping != null) {
+            bookkeeping.feedCoinbaseWindow(split, jobs::networkDifficulty, config.payout().coinbase().windowRefreshSeconds());
+            shares.addBlockListener((found, plan) -> bookkeeping.recordCoinbaseSplit(found.hash(), plan));
         }
         this.listener = b.listener;
         registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
@@ -453,6 +459,11 @@ public final class PoolServer implements AutoCloseable {
                 routing = new SoloRouting(network, poolScript, solo::finderAmount);
                 userCheck = user -> solo.acceptsUser(user) ? null
                         : "solo mining pays the user name: it must be a " + network.name() + " Bitcoin address";
+            }
+            if (config.payout().coinbasePayouts() && routing == null) {
+                var cb = config.payout().coinbase();
+                routing = new CoinbasePayoutRouting(new CoinbaseSplit(config.payout().fee(), poolScript, cb.dust(),
+                        cb.maxOutputs()), cb.maxBytes());
             }
             if (routing == null) {
                 routing = PayoutRouting.pool(poolScript);

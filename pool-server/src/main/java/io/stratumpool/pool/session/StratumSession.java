@@ -257,7 +257,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         mining = true;
         cancel(authorizeDeadline);
         authorizeDeadline = null; // the cancelled task (and its lambda) would stay reachable for the connection's life
-        payoutKey = services.jobs().routing().payoutKey(handshake.workers().get(0).user());
+        payoutKey = services.jobs().routing().payoutKey(handshake.workers().get(0).user(),
+                services.port().coinbaseMaxBytes());
         JobGeneration current = services.jobs().current();
         double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
         difficulty.initial(difficulty.clamp(difficulty.current(), network));
