@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Bookkeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
+    /** One a second: a split is stored unless the database stays down for about an hour. */
+    private static final int SPLIT_ATTEMPTS = 3600;
 
     final Database database;
     final JdbcShareLedger ledger;
@@ -89,9 +91,28 @@ final class Bookkeeping implements AutoCloseable {
                 .toList());
     }
 
-    /** Stores a found block's coinbase split off the event loop (see {@link Accounting#recordCoinbaseSplit}). */
+    /**
+     * Stores a found block's coinbase split off the event loop (see {@link Accounting#recordCoinbaseSplit}),
+     * retrying while the store refuses: without it, crediting the block would split it again as balances.
+     */
     void recordCoinbaseSplit(Hash256 block, CoinbasePlan plan) {
-        timers.execute(quietly("coinbase split of " + block, () -> accounting.recordCoinbaseSplit(block, plan)));
+        recordCoinbaseSplit(block, plan, 1);
+    }
+
+    private void recordCoinbaseSplit(Hash256 block, CoinbasePlan plan, int attempt) {
+        timers.schedule(() -> {
+            try {
+                accounting.recordCoinbaseSplit(block, plan);
+            } catch (RuntimeException e) {
+                if (attempt >= SPLIT_ATTEMPTS) {
+                    LOG.error("coinbase split of block {} not stored after {} attempts: credit it by hand ({})", block,
+                            attempt, e.toString());
+                    return;
+                }
+                LOG.warn("storing the coinbase split of block {} failed, retrying: {}", block, e.toString());
+                recordCoinbaseSplit(block, plan, attempt + 1);
+            }
+        }, attempt == 1 ? 0 : 1, TimeUnit.SECONDS);
     }
 
     /** The configured payout scheme (solo checks user names against the pool's network). */
