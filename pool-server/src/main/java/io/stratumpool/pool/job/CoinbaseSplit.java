@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Splits a coinbase value over the PPLNS window, exactly to the satoshi and the same way every
- * time. The pool fee is floor(value × fee); each user gets floor(rest × weight / total weight).
+ * time. The pool fee is floor(value × fee); each user gets floor(rest × weight / total weight),
+ * computed exactly (the total is the exact sum of the weights, whatever their order).
  * Users are taken largest amount first (ties by user name); one is paid by an output of its own
  * when its amount reaches the dust threshold and its output fits both the output count and the
  * byte budget, otherwise its amount is carried. The last output pays the pool everything else:
@@ -55,7 +56,7 @@ public final class CoinbaseSplit {
                     + (maxBytes - bytesLeft) + ": the coinbase without payouts and the pool's output)");
         }
         long distributable = value - feeOf(value);
-        double total = window.entries().stream().mapToDouble(PayoutWindow.Entry::weight).sum();
+        BigDecimal total = totalWeight(window);
         List<CoinbasePlan.Allocation> allocations = new ArrayList<>();
         List<CoinbaseOutput> outputs = new ArrayList<>();
         long paid = 0;
@@ -89,16 +90,31 @@ public final class CoinbaseSplit {
         return BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(fee)).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
-    /** floor(amount × weight / total), exact from the doubles' binary values. */
-    static long share(long amount, double weight, double total) {
-        if (!(total > 0)) {
-            return 0;
+    /**
+     * The exact sum of the positive weights, as decimals of the doubles' binary values: unlike a
+     * double sum it does not depend on the order the window lists users in, so anyone re-adding
+     * the recorded weights gets the same total, and the same amounts.
+     */
+    public static BigDecimal totalWeight(PayoutWindow window) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (PayoutWindow.Entry e : window.entries()) {
+            if (e.weight() > 0) {
+                total = total.add(new BigDecimal(e.weight()));
+            }
         }
-        return BigDecimal.valueOf(amount).multiply(new BigDecimal(weight))
-                .divide(new BigDecimal(total), 0, RoundingMode.FLOOR).longValueExact();
+        return total;
     }
 
-    private static List<PayoutWindow.Entry> ordered(PayoutWindow window, long distributable, double total) {
+    /** floor(amount × weight / total), exact. */
+    static long share(long amount, double weight, BigDecimal total) {
+        if (total.signum() <= 0) {
+            return 0;
+        }
+        return BigDecimal.valueOf(amount).multiply(new BigDecimal(weight)).divide(total, 0, RoundingMode.FLOOR)
+                .longValueExact();
+    }
+
+    private static List<PayoutWindow.Entry> ordered(PayoutWindow window, long distributable, BigDecimal total) {
         return window.entries().stream().filter(e -> e.weight() > 0)
                 .sorted(Comparator.comparingLong((PayoutWindow.Entry e) -> share(distributable, e.weight(), total))
                         .reversed().thenComparing(PayoutWindow.Entry::user))

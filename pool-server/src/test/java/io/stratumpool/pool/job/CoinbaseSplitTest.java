@@ -93,6 +93,26 @@ class CoinbaseSplitTest {
     }
 
     /**
+     * Regtest-like weights (sums of a share difficulty of 4.66e-10) do not add up exactly as doubles,
+     * and a double total would change with the order of addition; the split adds them exactly, so
+     * any order of the same window gives the same amounts.
+     */
+    @Test
+    void amountsDoNotDependOnTheOrderWeightsAreAddedIn() {
+        List<PayoutWindow.Entry> entries = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            entries.add(new PayoutWindow.Entry("u" + i, ALL.get(i % ALL.size()), (1 + random.nextInt(40)) * 4.656542373906925E-10));
+        }
+        CoinbaseSplit split = new CoinbaseSplit(0.01, POOL, 546, 250);
+        List<Allocation> first = split.plan(VALUE, new PayoutWindow(entries), 150, 900).allocations();
+        for (int i = 0; i < 50; i++) {
+            Collections.shuffle(entries, random);
+            assertEquals(first, split.plan(VALUE, new PayoutWindow(entries), 150, 900).allocations());
+        }
+    }
+
+    /**
      * No fee, 10,000 sat: weights 9,990 : 9 : 1 give 9,990 / 9 / 1 sat. With dust 546 only alice is
      * paid; bob's 9 and carol's 1 are carried (to balances) and the pool output holds them: 10 sat.
      */
@@ -176,11 +196,12 @@ class CoinbaseSplitTest {
             String where = "round " + round;
             assertEquals(value, plan.outputs().stream().mapToLong(CoinbaseOutput::value).sum(), where);
             long feeSat = BigDecimal.valueOf(value).multiply(BigDecimal.valueOf(fee)).setScale(0, RoundingMode.FLOOR).longValue();
-            double total = window.entries().stream().mapToDouble(PayoutWindow.Entry::weight).sum();
+            BigDecimal total = window.entries().stream().map(e -> new BigDecimal(e.weight()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
             long assigned = 0;
             for (Allocation a : plan.allocations()) {
                 long expected = BigDecimal.valueOf(value - feeSat).multiply(new BigDecimal(a.weight()))
-                        .divide(new BigDecimal(total), 0, RoundingMode.FLOOR).longValue();
+                        .divide(total, 0, RoundingMode.FLOOR).longValue();
                 assertEquals(expected, a.amount(), where + " " + a);
                 assertTrue(a.fate() != Fate.PAID || a.amount() >= 546, where);
                 assigned += a.amount();

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * addresses of every type (P2WPKH, P2WSH, P2TR, P2PKH, P2SH) and one account without an address
  * mine through the pool with coinbase payouts. For every block the node accepted, its coinbase as
  * the node serves it ({@code getblock} with details) pays each address exactly
- * floor((reward − fee) × weight / total weight) of the split the pool recorded, the pool the rest,
+ * floor((reward − fee) × weight / total weight) of the split the pool recorded (computed exactly
+ * here from the recorded weights), the pool the rest,
  * the witness commitment, nothing else. Miners on a second port with a 250-byte coinbase budget
  * (below NiceHash's) get coinbases that fit it, and the addresses that do not fit are carried; the
  * account without an address is always carried.
@@ -55,6 +56,7 @@ class CoinbasePayoutsIT {
     private static final double FEE = 0.01;
     private static final int SMALL_BUDGET = 250;
     private static final int BLOCKS = 30;
+    private static final int SMALL_PORT_BLOCKS = 4;
     private static final Payout POOL = RegtestPayouts.p2wpkh("coinbase-payouts-pool");
     /** Port 0 (the default 900-byte budget). */
     private static final List<Payout> WIDE_PORT = List.of(RegtestPayouts.p2wpkh("cb-wpkh"), RegtestPayouts.p2wsh("cb-wsh"),
@@ -62,6 +64,8 @@ class CoinbasePayoutsIT {
     /** Port 1, 250 bytes: room for two payout outputs beside the pool's. */
     private static final List<Payout> SMALL_PORT = List.of(RegtestPayouts.p2tr("cb-tr"), RegtestPayouts.p2sh("cb-sh"));
     private static final String NO_ADDRESS = "carol";
+    /** Confirmations before a block is credited: small here, so the test sees accounting credit the splits. */
+    private static final int CONFIRMATIONS = 3;
     private BcoinNode node;
 
     @BeforeAll
@@ -86,6 +90,7 @@ class CoinbasePayoutsIT {
                 "payout.pplnsFactor", "100",
                 "payout.coinbase.enabled", "true",
                 "payout.coinbase.windowRefreshSeconds", "0.2",
+                "node.confirmations.required", String.valueOf(CONFIRMATIONS),
                 "stratum.ports[1].port", "0",
                 "stratum.ports[1].coinbaseMaxBytes", String.valueOf(SMALL_BUDGET));
         try (NodePool p = NodePool.start(node, POOL.address(), config)) {
@@ -96,8 +101,12 @@ class CoinbasePayoutsIT {
             Fleet fleet = Fleet.start(p.sims, users.size(), i -> miner(p, i, users.get(i)));
             try {
                 assertTrue(fleet.awaitAllMining(Duration.ofSeconds(20)), () -> "miners: " + fleet.miners());
-                Waits.until(() -> BLOCKS + " blocks; so far: " + p.blocks(), Duration.ofSeconds(90),
-                        () -> node.getBlockCount() - before >= BLOCKS);
+                // Enough blocks, and some from the small-budget port (its two miners find about a third).
+                Waits.until(() -> BLOCKS + " blocks, " + SMALL_PORT_BLOCKS + " from the small-budget port; miners: "
+                        + fleet.miners().stream().map(m -> m + " " + m.counters()).toList(), Duration.ofSeconds(90),
+                        () -> node.getBlockCount() - before >= BLOCKS && p.blocks().stream()
+                                .filter(b -> b.status() != BlockStatus.REJECTED && isSmallPort(b.user())).count()
+                                >= SMALL_PORT_BLOCKS);
             } finally {
                 fleet.stop();
             }
@@ -125,13 +134,76 @@ class CoinbasePayoutsIT {
             assertTrue(split >= BLOCKS / 2, "blocks with a split: " + split + " of " + accepted.size());
             assertTrue(small > 0 && carriedForBudget > 0,
                     "blocks from the small-budget port: " + small + ", with outputs carried: " + carriedForBudget);
+            assertAccountingCreditsWhatTheCoinbasesPaidAndCarried(p, accepted, splits);
             System.out.printf("[coinbase-payouts] %d blocks accepted, %d with a split, %d from the %d-byte port"
                     + " (%d carrying outputs over budget)%n", accepted.size(), split, small, SMALL_BUDGET, carriedForBudget);
         }
     }
 
+    /**
+     * Once the blocks are confirmed, accounting credits each block exactly its split (no new split):
+     * PAID amounts are recorded as paid in the coinbase, carried ones (over budget, no address) as
+     * balances; blocks that lost their race credit nothing.
+     */
+    private void assertAccountingCreditsWhatTheCoinbasesPaidAndCarried(NodePool p, List<BlockRecord> accepted,
+            Map<String, List<Row>> splits) throws Exception {
+        node.generateToAddress(CONFIRMATIONS, RegtestPayouts.p2wpkh("warm-up").address());
+        Set<String> inChain = accepted.stream().map(b -> b.hash().toHexReversed()).collect(Collectors.toSet());
+        Waits.until(() -> "every accepted block credited: " + query(p, "SELECT hash, status, credited FROM blocks"),
+                Duration.ofSeconds(30), () -> query(p, "SELECT hash FROM blocks WHERE credited = TRUE").stream()
+                        .map(r -> r.get(0)).collect(Collectors.toSet()).containsAll(inChain));
+        Map<String, Long> paid = new HashMap<>();
+        Map<String, Long> carried = new HashMap<>();
+        for (List<String> credit : query(p, "SELECT block_hash, user_name, amount FROM credits")) {
+            String block = credit.get(0);
+            assertTrue(inChain.contains(block), () -> "a credit for a block not in the chain: " + credit);
+            List<Row> rows = splits.get(block);
+            if (rows == null) {
+                carried.merge(credit.get(1), Long.parseLong(credit.get(2)), Long::sum); // empty window: all to balances
+                continue;
+            }
+            Row row = rows.stream().filter(r -> r.user.equals(credit.get(1))).findFirst()
+                    .orElseThrow(() -> new AssertionError("credited but not in the split: " + credit));
+            assertEquals(row.amount, Long.parseLong(credit.get(2)), () -> "credit of " + row);
+            (row.fate.equals("PAID") ? paid : carried).merge(row.user, row.amount, Long::sum);
+        }
+        for (String block : inChain) {
+            long rows = splits.getOrDefault(block, List.of()).stream().filter(r -> r.amount > 0).count();
+            long credits = query(p, "SELECT user_name FROM credits WHERE block_hash = '" + block + "'").size();
+            assertEquals(rows, splits.containsKey(block) ? credits : rows, () -> "credits of " + block);
+        }
+        for (List<String> balance : query(p, "SELECT user_name, balance, paid FROM balances")) {
+            String user = balance.get(0);
+            assertEquals(carried.getOrDefault(user, 0L), Long.parseLong(balance.get(1)), () -> "balance of " + user);
+            assertEquals(paid.getOrDefault(user, 0L), Long.parseLong(balance.get(2)), () -> "paid in coinbases to " + user);
+        }
+        assertTrue(carried.getOrDefault(NO_ADDRESS, 0L) > 0, () -> "carol's carried balance: " + carried);
+    }
+
+    private static List<List<String>> query(NodePool p, String sql) {
+        try (Connection c = DriverManager.getConnection(p.ledgerJdbcUrl());
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isSmallPort(String user) {
+        return SMALL_PORT.stream().anyMatch(a -> a.address().equals(user));
+    }
+
     private static MinerOptions miner(NodePool p, int index, String user) {
-        boolean smallPort = SMALL_PORT.stream().anyMatch(a -> a.address().equals(user));
+        boolean smallPort = isSmallPort(user);
         FirmwareProfile profile = smallPort ? FirmwareProfile.NICEHASH : Fleet.mixedProfile(index);
         return MinerOptions.builder("127.0.0.1", p.pool.stratumPort(smallPort ? 1 : 0)).profile(profile).user(user)
                 .name("rig" + index).hashrate(1.5).build();
@@ -159,14 +231,15 @@ class CoinbasePayoutsIT {
         assertTrue(coinbase.serializedWithoutWitness().length <= budget, () -> "coinbase bytes within " + budget + " at " + b);
         long distributable = reward - BigDecimal.valueOf(reward).multiply(BigDecimal.valueOf(FEE))
                 .setScale(0, RoundingMode.FLOOR).longValueExact();
-        double total = rows.stream().mapToDouble(Row::weight).sum();
+        // the exact sum of the recorded weights: a double sum would depend on the order of addition
+        BigDecimal total = rows.stream().map(r -> new BigDecimal(r.weight)).reduce(BigDecimal.ZERO, BigDecimal::add);
         List<Row> paid = rows.stream().filter(r -> r.fate.equals("PAID")).toList();
         assertEquals(paid.size() + 2, coinbase.outputs().size(), () -> "outputs of " + b + ": " + rows);
         long toUsers = 0;
         for (int i = 0; i < paid.size(); i++) {
             Row r = paid.get(i);
             long expected = BigDecimal.valueOf(distributable).multiply(new BigDecimal(r.weight))
-                    .divide(new BigDecimal(total), 0, RoundingMode.FLOOR).longValueExact();
+                    .divide(total, 0, RoundingMode.FLOOR).longValueExact();
             assertEquals(expected, r.amount, () -> "recorded amount of " + r);
             Transaction.Output out = coinbase.outputs().get(i);
             assertArrayEquals(Address.parse(r.address, RegtestPayouts.NETWORK).outputScript(), out.script(), r::toString);
