@@ -30,14 +30,27 @@ public final class Accounting {
     private static final String PPS_CURSOR = "pps_cursor";
     private static final int PPS_PAGE = 10_000;
 
+    private static final Logger alerts = LoggerFactory.getLogger("event.coinbase-split-missing");
+
     private final Database db;
     private final PayoutScheme scheme;
     private final Clock clock;
+    private final boolean coinbasePayouts;
+    private final java.util.Set<String> reportedMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Accounting(Database db, PayoutScheme scheme, Clock clock) {
+        this(db, scheme, clock, false);
+    }
+
+    /**
+     * @param coinbasePayouts true when jobs' coinbases pay the PPLNS window: then a block is credited
+     *     only from its recorded split, never split again (its coinbase may already have paid)
+     */
+    public Accounting(Database db, PayoutScheme scheme, Clock clock, boolean coinbasePayouts) {
         this.db = db;
         this.scheme = scheme;
         this.clock = clock;
+        this.coinbasePayouts = coinbasePayouts;
     }
 
     public PayoutScheme scheme() {
@@ -59,6 +72,14 @@ public final class Accounting {
     /** Credits one block if it is CONFIRMED and not yet credited; false otherwise. */
     public boolean creditBlock(Hash256 hash) {
         return db.inTransaction(c -> {
+            if (coinbasePayouts && !CoinbasePayouts.recorded(c, hash.toHexReversed())) {
+                if (reportedMissing.add(hash.toHexReversed())) {
+                    alerts.error("block {} is confirmed but its coinbase split was never recorded (a crash right after"
+                            + " it was found?): not credited, since its coinbase may have paid miners already; compare"
+                            + " its coinbase with the window and credit by hand", hash);
+                }
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE blocks SET credited = TRUE"
                     + " WHERE hash = ? AND status = ? AND credited = FALSE")) {
                 ps.setString(1, hash.toHexReversed());
@@ -90,11 +111,8 @@ public final class Accounting {
      * block records exactly what the coinbase paid; idempotent. Called when the block is found.
      */
     public void recordCoinbaseSplit(Hash256 block, CoinbasePlan plan) {
-        if (plan.allocations().isEmpty()) {
-            return;
-        }
         db.inTransaction(c -> {
-            CoinbasePayouts.store(c, block.toHexReversed(), plan);
+            CoinbasePayouts.store(c, block.toHexReversed(), plan, clock.millis());
             return null;
         });
     }

@@ -14,7 +14,15 @@ final class CoinbasePayouts {
     }
 
     /** Stores a block's plan once; a repeated call for the same block changes nothing. */
-    static void store(Connection c, String blockHash, CoinbasePlan plan) throws SQLException {
+    static void store(Connection c, String blockHash, CoinbasePlan plan, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO coinbase_splits (block_hash, users, paid, recorded_ms)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (block_hash) DO NOTHING")) {
+            ps.setString(1, blockHash);
+            ps.setInt(2, plan.allocations().size());
+            ps.setLong(3, plan.paidToUsers());
+            ps.setLong(4, nowMillis);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO coinbase_payouts (block_hash, user_name, address,"
                 + " weight, amount, fate) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (block_hash, user_name) DO NOTHING")) {
             for (CoinbasePlan.Allocation a : plan.allocations()) {
@@ -27,6 +35,16 @@ final class CoinbasePayouts {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Whether the block's split was recorded (its users may be none: an empty window). */
+    static boolean recorded(Connection c, String blockHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM coinbase_splits WHERE block_hash = ?")) {
+            ps.setString(1, blockHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -56,7 +56,7 @@ final class Bookkeeping implements AutoCloseable {
         this.blocks = new JdbcBlockRepository(database, clock);
         this.hashrate = new HashrateTracker(clock);
         this.scheme = scheme(config);
-        this.accounting = new Accounting(database, scheme, clock);
+        this.accounting = new Accounting(database, scheme, clock, config.payout().coinbasePayouts());
         this.queries = new AccountQueries(database);
         this.addresses = new PayoutAddresses(database, config.pool().bitcoinNetwork(), clock);
         this.retention = new Retention(database, accounting, Duration.ofDays(config.ledger().retentionDays()), clock);
