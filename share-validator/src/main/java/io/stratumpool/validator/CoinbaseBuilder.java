@@ -93,6 +93,28 @@ public final class CoinbaseBuilder {
         return this;
     }
 
+    /**
+     * The serialized size without witness of this coinbase with no payout outputs yet: everything
+     * but the payouts (the witness commitment output included, the output count taken as one byte,
+     * right for fewer than 253 outputs). A payout of script length n adds {@link #outputSize}(n).
+     * What firmware limits and a byte budget counts.
+     */
+    public int sizeWithoutPayouts() {
+        int scriptSigLength = Script.bip34HeightPush(requireSet(height, "height")).length + auxFlags.length
+                + poolTag.length + extranonce1Size + extranonce2Size;
+        int commitment = witnessCommitmentScript == null ? 0 : outputSize(witnessCommitmentScript.length);
+        return 4 + 1 + 32 + 4 + compactSizeLength(scriptSigLength) + scriptSigLength + 4 + 1 + commitment + 4;
+    }
+
+    /** Bytes one output takes: 8-byte value, script length, script. */
+    public static int outputSize(int scriptLength) {
+        return 8 + compactSizeLength(scriptLength) + scriptLength;
+    }
+
+    private static int compactSizeLength(long n) {
+        return n < 0xfd ? 1 : n <= 0xffff ? 3 : n <= 0xffffffffL ? 5 : 9;
+    }
+
     public Coinbase build() {
         byte[] heightPush = Script.bip34HeightPush(requireSet(height, "height"));
         int scriptSigLength = heightPush.length + auxFlags.length + poolTag.length + extranonce1Size + extranonce2Size;

@@ -98,4 +98,22 @@ class CoinbaseBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> cb.withoutWitness(new byte[3], new byte[4]));
         assertThrows(IllegalArgumentException.class, () -> new CoinbaseBuilder().extranonceSizes(4, 0));
     }
+
+    @Test
+    void sizeWithoutPayoutsPlusEachOutputIsTheSerializedSizeWithoutWitness() {
+        byte[] commitment = Hex.decode("6a24aa21a9ed" + "11".repeat(32));
+        for (int payouts : new int[] {1, 2, 30, 252}) {
+            CoinbaseBuilder b = new CoinbaseBuilder().height(840_000).coinbaseValue(payouts * 1000L).poolTag("/StratumPool/")
+                    .extranonceSizes(4, 8).witnessCommitmentScript(commitment);
+            int expected = b.sizeWithoutPayouts();
+            for (int i = 0; i < payouts; i++) {
+                byte[] script = i % 2 == 0 ? P2WPKH : P2PKH;
+                b.payout(1000, script);
+                expected += CoinbaseBuilder.outputSize(script.length);
+            }
+            // 252 payouts + the commitment make 253 outputs: the count takes 3 bytes, not 1
+            int countBytes = payouts + 1 < 253 ? 0 : 2;
+            assertEquals(expected + countBytes, b.build().length(), payouts + " payouts");
+        }
+    }
 }

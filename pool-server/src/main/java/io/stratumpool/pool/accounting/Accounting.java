@@ -2,6 +2,7 @@ package io.stratumpool.pool.accounting;
 
 import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.job.CoinbasePlan;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.validator.Hash256;
 import java.sql.Connection;
@@ -29,14 +30,27 @@ public final class Accounting {
     private static final String PPS_CURSOR = "pps_cursor";
     private static final int PPS_PAGE = 10_000;
 
+    private static final Logger alerts = LoggerFactory.getLogger("event.coinbase-split-missing");
+
     private final Database db;
     private final PayoutScheme scheme;
     private final Clock clock;
+    private final boolean coinbasePayouts;
+    private final java.util.Set<String> reportedMissing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Accounting(Database db, PayoutScheme scheme, Clock clock) {
+        this(db, scheme, clock, false);
+    }
+
+    /**
+     * @param coinbasePayouts true when jobs' coinbases pay the PPLNS window: then a block is credited
+     *     only from its recorded split, never split again (its coinbase may already have paid)
+     */
+    public Accounting(Database db, PayoutScheme scheme, Clock clock, boolean coinbasePayouts) {
         this.db = db;
         this.scheme = scheme;
         this.clock = clock;
+        this.coinbasePayouts = coinbasePayouts;
     }
 
     public PayoutScheme scheme() {
@@ -58,6 +72,14 @@ public final class Accounting {
     /** Credits one block if it is CONFIRMED and not yet credited; false otherwise. */
     public boolean creditBlock(Hash256 hash) {
         return db.inTransaction(c -> {
+            if (coinbasePayouts && !CoinbasePayouts.recorded(c, hash.toHexReversed())) {
+                if (reportedMissing.add(hash.toHexReversed())) {
+                    alerts.error("block {} is confirmed but its coinbase split was never recorded (a crash right after"
+                            + " it was found?): not credited, since its coinbase may have paid miners already; compare"
+                            + " its coinbase with the window and credit by hand", hash);
+                }
+                return false;
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE blocks SET credited = TRUE"
                     + " WHERE hash = ? AND status = ? AND credited = FALSE")) {
                 ps.setString(1, hash.toHexReversed());
@@ -67,6 +89,14 @@ public final class Accounting {
                 }
             }
             BlockRecord block = loadBlock(c, hash);
+            List<CoinbasePlan.Allocation> planned = CoinbasePayouts.load(c, hash.toHexReversed());
+            if (!planned.isEmpty()) {
+                recordCoinbaseSplit(c, hash.toHexReversed(), planned);
+                events.info("block {} at height {} credited from its coinbase split: {} users, {} sat paid in the coinbase,"
+                        + " {} sat carried to balances", hash, block.height(), planned.size(), paid(planned, true),
+                        paid(planned, false));
+                return true;
+            }
             Map<String, Long> split = scheme.splitBlock(block,
                     ShareHistory.newestFirst(c, ShareHistory.blockShareId(c, block)));
             record(c, hash.toHexReversed(), split);
@@ -74,6 +104,53 @@ public final class Accounting {
                     split.values().stream().mapToLong(Long::longValue).sum());
             return true;
         });
+    }
+
+    /**
+     * Stores the split a found block's coinbase carries (non-custodial PPLNS), so that crediting the
+     * block records exactly what the coinbase paid; idempotent. Called when the block is found.
+     */
+    public void recordCoinbaseSplit(Hash256 block, CoinbasePlan plan) {
+        db.inTransaction(c -> {
+            CoinbasePayouts.store(c, block.toHexReversed(), plan, clock.millis());
+            return null;
+        });
+    }
+
+    /** The block's coinbase paid its PAID rows; every other row is carried to the user's balance. */
+    private void recordCoinbaseSplit(Connection c, String source, List<CoinbasePlan.Allocation> planned) throws SQLException {
+        long now = clock.millis();
+        long paidTotal = paid(planned, true);
+        long batch = paidTotal > 0 ? Balances.newBatch(c, "coinbase", paidTotal, "paid", now) : 0;
+        for (CoinbasePlan.Allocation a : planned) {
+            if (a.amount() == 0) {
+                continue;
+            }
+            Balances.credit(c, source, a.user(), a.amount(), now);
+            if (a.fate().paidInCoinbase()) {
+                Balances.add(c, a.user(), 0, a.amount(), 0, now);
+                Balances.payout(c, batch, a.user(), a.amount());
+            } else {
+                Balances.add(c, a.user(), a.amount(), 0, 0, now);
+            }
+        }
+    }
+
+    private static long paid(List<CoinbasePlan.Allocation> planned, boolean inCoinbase) {
+        return planned.stream().filter(a -> a.fate().paidInCoinbase() == inCoinbase)
+                .mapToLong(CoinbasePlan.Allocation::amount).sum();
+    }
+
+    /**
+     * The PPLNS window now, counted back from the newest share: counted difficulty per user, for
+     * the coinbase split of new jobs. Empty unless the scheme is PPLNS.
+     */
+    public Map<String, Double> pplnsWindow(double networkDifficulty) {
+        if (!(scheme instanceof PplnsScheme) || !(networkDifficulty > 0) || Double.isInfinite(networkDifficulty)) {
+            return Map.of();
+        }
+        double window = scheme.windowDifficulty(networkDifficulty);
+        return db.query(c -> PplnsScheme.weights(window, ShareHistory.newestFirst(c, ShareHistory.maxShareId(c))));
     }
 
     private void record(Connection c, String source, Map<String, Long> split) throws SQLException {

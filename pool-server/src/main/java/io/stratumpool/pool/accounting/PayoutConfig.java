@@ -12,14 +12,25 @@ import java.util.Locale;
  * is the balance at which a user enters a payout batch. Sending batches through a wallet is not
  * part of this section: batches are recorded for the operator to pay.
  */
-public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
+public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout, Boolean requireAddress,
+        CoinbasePayoutConfig coinbase) {
 
-    /** Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty. */
+    /**
+     * Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty;
+     * user names need not be addresses ({@code requireAddress: true} refuses, at authorize, a user name
+     * that is neither an address of the pool's network nor bound to one in the admin API).
+     */
     public PayoutConfig {
         scheme = scheme == null ? Scheme.PPLNS : scheme;
         fee = fee == null ? 0.01 : fee;
         pplnsFactor = pplnsFactor == null ? 2.0 : pplnsFactor;
         minimumPayout = minimumPayout == null ? 1_000_000L : minimumPayout;
+        requireAddress = requireAddress == null ? Boolean.FALSE : requireAddress;
+        coinbase = coinbase == null ? CoinbasePayoutConfig.defaults() : coinbase;
+    }
+
+    public PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
+        this(scheme, fee, pplnsFactor, minimumPayout, null, null);
     }
 
     /** How block rewards reach miners; the YAML spelling is lower case. */
@@ -38,7 +49,7 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
     }
 
     public static PayoutConfig defaults() {
-        return new PayoutConfig(null, null, null, null);
+        return new PayoutConfig(null, null, null, null, null, null);
     }
 
     /** Every problem with this section, each as {@code payout.key: value (expected …)}. */
@@ -56,6 +67,14 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
         if (minimumPayout < 546) {
             problems.add("payout.minimumPayout: " + minimumPayout + " (expected >= 546 satoshis, the dust limit)");
         }
+        if (scheme != null) {
+            problems.addAll(coinbase.validate(scheme));
+        }
         return problems;
+    }
+
+    /** True when every job's coinbase pays the PPLNS window directly. */
+    public boolean coinbasePayouts() {
+        return coinbase.enabled() && scheme == Scheme.PPLNS;
     }
 }

@@ -14,7 +14,25 @@ public interface AdminOperations {
     record BanView(String address, String until) {
     }
 
+    /** A user's payout address and how it came to be: {@code address} null when the user cannot be paid. */
+    record PayoutAddressView(String user, String address, String source, List<AddressChangeView> changes) {
+    }
+
+    /** One audited change of a bound address; {@code oldAddress} null for the first binding, {@code at} ISO-8601 UTC. */
+    record AddressChangeView(String oldAddress, String newAddress, String by, String at) {
+    }
+
     List<SessionView> sessions();
+
+    /** Where a user is paid, with its audit trail. */
+    PayoutAddressView payoutAddress(String user);
+
+    /**
+     * Binds a user name to a payout address (an audited change by {@code by}).
+     *
+     * @throws IllegalArgumentException naming the problem (invalid address, the user name is an address, …)
+     */
+    PayoutAddressView bindPayoutAddress(String user, String address, String by);
 
     /** False when no such session. */
     boolean kick(String sessionId);

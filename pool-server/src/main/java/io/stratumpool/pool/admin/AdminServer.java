@@ -121,11 +121,29 @@ public final class AdminServer implements AutoCloseable {
             int miners = ops.repartitionExtranonces();
             event("repartition", ex, "new extranonce1 for the extranonce-subscribed of {} miners", miners);
             send(ex, 200, Map.of("miners", miners));
+        } else if (what.equals("payout-addresses") && path.length == 2 && method.equals("GET")) {
+            send(ex, 200, ops.payoutAddress(path[1]));
+        } else if (what.equals("payout-addresses") && path.length == 2 && method.equals("PUT")) {
+            bindPayoutAddress(ex, path[1]);
         } else if (what.equals("log-level") && path.length == 1) {
             logLevel(ex, method);
         } else {
             send(ex, 404, Map.of("error", "no such admin endpoint: " + method + " " + ex.getRequestURI().getPath()));
         }
+    }
+
+    private void bindPayoutAddress(HttpExchange ex, String user) throws IOException {
+        JsonNode body = body(ex);
+        String address = text(body, "address");
+        String by = text(body, "by");
+        AdminOperations.PayoutAddressView view;
+        try {
+            view = ops.bindPayoutAddress(user, address, by);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+        event("payout-address", ex, "{} now paid at {} (changed by {})", user, view.address(), by);
+        send(ex, 200, view);
     }
 
     private void session(HttpExchange ex, String id, String action) throws IOException {

@@ -56,6 +56,10 @@ public record PoolConfig(
             cluster.validate().forEach(p::add);
         }
         admin.validate().forEach(p::add);
+        if (payout.coinbasePayouts() && pool.role() != PoolSection.Role.ALL) {
+            p.add("payout.coinbase.enabled: true (expected pool.role: all; the coinbase split reads the PPLNS window"
+                    + " from this process's ledger)");
+        }
         if (node != null) {
             node.problems().forEach(p::add);
             if (pool.address() == null) {

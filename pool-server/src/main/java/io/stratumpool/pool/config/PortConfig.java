@@ -4,6 +4,8 @@ package io.stratumpool.pool.config;
  * One Stratum port and its difficulty rules: the starting difficulty, vardiff's bounds (fractional
  * minimums allowed) and vardiff's aim of one share every {@code targetShareSeconds}, retargeting
  * after {@code retargetShares} shares or {@code retargetSeconds}, whichever comes first.
+ * {@code coinbaseMaxBytes} (0: the pool's {@code payout.coinbase.maxBytes}) caps the coinbase for
+ * firmware that refuses larger ones (NiceHash about 500 bytes, stock Antminer S19 about 730).
  */
 public record PortConfig(
         Integer port,
@@ -15,7 +17,8 @@ public record PortConfig(
         Double retargetSeconds,
         Boolean vardiff,
         Boolean tls,
-        Boolean proxyProtocol) {
+        Boolean proxyProtocol,
+        Integer coinbaseMaxBytes) {
 
     public PortConfig {
         port = port == null ? 3333 : port;
@@ -30,16 +33,17 @@ public record PortConfig(
         vardiff = vardiff == null ? Boolean.TRUE : vardiff;
         tls = tls == null ? Boolean.FALSE : tls;
         proxyProtocol = proxyProtocol == null ? Boolean.FALSE : proxyProtocol;
+        coinbaseMaxBytes = coinbaseMaxBytes == null ? 0 : coinbaseMaxBytes;
     }
 
     public PortConfig(Integer port, Double initialDifficulty, Double minDifficulty, Double maxDifficulty,
             Double targetShareSeconds, Integer retargetShares, Double retargetSeconds, Boolean vardiff) {
         this(port, initialDifficulty, minDifficulty, maxDifficulty, targetShareSeconds, retargetShares, retargetSeconds,
-                vardiff, null, null);
+                vardiff, null, null, null);
     }
 
     public static PortConfig defaults(int port) {
-        return new PortConfig(port, null, null, null, null, null, null, null, null, null);
+        return new PortConfig(port, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p, String path) {
@@ -54,6 +58,10 @@ public record PortConfig(
         }
         p.check(targetShareSeconds >= 0.1 && targetShareSeconds <= 3600, path + ".targetShareSeconds", targetShareSeconds, "0.1..3600");
         p.range(path + ".retargetShares", retargetShares, 1, 100_000);
+        if (coinbaseMaxBytes != 0) {
+            io.stratumpool.pool.accounting.CoinbasePayoutConfig.checkBytes(path + ".coinbaseMaxBytes", coinbaseMaxBytes)
+                    .forEach(p::add);
+        }
         p.check(retargetSeconds >= 1 && retargetSeconds <= 86_400, path + ".retargetSeconds", retargetSeconds, "1..86400");
     }
 }

@@ -15,12 +15,14 @@ public final class JobEntry {
     private final long seq;
     private final long tipSeq;
     private final String payoutKey;
+    private final CoinbasePlan plan;
     private final double networkDifficulty;
     private final Map<JobEncoding<?>, Object> encoded = new IdentityHashMap<>(2);
     private boolean released;
 
-    JobEntry(Job job, long seq, long tipSeq, String payoutKey) {
+    JobEntry(Job job, long seq, long tipSeq, String payoutKey, CoinbasePlan plan) {
         this.job = job;
+        this.plan = plan;
         this.jobId = Long.toHexString(seq);
         this.seq = seq;
         this.tipSeq = tipSeq;
@@ -43,7 +45,12 @@ public final class JobEntry {
 
     /** A new entry for the same work under a new id and sequence number. */
     JobEntry reissued(long newSeq) {
-        return new JobEntry(job, newSeq, tipSeq, payoutKey);
+        return new JobEntry(job, newSeq, tipSeq, payoutKey, plan);
+    }
+
+    /** What the job's coinbase pays, and to whom: a block found with this job pays exactly this. */
+    public CoinbasePlan plan() {
+        return plan;
     }
 
     public long seq() {

@@ -26,6 +26,17 @@ public final class JobFactory {
         return extranonce2Size;
     }
 
+    /** The template's coinbase size without payout outputs: what a byte budget has left after it. */
+    public int fixedCoinbaseBytes(BlockTemplate template) {
+        return CoinbaseBuilder.forTemplate(template).poolTag(poolTag).extranonceSizes(extranonce1Size, extranonce2Size)
+                .sizeWithoutPayouts();
+    }
+
+    /** A job whose coinbase pays the plan's outputs. */
+    public Job create(String jobId, BlockTemplate template, CoinbasePlan plan) {
+        return create(jobId, template, value -> plan.outputs());
+    }
+
     /** A job whose coinbase pays the outputs the function gives for the template's coinbase value. */
     public Job create(String jobId, BlockTemplate template, LongFunction<List<CoinbaseOutput>> payouts) {
         Coinbase coinbase = CoinbaseBuilder.forTemplate(template)

@@ -82,8 +82,9 @@ public final class JobManager implements TemplateListener {
 
     private JobEntry build(String payoutKey, BlockTemplate template, long tip) {
         long seq = jobSeq.incrementAndGet();
-        Job job = factory.create(Long.toHexString(seq), template, value -> routing.outputs(payoutKey, value));
-        JobEntry entry = new JobEntry(job, seq, tip, payoutKey);
+        CoinbasePlan plan = routing.plan(payoutKey, template.coinbaseValue(), factory.fixedCoinbaseBytes(template));
+        Job job = factory.create(Long.toHexString(seq), template, plan);
+        JobEntry entry = new JobEntry(job, seq, tip, payoutKey, plan);
         byId.put(entry.jobId(), entry);
         return entry;
     }

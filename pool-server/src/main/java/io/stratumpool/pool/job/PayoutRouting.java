@@ -11,8 +11,24 @@ public interface PayoutRouting {
     /** The key a user's jobs are built for: null for the pool's shared job. */
     String payoutKey(String user);
 
+    /**
+     * The key for a user on a port whose firmware takes coinbases of at most {@code coinbaseMaxBytes}
+     * (0: no limit of its own). Only coinbase payouts make jobs differ by budget.
+     */
+    default String payoutKey(String user, int coinbaseMaxBytes) {
+        return payoutKey(user);
+    }
+
     /** The coinbase outputs for a key and a coinbase value; they must sum to the value exactly. */
     List<CoinbaseOutput> outputs(String payoutKey, long coinbaseValue);
+
+    /**
+     * The coinbase plan for a key and a coinbase value, given the coinbase's size without payouts;
+     * by default the fixed {@link #outputs}, splitting nothing.
+     */
+    default CoinbasePlan plan(String payoutKey, long coinbaseValue, int fixedBytes) {
+        return CoinbasePlan.of(outputs(payoutKey, coinbaseValue));
+    }
 
     /** Every miner gets the pool's job paying one script. */
     static PayoutRouting pool(byte[] poolScript) {

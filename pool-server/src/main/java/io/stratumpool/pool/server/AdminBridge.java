@@ -1,9 +1,11 @@
 package io.stratumpool.pool.server;
 
+import io.stratumpool.pool.accounting.PayoutAddresses;
 import io.stratumpool.pool.admin.AdminOperations;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.StratumSession;
 import io.stratumpool.pool.share.Worker;
+import io.stratumpool.validator.address.Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -14,9 +16,36 @@ import java.util.List;
 /** The admin API's view of the live pool: the session registry, in the admin package's terms. */
 final class AdminBridge implements AdminOperations {
     private final SessionRegistry registry;
+    private final PayoutAddresses addresses;
 
-    AdminBridge(SessionRegistry registry) {
+    /** {@code addresses} null where the pool has no database (a Stratum node of a cluster). */
+    AdminBridge(SessionRegistry registry, PayoutAddresses addresses) {
         this.registry = registry;
+        this.addresses = addresses;
+    }
+
+    @Override
+    public PayoutAddressView payoutAddress(String user) {
+        PayoutAddresses book = addresses();
+        String address = book.resolve(user).map(Object::toString).orElse(null);
+        String source = address == null ? "none" : Address.isValid(user, book.network()) ? "user name" : "bound";
+        List<AddressChangeView> changes = book.history(user).stream().map(c -> new AddressChangeView(c.oldAddress(),
+                c.newAddress(), c.changedBy(), c.changedAt().toString())).toList();
+        return new PayoutAddressView(user, address, source, changes);
+    }
+
+    @Override
+    public PayoutAddressView bindPayoutAddress(String user, String address, String by) {
+        addresses().bind(user, address, by);
+        return payoutAddress(user);
+    }
+
+    private PayoutAddresses addresses() {
+        if (addresses == null) {
+            throw new IllegalArgumentException("payout addresses: this pool node has no database (pool.role: stratum);"
+                    + " bind addresses on the accounting node");
+        }
+        return addresses;
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.stratumpool.pool.cluster.KafkaShareLedger;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
+import io.stratumpool.pool.job.CoinbasePayoutRouting;
+import io.stratumpool.pool.job.CoinbaseSplit;
 import io.stratumpool.pool.job.JobFactory;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.job.PayoutRouting;
@@ -102,6 +104,10 @@ public final class PoolServer implements AutoCloseable {
         if (bookkeeping != null) {
             shares.addListener(bookkeeping.hashrate::record);
         }
+        if (b.routing instanceof CoinbasePayoutRouting split && bookkeeping != null) {
+            bookkeeping.feedCoinbaseWindow(split, jobs::networkDifficulty, config.payout().coinbase().windowRefreshSeconds());
+            shares.addBlockListener((found, plan) -> bookkeeping.recordCoinbaseSplit(found.hash(), plan));
+        }
         this.listener = b.listener;
         registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
         registerOperationsMeters();
@@ -149,7 +155,8 @@ public final class PoolServer implements AutoCloseable {
 
     private AdminServer startAdmin() {
         try {
-            return AdminServer.start(config.admin(), new AdminBridge(registry));
+            return AdminServer.start(config.admin(), new AdminBridge(registry,
+                    bookkeeping == null ? null : bookkeeping.addresses));
         } catch (java.io.IOException e) {
             if (api != null) {
                 api.close(); // started just before; the builder's cleanup does not know it
@@ -453,8 +460,18 @@ public final class PoolServer implements AutoCloseable {
                 userCheck = user -> solo.acceptsUser(user) ? null
                         : "solo mining pays the user name: it must be a " + network.name() + " Bitcoin address";
             }
+            if (config.payout().coinbasePayouts() && routing == null) {
+                var cb = config.payout().coinbase();
+                routing = new CoinbasePayoutRouting(new CoinbaseSplit(config.payout().fee(), poolScript, cb.dust(),
+                        cb.maxOutputs()), cb.maxBytes());
+            }
             if (routing == null) {
                 routing = PayoutRouting.pool(poolScript);
+            }
+            if (config.payout().requireAddress() && config.payout().scheme() != PayoutConfig.Scheme.SOLO) {
+                userCheck = bookkeeping != null ? bookkeeping.addresses::refusal
+                        : user -> Address.isValid(user, network) ? null
+                                : "user name is not a " + network.name() + " address (payout.requireAddress)";
             }
         }
     }

@@ -273,7 +273,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
         mining = true;
         countedTicks = 0; // from now on: ticks since the last vardiff check
-        payoutKey = services.jobs().routing().payoutKey(handshake.workers().get(0).user());
+        payoutKey = services.jobs().routing().payoutKey(handshake.workers().get(0).user(),
+                services.port().coinbaseMaxBytes());
         JobGeneration current = services.jobs().current();
         double network = current == null ? Double.POSITIVE_INFINITY : current.networkDifficulty();
         difficulty.initial(difficulty.clamp(difficulty.current(), network));

@@ -2,6 +2,7 @@ package io.stratumpool.pool.share;
 
 import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.FoundBlock;
+import io.stratumpool.pool.job.CoinbasePlan;
 import io.stratumpool.pool.job.JobEntry;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.ledger.ShareLedger;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public final class ShareProcessor {
     private final PoolMetrics metrics;
     private final Clock clock;
     private final List<ShareListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<FoundBlock, CoinbasePlan>> blockListeners = new CopyOnWriteArrayList<>();
     /** The parent of the last block logged at INFO (a benign race between event loops costs one extra line). */
     private volatile Hash256 lastLoggedParent;
 
@@ -49,6 +52,14 @@ public final class ShareProcessor {
 
     public void addListener(ShareListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Told of every block found, after it went to the submitter, with the coinbase plan of its job
+     * (who the coinbase pays). Runs on the event loop: hand work to another thread.
+     */
+    public void addBlockListener(BiConsumer<FoundBlock, CoinbasePlan> listener) {
+        blockListeners.add(listener);
     }
 
     /**
@@ -121,7 +132,9 @@ public final class ShareProcessor {
             EVENTS.debug("further block {} at height {} found by {}{}", hash, job.height(), worker.login(),
                     stale ? " on a previous tip" : "");
         }
-        submitter.submit(new FoundBlock(hash, job.height(), job.prevHash(), block, worker.user(), worker.name(),
-                difficulty, entry.networkDifficulty(), job.template().coinbaseValue()));
+        FoundBlock found = new FoundBlock(hash, job.height(), job.prevHash(), block, worker.user(), worker.name(),
+                difficulty, entry.networkDifficulty(), job.template().coinbaseValue());
+        submitter.submit(found);
+        blockListeners.forEach(l -> l.accept(found, entry.plan()));
     }
 }

@@ -121,6 +121,62 @@ abstract class AccountingContract extends AccountingSuite {
         assertEquals(309_375_000L, payment.amount());
     }
 
+    /**
+     * Coinbase payouts: the found block's coinbase paid alice and bob; carol's dust and dave's
+     * output beyond the budget stayed in the pool output. At confirmation the block is credited
+     * from that split, not split again: alice and bob are recorded as paid in the coinbase, carol
+     * and dave get balances, and a second credit or a second copy of the split changes nothing.
+     */
+    @Test
+    void aCoinbaseSplitBlockRecordsWhatItsCoinbasePaidAndCarriesTheRestToBalances() throws Exception {
+        BlockRecord b = block(8, "alice", 1000, 312_500_000L, T0);
+        store(share("alice", 2000, 1000, b.height(), T0), blockShare(b, 1, T0));
+        Accounting accounting = new Accounting(db, new PplnsScheme(2, 0.01), clock, true);
+        var plan = new io.stratumpool.pool.job.CoinbasePlan(List.of(), List.of(
+                new io.stratumpool.pool.job.CoinbasePlan.Allocation("alice", "bcrt1qalice", 3, 200_000_000L,
+                        io.stratumpool.pool.job.CoinbasePlan.Fate.PAID),
+                new io.stratumpool.pool.job.CoinbasePlan.Allocation("bob", "bcrt1qbob", 1, 100_000_000L,
+                        io.stratumpool.pool.job.CoinbasePlan.Fate.PAID),
+                new io.stratumpool.pool.job.CoinbasePlan.Allocation("dave", "bcrt1qdave", 0.1, 9_000_000L,
+                        io.stratumpool.pool.job.CoinbasePlan.Fate.OVER_BUDGET),
+                new io.stratumpool.pool.job.CoinbasePlan.Allocation("carol", "bcrt1qcarol", 0.0001, 500L,
+                        io.stratumpool.pool.job.CoinbasePlan.Fate.DUST)));
+        blocks.found(b);
+        accounting.recordCoinbaseSplit(b.hash(), plan);
+        accounting.recordCoinbaseSplit(b.hash(), plan);
+        assertEquals(0, accounting.creditConfirmedBlocks(), "nothing before confirmation");
+        blocks.updateStatus(b.hash(), BlockStatus.CONFIRMED, null, 100);
+        assertEquals(1, accounting.creditConfirmedBlocks());
+        assertEquals(0, accounting.creditConfirmedBlocks());
+        assertEquals(200_000_000L, paid("alice"));
+        assertEquals(100_000_000L, paid("bob"));
+        assertBalances(Map.of("alice", 0L, "bob", 0L, "dave", 9_000_000L, "carol", 500L));
+        var payments = queries.payments(null, 10);
+        assertEquals(2, payments.size(), payments::toString);
+        assertTrue(payments.stream().allMatch(p -> p.kind().equals("coinbase") && p.status().equals("paid")), payments::toString);
+    }
+
+    /**
+     * With coinbase payouts on, a confirmed block whose split was never recorded is not credited
+     * (its coinbase may have paid the window already; splitting it again as balances would pay
+     * twice). A recorded empty split (the window was empty, the pool output took everything) is
+     * credited as PPLNS balances: reward 1,000,000, fee 1 %, alice the whole window.
+     */
+    @Test
+    void withCoinbasePayoutsABlockWithoutARecordedSplitIsNeverSplitAgain() throws Exception {
+        BlockRecord b = block(9, "alice", 1000, 1_000_000L, T0);
+        store(share("alice", 2000, 1000, b.height(), T0), blockShare(b, 1, T0));
+        Accounting accounting = new Accounting(db, new PplnsScheme(2, 0.01), clock, true);
+        blocks.found(b);
+        blocks.updateStatus(b.hash(), BlockStatus.CONFIRMED, null, 100);
+        assertEquals(0, accounting.creditConfirmedBlocks());
+        assertEquals(0, accounting.creditConfirmedBlocks(), "still not, on the next pass");
+        assertBalances(Map.of());
+        accounting.recordCoinbaseSplit(b.hash(), io.stratumpool.pool.job.CoinbasePlan.of(List.of()));
+        assertEquals(1, accounting.creditConfirmedBlocks());
+        assertBalances(Map.of("alice", 990_000L));
+    }
+
     @Test
     void recordsAPayoutBatchForBalancesAtTheMinimum() throws Exception {
         BlockRecord b = block(7, "bob", 1000, 1_000_000L, T0.plusSeconds(1));

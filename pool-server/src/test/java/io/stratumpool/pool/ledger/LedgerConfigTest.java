@@ -42,6 +42,13 @@ class LedgerConfigTest {
               fee: 0.01
               pplnsFactor: 2
               minimumPayout: 1000000
+              requireAddress: false
+              coinbase:
+                enabled: true
+                maxOutputs: 100
+                maxBytes: 900
+                dust: 546
+                windowRefreshSeconds: 10
             api:
               host: 127.0.0.1
               port: 8080
@@ -53,6 +60,7 @@ class LedgerConfigTest {
         assertEquals(LedgerConfig.Store.POSTGRESQL, s.ledger().store());
         assertEquals(10_000, s.ledger().ackTimeoutMillis());
         assertEquals(PayoutConfig.Scheme.PPLNS, s.payout().scheme());
+        assertTrue(s.payout().coinbasePayouts());
         assertEquals(8080, s.api().port());
         assertEquals(List.of(), s.ledger().validate());
         assertEquals(List.of(), s.payout().validate());
@@ -75,6 +83,21 @@ class LedgerConfigTest {
                 "ledger.retentionDays: 0 (expected 1..36500)"), bad.validate());
         assertEquals(3, new PayoutConfig(PayoutConfig.Scheme.PPS, 1.0, 0.0, 10L).validate().size());
         assertTrue(new ApiConfig("", 70000).validate().contains("api.port: 70000 (expected 0..65535)"));
+    }
+
+    @Test
+    void namesEveryCoinbasePayoutProblem() {
+        var cb = new io.stratumpool.pool.accounting.CoinbasePayoutConfig(true, 0, 1000, 100L, 0.0);
+        assertEquals(List.of("payout.coinbase.enabled: true (expected only with payout.scheme: pplns, not pps)",
+                "payout.coinbase.maxOutputs: 0 (expected 1..250)",
+                "payout.coinbase.maxBytes: 1000 (expected 250..900 bytes: the node reserves room for about 900 bytes"
+                        + " of coinbase in a full block)",
+                "payout.coinbase.dust: 100 (expected >= 294 satoshis, the smallest standard output)",
+                "payout.coinbase.windowRefreshSeconds: 0.0 (expected 0.1..600)"),
+                new PayoutConfig(PayoutConfig.Scheme.PPS, 0.01, 2.0, 1_000_000L, false, cb).validate());
+        assertEquals(List.of("stratum.ports[1].coinbaseMaxBytes: 200 (expected 250..900 bytes: the node reserves room"
+                + " for about 900 bytes of coinbase in a full block)"),
+                io.stratumpool.pool.accounting.CoinbasePayoutConfig.checkBytes("stratum.ports[1].coinbaseMaxBytes", 200));
     }
 
     @Test

@@ -110,6 +110,11 @@ final class NodePool implements AutoCloseable {
         return pool.stratumPort(0);
     }
 
+    /** The pool's SQLite ledger, for a test to read what the pool recorded. */
+    String ledgerJdbcUrl() {
+        return "jdbc:sqlite:" + dataDir.resolve("ledger.db").toAbsolutePath();
+    }
+
     NodeTemplateSource source() {
         return (NodeTemplateSource) pool.templateSource();
     }

@@ -40,6 +40,12 @@ final class RegtestPayouts {
         return new Payout("P2WPKH", Bech32.encodeSegwit(NETWORK.bech32Hrp(), 0, program), script(0x00, 0x14, program));
     }
 
+    /** OP_0 PUSH32 script hash, bech32. */
+    static Payout p2wsh(String seed) {
+        byte[] program = bytes(seed, 32);
+        return new Payout("P2WSH", Bech32.encodeSegwit(NETWORK.bech32Hrp(), 0, program), script(0x00, 0x20, program));
+    }
+
     /** OP_1 PUSH32 output key, bech32m (BIP350). */
     static Payout p2tr(String seed) {
         byte[] key = bytes(seed, 32);
