@@ -39,6 +39,7 @@
   const clock = (iso) => iso ? new Date(iso).toLocaleString() : '–';
   const btc = (sat) => (sat / 1e8).toFixed(8) + ' BTC';
   const percent = (p) => p >= 0.995 ? '> 99 %' : p < 0.0001 ? (p * 100).toPrecision(2) + ' %' : sig(p * 100) + ' %';
+  const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
   const shortHash = (h) => h.slice(0, 10) + '…' + h.slice(-8);
 
   // ---- DOM helpers --------------------------------------------------------------------------
@@ -160,16 +161,18 @@
     figure.replaceChildren(root);
   }
 
-  // History points, then the live 5-minute samples taken since the page opened.
-  function series() {
-    const state = { hours: [], live: [], polls: 0 };
+  // Complete hours from the history, then the 5-minute samples taken while the page was open
+  // (kept for the browser tab, so a reload or a visit to another page does not wipe them).
+  function series(key) {
+    const state = { hours: [], live: stored(key), polls: 0 };
     return {
       async refresh(historyPath, fiveMinutes) {
         if (state.polls++ % HISTORY_EVERY === 0) {
-          state.hours = (await api(historyPath)).hours.map(hourPoint);
+          state.hours = (await api(historyPath)).hours.filter((h) => h.seconds >= 3600).map(hourPoint);
         }
         state.live.push({ t: Date.now(), v: fiveMinutes.hashrate, lo: fiveMinutes.lower, hi: fiveMinutes.upper });
-        if (state.live.length > 720) state.live.shift();
+        state.live = state.live.filter((p) => p.t > Date.now() - 86400000).slice(-720);
+        try { sessionStorage.setItem(key, JSON.stringify(state.live)); } catch (e) { /* storage full or off: memory only */ }
         this.draw();
       },
       draw() {
@@ -179,6 +182,10 @@
     };
   }
 
+  function stored(key) {
+    try { return JSON.parse(sessionStorage.getItem(key)) || []; } catch (e) { return []; }
+  }
+
   // ---- pages --------------------------------------------------------------------------------
   async function index(chartSeries) {
     const [pool, blocks] = await Promise.all([api('/api/pool'), api('/api/blocks?limit=10')]);
@@ -186,7 +193,7 @@
     showRate('pool-hashrate', m5);
     text('miners', String(pool.miners));
     text('workers-online', String(pool.workersOnline));
-    text('active-users', String(pool.activeUsers));
+    text('active-users', plural(pool.activeUsers, 'user'));
     if (pool.network) {
       text('network-height', String(pool.network.height));
       text('network-difficulty', difficulty(pool.network.difficulty));
@@ -260,7 +267,8 @@
       cell(rate, 'num hashrate'), cell(difficulty(w.difficulty), 'num difficulty'), cell(String(w.accepted), 'num accepted'),
       cell(String(w.rejected), 'num rejected'), cell(String(w.stale), 'num stale'),
       cell(w.bestShare ? difficulty(w.bestShare) : '–', 'num best'), cell(span(ago(w.lastShare), '', clock(w.lastShare)), 'last'),
-      cell(span(w.connectedSince ? ago(w.connectedSince).replace(' ago', '') : '–', '', clock(w.connectedSince)), 'since'),
+      cell(span(w.connectedSince ? ago(w.connectedSince).replace(' ago', '') : '–', '',
+        w.connectedSince ? 'since ' + clock(w.connectedSince) : ''), 'since'),
       cell(span(w.userAgent || '–', '', w.userAgent || ''), 'agent'));
     return tr;
   }
@@ -294,6 +302,7 @@
     const s = $('status');
     s.textContent = 'live · updated ' + new Date().toLocaleTimeString();
     s.classList.remove('stale');
+    if (!body.dataset.updates) performance.mark('first-data');
     body.dataset.updates = String(Number(body.dataset.updates || 0) + 1);
   }
   function down(e) {
@@ -317,7 +326,7 @@
   lookup();
   const page = body.dataset.page;
   if (page === 'index') {
-    const s = series();
+    const s = series('samples:pool');
     poll(() => index(s));
     addEventListener('resize', () => s.draw());
   } else if (page === 'user') {
@@ -326,7 +335,7 @@
       const run = () => unknownUser().catch(down).finally(() => setTimeout(run, POLL_MS));
       setTimeout(run, POLL_MS);
     } else {
-      const s = series();
+      const s = series('samples:user:' + body.dataset.user);
       poll(() => user(s));
       addEventListener('resize', () => s.draw());
     }
