@@ -137,7 +137,7 @@
       figure.replaceChildren(root);
       return;
     }
-    const t0 = points[0].t, t1 = Math.max(points[points.length - 1].t, t0 + 60000);
+    const t0 = points[0].t, t1 = points.length > 1 ? points[points.length - 1].t : t0 + 60000;
     const top = Math.max(...points.map((p) => p.hi), 1) * 1.08;
     const x = (t) => pad.l + (t - t0) / (t1 - t0) * (w - pad.l - pad.r);
     const y = (v) => h - pad.b - v / top * (h - pad.t - pad.b);

@@ -33,8 +33,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -57,6 +60,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * console stays clean. Screenshots at desktop and phone widths go to {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class WebPagesIT {
     private static final String ADDRESS = "bcrt1qsejuyfhzq8uqqs8sc096n96d4hz55zl6mhv6lw";
@@ -259,7 +263,8 @@ class WebPagesIT {
     }
 
     @Test
-    void screenshotsAtDesktopAndPhoneWidthsWithFirstPaint() throws Exception {
+    @Order(Integer.MAX_VALUE) // last: it stops the miners to time the pages on a quiet pool
+    void screenshotsAtDesktopAndPhoneWidthsLightAndDarkWithFirstPaint() throws Exception {
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("pool", "/");
         pages.put("user", "/users/" + ADDRESS);
@@ -282,8 +287,30 @@ class WebPagesIT {
         }
         browser.manage().window().setSize(new Dimension(1280, 900));
         assertTrue(Files.size(SHOTS.resolve("user-phone.png")) > 10_000);
+        darkScreenshot();
+        miners.forEach(SimMiner::stop);
         for (String path : pages.values()) {
             printWarmFirstPaint(path);
+        }
+        printBaselineFirstPaint();
+    }
+
+    /** With the reader's colour scheme dark, the page is dark. */
+    private void darkScreenshot() throws IOException {
+        String light = (String) js("return getComputedStyle(document.body).backgroundColor");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            open("/users/" + ADDRESS);
+            String dark = (String) js("return getComputedStyle(document.body).backgroundColor");
+            assertEquals("rgb(18, 20, 23)", dark, "dark background (light was " + light + ")");
+            Number height = (Number) js("return document.documentElement.scrollHeight");
+            browser.manage().window().setSize(new Dimension(1280, Math.min(4000, height.intValue() + 100)));
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("user-dark.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            browser.manage().window().setSize(new Dimension(1280, 900));
         }
     }
 
@@ -296,8 +323,24 @@ class WebPagesIT {
                     + " return p ? p.startTime : -1")).doubleValue());
         }
         paints.sort(null);
-        System.out.printf("web page %s (desktop, warm): first contentful paint median %.0f ms of %s%n", path,
+        Object response = js("return performance.getEntriesByType('navigation')[0].responseEnd");
+        System.out.printf("web page %s (desktop, assets cached, miners stopped): first contentful paint median %.0f ms"
+                + " of %s; last load: page received at %.0f ms%n", path, paints.get(2), paints, ((Number) response).doubleValue());
+    }
+
+    /** What this machine's Chromium needs to paint one line of text with no request at all, for comparison. */
+    private void printBaselineFirstPaint() {
+        List<Double> paints = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            browser.get("data:text/html,<!doctype html><title>t</title><p>one line of text</p>");
+            new WebDriverWait(browser, TIMEOUT).until(d -> ((Number) js("return performance.getEntriesByName("
+                    + "'first-contentful-paint').length")).intValue() > 0);
+            paints.add(((Number) js("return performance.getEntriesByName('first-contentful-paint')[0].startTime")).doubleValue());
+        }
+        paints.sort(null);
+        System.out.printf("baseline (data: URL, one line of text): first contentful paint median %.0f ms of %s%n",
                 paints.get(2), paints);
+        open("/blocks"); // back to the pool, for the checks after each test
     }
 
     private void printTimings(String path, String width) {
