@@ -1,5 +1,13 @@
 package io.stratumpool.pool.api;
 
+import static io.stratumpool.pool.api.HeadlessChromium.cell;
+import static io.stratumpool.pool.api.PageFigures.near;
+import static io.stratumpool.pool.api.PageFigures.number;
+import static io.stratumpool.pool.api.PageFigures.rate;
+import static io.stratumpool.pool.api.PageFigures.same;
+import static io.stratumpool.pool.api.PageFigures.satoshis;
+import static io.stratumpool.pool.api.PageFigures.window;
+import static io.stratumpool.pool.api.PageFigures.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +19,6 @@ import io.stratumpool.pool.server.PoolFixture;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.Waits;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,17 +43,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -66,21 +61,19 @@ class WebPagesIT {
     private static final String ADDRESS = "bcrt1qsejuyfhzq8uqqs8sc096n96d4hz55zl6mhv6lw";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final Pattern RATE = Pattern.compile("([0-9.]+) ([kMGTPEZ]?)H/s");
-    private static final Pattern NUMBER = Pattern.compile("([0-9.]+(?:e[-+]?[0-9]+)?) ?([kMGTPEZ]?)");
-    private static final String SI = "kMGTPEZ";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<SimMiner> miners = new ArrayList<>();
     private PoolFixture fixture;
+    private HeadlessChromium chrome;
     private ChromeDriver browser;
     private String base;
 
     @BeforeAll
     void start() throws Exception {
-        File chromium = tool("chromium", "stratumpool.test.chromium");
-        File chromedriver = tool("chromedriver", "stratumpool.test.chromedriver");
+        chrome = HeadlessChromium.start(TIMEOUT); // first: without a browser, fail before starting anything
+        browser = chrome.driver();
         fixture = new PoolFixture("0.0005", Map.of("payout.scheme", "solo", "payout.fee", "0.02"));
         base = "http://127.0.0.1:" + fixture.pool.apiPort();
         miners.add(fixture.start(fixture.options(FirmwareProfile.ANTMINER_S9, ADDRESS + ".rig1").hashrate(300_000).build()));
@@ -90,38 +83,13 @@ class WebPagesIT {
             assertTrue(m.awaitMining(TIMEOUT), () -> m.transcript().toString());
         }
         Waits.until("a block found by the pool", TIMEOUT, () -> !fixture.pool.blocks().recent(1).isEmpty());
-        browser = chromium(chromium, chromedriver);
         Files.createDirectories(SHOTS);
-    }
-
-    /** A tool from Debian's chromium and chromium-driver packages; a clear failure, never a skip, without it. */
-    private static File tool(String name, String property) {
-        String path = System.getProperty(property, "/usr/bin/" + name);
-        File file = new File(path);
-        if (!file.canExecute()) {
-            fail(name + " not found at " + path + ": install Debian's chromium and chromium-driver packages"
-                    + " (apt-get install chromium chromium-driver; .ci/run does it) or set -D" + property + "=PATH");
-        }
-        return file;
-    }
-
-    private static ChromeDriver chromium(File chromium, File chromedriver) {
-        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage", "--disable-gpu", "--force-device-scale-factor=1", "--window-size=1280,900",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions", "--lang=en-US");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (fixture != null) {
             fixture.close();
@@ -131,16 +99,22 @@ class WebPagesIT {
     /** Every page a test opened logged nothing at SEVERE and fetched from loopback only. */
     @AfterEach
     void consoleIsCleanAndEveryRequestStayedOnLoopback() {
-        List<String> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-        assertEquals(List.of(), severe, "console errors");
+        assertEquals(List.of(), chrome.consoleErrors(), "console errors");
         assertOnlyLoopbackRequests();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The console check above would see an error: the browser's log reaches the test. */
+    @Test
+    void consoleErrorsReachTheTest() {
+        open("/blocks");
+        chrome.js("console.error('probe from the test')");
+        List<String> severe = chrome.consoleErrors();
+        assertEquals(1, severe.size(), severe.toString());
+        assertTrue(severe.get(0).contains("probe from the test"), severe.get(0));
+    }
+
     private void assertOnlyLoopbackRequests() {
-        List<String> urls = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
-                + ".concat([location.href])");
+        List<String> urls = chrome.requestedUrls();
         assertTrue(urls.size() > 3, "the page fetched its assets and the API: " + urls);
         for (String url : urls) {
             String host = URI.create(url).getHost();
@@ -156,24 +130,24 @@ class WebPagesIT {
         agreeWithinRefreshes("pool figures", () -> {
             JsonNode pool = api("/api/pool");
             List<String> problems = new ArrayList<>();
-            same(problems, "miners", pool.get("miners").asText(), text("miners"));
-            same(problems, "workers online", pool.get("workersOnline").asText(), text("workers-online"));
-            same(problems, "network height", pool.get("network").get("height").asText(), text("network-height"));
-            near(problems, "network difficulty", pool.get("network").get("difficulty").asDouble(), number(text("network-difficulty")));
-            within(problems, "pool hashrate", window(pool.get("hashrate"), "5m"), rate(text("pool-hashrate")));
+            same(problems, "miners", pool.get("miners").asText(), chrome.text("miners"));
+            same(problems, "workers online", pool.get("workersOnline").asText(), chrome.text("workers-online"));
+            same(problems, "network height", pool.get("network").get("height").asText(), chrome.text("network-height"));
+            near(problems, "network difficulty", pool.get("network").get("difficulty").asDouble(), number(chrome.text("network-difficulty")));
+            within(problems, "pool hashrate", window(pool.get("hashrate"), "5m"), rate(chrome.text("pool-hashrate")));
             return problems;
         });
-        assertTrue(Integer.parseInt(text("workers-online")) >= 3, text("workers-online"));
+        assertTrue(Integer.parseInt(chrome.text("workers-online")) >= 3, chrome.text("workers-online"));
         agreeWithinRefreshes("recent blocks", () -> {
             List<String> problems = new ArrayList<>();
-            same(problems, "block hashes", hashes(api("/api/blocks?limit=10").get("blocks")), attributes("#blocks tbody tr", "data-hash"));
+            same(problems, "block hashes", hashes(api("/api/blocks?limit=10").get("blocks")), chrome.attributes("#blocks tbody tr", "data-hash"));
             return problems;
         });
         String url = browser.findElement(By.cssSelector("#ports tbody tr td.url")).getText();
         assertEquals("stratum+tcp://127.0.0.1:" + fixture.port(), url);
         assertTrue(browser.findElement(By.id("connect")).getText().contains("d=0.5"));
         assertFalse(browser.findElements(By.cssSelector("#chart svg polygon.band")).isEmpty(), "the chart draws its band");
-        assertTrue(text("time-to-block").matches("[0-9.]+ (s|min|h|days)"), text("time-to-block"));
+        assertTrue(chrome.text("time-to-block").matches("[0-9.]+ (s|min|h|days)"), chrome.text("time-to-block"));
     }
 
     @Test
@@ -205,12 +179,12 @@ class WebPagesIT {
                 within(problems, name + "hashrate", window(w.get("hashrate"), "5m"), rate(cell(row, "td.hashrate .rate")));
             }
             JsonNode user = api("/api/users/" + ADDRESS);
-            same(problems, "workers online", user.get("workersOnline").asText(), text("user-workers-online"));
-            within(problems, "user hashrate", window(user.get("hashrate"), "5m"), rate(text("user-hashrate")));
+            same(problems, "workers online", user.get("workersOnline").asText(), chrome.text("user-workers-online"));
+            within(problems, "user hashrate", window(user.get("hashrate"), "5m"), rate(chrome.text("user-hashrate")));
             return problems;
         });
         assertTrue(browser.findElement(By.id("odds-card")).isDisplayed(), "SOLO: the odds of a block");
-        assertTrue(text("odds-day").endsWith("a day"), text("odds-day"));
+        assertTrue(chrome.text("odds-day").endsWith("a day"), chrome.text("odds-day"));
         assertFalse(browser.findElement(By.id("balance-card")).isDisplayed(), "SOLO pays in the coinbase: no balance");
         assertTrue(cell(browser.findElement(By.cssSelector("#workers tr[data-worker='rig2']")), "td.agent").startsWith("cpuminer/"));
     }
@@ -218,7 +192,7 @@ class WebPagesIT {
     @Test
     void aNewWorkerAndNewSharesAppearWithoutAReload() throws Exception {
         open("/users/" + ADDRESS);
-        js("window.sameDocument = true");
+        chrome.js("window.sameDocument = true");
         WebElement rig1 = browser.findElement(By.cssSelector("#workers tr[data-worker='rig1']"));
         long acceptedBefore = Long.parseLong(cell(rig1, "td.accepted"));
         SimMiner late = fixture.start(fixture.options(FirmwareProfile.BITAXE, ADDRESS + ".late").mining(false).build());
@@ -230,8 +204,29 @@ class WebPagesIT {
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> Long.parseLong(cell(d.findElement(By.cssSelector("#workers tr[data-worker='rig1']")), "td.accepted"))
                         > acceptedBefore);
-        assertEquals(Boolean.TRUE, js("return window.sameDocument === true"), "the page was not reloaded");
-        assertTrue(Integer.parseInt(text("user-workers-online")) >= 4, text("user-workers-online"));
+        assertEquals(Boolean.TRUE, chrome.js("return window.sameDocument === true"), "the page was not reloaded");
+        assertTrue(Integer.parseInt(chrome.text("user-workers-online")) >= 4, chrome.text("user-workers-online"));
+    }
+
+    @Test
+    void underPplnsAUserSeesBalanceAndPayoutsInsteadOfSoloOdds() throws Exception {
+        try (PoolFixture pplns = new PoolFixture("0.0005", Map.of("payout.scheme", "pplns"))) {
+            SimMiner rig = pplns.start(pplns.options(FirmwareProfile.CPUMINER, "carol.rig").mining(false).build());
+            assertTrue(rig.awaitMining(TIMEOUT), () -> rig.transcript().toString());
+            String pplnsBase = "http://127.0.0.1:" + pplns.pool.apiPort();
+            browser.get(pplnsBase + "/users/carol");
+            chrome.awaitUpdates(1);
+            assertTrue(browser.findElement(By.id("balance-card")).isDisplayed());
+            assertFalse(browser.findElement(By.id("odds-card")).isDisplayed());
+            JsonNode carol = mapper.readTree(http.send(HttpRequest.newBuilder(URI.create(pplnsBase + "/api/users/carol")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(carol.get("balance").asLong() + " sat", satoshis(chrome.text("balance")) + " sat");
+            assertEquals(carol.get("paid").asLong() + " sat", satoshis(chrome.text("paid")) + " sat");
+            assertTrue(browser.findElement(By.id("payouts-section")).isDisplayed());
+            assertEquals("No payout yet.", chrome.text("no-payouts"));
+            assertEquals("rig", browser.findElement(By.cssSelector("#workers tbody tr")).getDomAttribute("data-worker"));
+            open("/blocks"); // leave before that pool stops, so no poll of it fails in the console
+        }
     }
 
     @Test
@@ -250,13 +245,13 @@ class WebPagesIT {
         agreeWithinRefreshes("blocks", () -> {
             List<String> problems = new ArrayList<>();
             JsonNode blocks = api("/api/blocks?limit=50").get("blocks");
-            same(problems, "hashes", hashes(blocks), attributes("#blocks tbody tr", "data-hash"));
+            same(problems, "hashes", hashes(blocks), chrome.attributes("#blocks tbody tr", "data-hash"));
             List<String> heights = new ArrayList<>();
             List<String> statuses = new ArrayList<>();
             blocks.forEach(b -> heights.add(b.get("height").asText()));
             blocks.forEach(b -> statuses.add(b.get("status").asText()));
-            same(problems, "heights", heights, texts("#blocks tbody td.height"));
-            same(problems, "statuses", statuses, texts("#blocks tbody td .state"));
+            same(problems, "heights", heights, chrome.texts("#blocks tbody td.height"));
+            same(problems, "statuses", statuses, chrome.texts("#blocks tbody td .state"));
             return problems;
         });
         assertFalse(browser.findElements(By.cssSelector("#blocks tbody tr")).isEmpty());
@@ -271,21 +266,18 @@ class WebPagesIT {
         pages.put("blocks", "/blocks");
         for (var page : pages.entrySet()) {
             for (var width : Map.of("desktop", 1280, "phone", 390).entrySet()) {
-                browser.manage().window().setSize(new Dimension(width.getValue(), 900));
+                chrome.resize(width.getValue(), 900);
                 open(page.getValue());
                 printTimings(page.getValue(), width.getKey());
-                Number inner = (Number) js("return window.innerWidth");
+                Number inner = (Number) chrome.js("return window.innerWidth");
                 assertEquals(width.getValue(), inner.intValue(), "the viewport is " + width.getKey() + " wide");
-                Number scroll = (Number) js("return document.documentElement.scrollWidth");
+                Number scroll = (Number) chrome.js("return document.documentElement.scrollWidth");
                 assertTrue(scroll.intValue() <= width.getValue(), page.getKey() + " scrolls sideways at " + width.getKey()
                         + " width: " + scroll);
-                Number height = (Number) js("return document.documentElement.scrollHeight");
-                browser.manage().window().setSize(new Dimension(width.getValue(), Math.min(4000, height.intValue() + 100)));
-                Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-                Files.copy(shot, SHOTS.resolve(page.getKey() + "-" + width.getKey() + ".png"), StandardCopyOption.REPLACE_EXISTING);
+                chrome.fullPageScreenshot(SHOTS.resolve(page.getKey() + "-" + width.getKey() + ".png"), width.getValue());
             }
         }
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        chrome.resize(1280, 900);
         assertTrue(Files.size(SHOTS.resolve("user-phone.png")) > 10_000);
         darkScreenshot();
         miners.forEach(SimMiner::stop);
@@ -297,20 +289,16 @@ class WebPagesIT {
 
     /** With the reader's colour scheme dark, the page is dark. */
     private void darkScreenshot() throws IOException {
-        String light = (String) js("return getComputedStyle(document.body).backgroundColor");
-        browser.executeCdpCommand("Emulation.setEmulatedMedia",
-                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        String light = (String) chrome.js("return getComputedStyle(document.body).backgroundColor");
+        chrome.prefersDark(true);
         try {
             open("/users/" + ADDRESS);
-            String dark = (String) js("return getComputedStyle(document.body).backgroundColor");
+            String dark = (String) chrome.js("return getComputedStyle(document.body).backgroundColor");
             assertEquals("rgb(18, 20, 23)", dark, "dark background (light was " + light + ")");
-            Number height = (Number) js("return document.documentElement.scrollHeight");
-            browser.manage().window().setSize(new Dimension(1280, Math.min(4000, height.intValue() + 100)));
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SHOTS.resolve("user-dark.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            chrome.fullPageScreenshot(SHOTS.resolve("user-dark.png"), 1280);
         } finally {
-            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
-            browser.manage().window().setSize(new Dimension(1280, 900));
+            chrome.prefersDark(false);
+            chrome.resize(1280, 900);
         }
     }
 
@@ -319,11 +307,10 @@ class WebPagesIT {
         List<Double> paints = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             open(path);
-            paints.add(((Number) js("const p = performance.getEntriesByName('first-contentful-paint')[0];"
-                    + " return p ? p.startTime : -1")).doubleValue());
+            paints.add(chrome.firstPaint());
         }
         paints.sort(null);
-        Object response = js("return performance.getEntriesByType('navigation')[0].responseEnd");
+        Object response = chrome.js("return performance.getEntriesByType('navigation')[0].responseEnd");
         System.out.printf("web page %s (desktop, assets cached, miners stopped): first contentful paint median %.0f ms"
                 + " of %s; last load: page received at %.0f ms%n", path, paints.get(2), paints, ((Number) response).doubleValue());
     }
@@ -333,9 +320,7 @@ class WebPagesIT {
         List<Double> paints = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             browser.get("data:text/html,<!doctype html><title>t</title><p>one line of text</p>");
-            new WebDriverWait(browser, TIMEOUT).until(d -> ((Number) js("return performance.getEntriesByName("
-                    + "'first-contentful-paint').length")).intValue() > 0);
-            paints.add(((Number) js("return performance.getEntriesByName('first-contentful-paint')[0].startTime")).doubleValue());
+            paints.add(chrome.firstPaint());
         }
         paints.sort(null);
         System.out.printf("baseline (data: URL, one line of text): first contentful paint median %.0f ms of %s%n",
@@ -344,10 +329,10 @@ class WebPagesIT {
     }
 
     private void printTimings(String path, String width) {
-        Object paint = js("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1");
-        Object data = js("const m = performance.getEntriesByName('first-data')[0]; return m ? m.startTime : -1");
+        double paint = chrome.firstPaint();
+        Object data = chrome.js("const m = performance.getEntriesByName('first-data')[0]; return m ? m.startTime : -1");
         System.out.printf("web page %s (%s): first contentful paint %.0f ms, first data %.0f ms after navigation start%n",
-                path, width, ((Number) paint).doubleValue(), ((Number) data).doubleValue());
+                path, width, paint, ((Number) data).doubleValue());
     }
 
     // ---- helpers ----------------------------------------------------------------------------
@@ -356,18 +341,8 @@ class WebPagesIT {
     private void open(String path) {
         browser.get(base + path);
         if (!path.startsWith("/users/nobody")) {
-            awaitUpdates(1);
+            chrome.awaitUpdates(1);
         }
-    }
-
-    private int updates() {
-        String n = browser.findElement(By.tagName("body")).getDomAttribute("data-updates");
-        return n == null ? 0 : Integer.parseInt(n);
-    }
-
-    private void awaitUpdates(int n) {
-        new WebDriverWait(browser, TIMEOUT).withMessage("the page's update " + n)
-                .ignoring(StaleElementReferenceException.class).until(d -> updates() >= n);
     }
 
     /**
@@ -385,77 +360,15 @@ class WebPagesIT {
             if (last.isEmpty()) {
                 return;
             }
-            awaitUpdates(updates() + 1);
+            chrome.awaitUpdates(chrome.updates() + 1);
         }
         fail(what + " on the page differ from the API: " + String.join("; ", last));
-    }
-
-    private static void same(List<String> problems, String what, Object api, Object page) {
-        if (!api.equals(page)) {
-            problems.add(what + ": API " + api + ", page " + page);
-        }
-    }
-
-    private static void near(List<String> problems, String what, double api, double page) {
-        if (Math.abs(api - page) > 1e-3 * Math.abs(api)) {
-            problems.add(what + ": API " + api + ", page " + page);
-        }
-    }
-
-    /** The page's rate, rounded to three digits, lies within the API's 95 % interval. */
-    private static void within(List<String> problems, String what, JsonNode window, double page) {
-        double lower = window.get("lower").asDouble() * 0.995;
-        double upper = window.get("upper").asDouble() * 1.005;
-        if (page < lower || page > upper) {
-            problems.add(what + ": page " + page + " outside the API's interval " + window);
-        }
-    }
-
-    private static JsonNode window(JsonNode hashrate, String label) {
-        for (JsonNode w : hashrate) {
-            if (w.get("window").asText().equals(label)) {
-                return w;
-            }
-        }
-        throw new AssertionError("no window " + label + " in " + hashrate);
-    }
-
-    static double rate(String text) {
-        Matcher m = RATE.matcher(text);
-        assertTrue(m.find(), "a hashrate: " + text);
-        return Double.parseDouble(m.group(1)) * Math.pow(1000, SI.indexOf(m.group(2)) + 1);
-    }
-
-    static double number(String text) {
-        Matcher m = NUMBER.matcher(text.trim());
-        assertTrue(m.matches(), "a number: " + text);
-        return Double.parseDouble(m.group(1)) * (m.group(2).isEmpty() ? 1 : Math.pow(1000, SI.indexOf(m.group(2)) + 1));
     }
 
     private static List<String> hashes(JsonNode blocks) {
         List<String> out = new ArrayList<>();
         blocks.forEach(b -> out.add(b.get("hash").asText()));
         return out;
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private static String cell(WebElement row, String css) {
-        return row.findElement(By.cssSelector(css)).getText();
-    }
-
-    private List<String> attributes(String css, String attribute) {
-        return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute(attribute)).toList();
-    }
-
-    private List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
     }
 
     private HttpResponse<String> send(String path) throws IOException, InterruptedException {
