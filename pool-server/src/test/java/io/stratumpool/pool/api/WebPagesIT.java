@@ -209,12 +209,15 @@ class WebPagesIT {
     }
 
     @Test
-    void underPplnsAUserSeesBalanceAndPayoutsInsteadOfSoloOdds() throws Exception {
+    void anUnknownUsersPageTurnsIntoItsPageWhenItConnectsAndUnderPplnsShowsBalanceAndPayouts() throws Exception {
         try (PoolFixture pplns = new PoolFixture("0.0005", Map.of("payout.scheme", "pplns"))) {
-            SimMiner rig = pplns.start(pplns.options(FirmwareProfile.CPUMINER, "carol.rig").mining(false).build());
-            assertTrue(rig.awaitMining(TIMEOUT), () -> rig.transcript().toString());
             String pplnsBase = "http://127.0.0.1:" + pplns.pool.apiPort();
             browser.get(pplnsBase + "/users/carol");
+            assertTrue(browser.findElement(By.id("unknown")).isDisplayed(), "carol has not connected yet");
+            SimMiner rig = pplns.start(pplns.options(FirmwareProfile.CPUMINER, "carol.rig").mining(false).build());
+            assertTrue(rig.awaitMining(TIMEOUT), () -> rig.transcript().toString());
+            new WebDriverWait(browser, TIMEOUT).withMessage("carol's page once she connected")
+                    .until(d -> d.findElement(By.id("known")).isDisplayed());
             chrome.awaitUpdates(1);
             assertTrue(browser.findElement(By.id("balance-card")).isDisplayed());
             assertFalse(browser.findElement(By.id("odds-card")).isDisplayed());
