@@ -318,7 +318,7 @@
   function lookup() {
     $('lookup').addEventListener('submit', (e) => {
       e.preventDefault();
-      const u = $('lookup-user').value.trim();
+      const u = $('lookup-user').value.trim().split('.')[0]; // a Stratum user name's account part
       if (u) location.href = userPath(u);
     });
   }

@@ -15,9 +15,12 @@ record ApiResponse(int status, Object json, String text, String allow, Content c
     /**
      * Bytes with their media type. {@code cacheControl} is sent as is; {@code etag} (quoted, or
      * null) lets a browser revalidate with {@code If-None-Match}; {@code page} marks an HTML page,
-     * which gets the Content-Security-Policy.
+     * which gets the Content-Security-Policy; {@code location} (or null) is sent as the Location header.
      */
-    record Content(byte[] body, String type, String cacheControl, String etag, boolean page) {
+    record Content(byte[] body, String type, String cacheControl, String etag, boolean page, String location) {
+        Content(byte[] body, String type, String cacheControl, String etag, boolean page) {
+            this(body, type, cacheControl, etag, page, null);
+        }
     }
 
     static ApiResponse ok(Object json) {

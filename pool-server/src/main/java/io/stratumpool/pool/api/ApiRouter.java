@@ -47,16 +47,21 @@ final class ApiRouter {
         if (!"GET".equals(method)) {
             return ApiResponse.methodNotAllowed(method, path);
         }
-        return known ? get(parts, params) : web(parts, path);
+        return known ? get(parts, params) : web(parts, path, params);
     }
 
     /** The web pages and their assets; any other path outside {@code /api} gets an HTML 404 page. */
-    private ApiResponse web(String[] p, String path) {
+    private ApiResponse web(String[] p, String path, Map<String, List<String>> params) {
         if (p.length == 1 && p[0].isEmpty()) {
             return WebPages.index();
         }
         if (p.length == 1 && p[0].equals("blocks")) {
             return WebPages.blocks();
+        }
+        // What a miner types may be its whole Stratum user name: the account is the part before the first dot.
+        String lookUp = params.getOrDefault("u", List.of("")).get(0).trim().split("\\.", 2)[0];
+        if (p.length == 1 && p[0].equals("users") && !lookUp.isEmpty()) {
+            return USER_NAME.matcher(lookUp).matches() ? WebPages.lookUp(lookUp) : WebPages.badUserName(lookUp);
         }
         if (p.length == 2 && p[0].equals("users")) {
             if (!USER_NAME.matcher(p[1]).matches()) {

@@ -32,6 +32,9 @@ final class WebContent {
         if (c.etag() != null) {
             headers.set(HttpHeaderNames.ETAG, c.etag());
         }
+        if (c.location() != null) {
+            headers.set(HttpHeaderNames.LOCATION, c.location());
+        }
         if (c.page()) {
             headers.set(HttpHeaderNames.CONTENT_SECURITY_POLICY, POLICY)
                     .set("Referrer-Policy", "same-origin");

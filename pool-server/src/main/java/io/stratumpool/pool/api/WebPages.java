@@ -54,6 +54,14 @@ final class WebPages {
                 "unknownHidden", known ? "hidden" : "", "knownHidden", known ? "" : "hidden"));
     }
 
+    /** The look-up form without script ({@code /users?u=NAME}) lands on the user's page. */
+    static ApiResponse lookUp(String user) {
+        String path = "/users/" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8).replace("+", "%20");
+        byte[] body = ("See " + path + "\n").getBytes(StandardCharsets.UTF_8);
+        return ApiResponse.content(303, new ApiResponse.Content(body, "text/plain; charset=utf-8", PAGE_CACHE, null, false,
+                path));
+    }
+
     static ApiResponse badUserName(String user) {
         return page(400, "missing", "Not a user name", Map.of("message", "“" + user + "” is not a user name or address: "
                 + "use letters, digits and . _ @ + - (at most 128)."));

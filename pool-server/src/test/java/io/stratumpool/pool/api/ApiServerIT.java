@@ -303,6 +303,14 @@ class ApiServerIT {
     }
 
     @Test
+    void theLookUpFormWithoutScriptLandsOnTheAccountsPage() throws Exception {
+        HttpResponse<String> found = send("GET", "/users?u=+alice.s19+");
+        assertEquals(303, found.statusCode());
+        assertEquals("/users/alice", found.headers().firstValue("location").orElse(null));
+        assertEquals(400, send("GET", "/users?u=a%2Fb").statusCode());
+    }
+
+    @Test
     void assetsHaveTheirTypesCacheAndETagsAndFitTheBudget() throws Exception {
         long total = 0;
         for (var asset : WebPages.ASSETS.entrySet()) {
