@@ -24,7 +24,7 @@ for _ in $(seq 1 50); do
   (exec 3<>"/dev/tcp/127.0.0.1/$STRATUM_PORT") 2>/dev/null && break
   sleep 0.2
 done
-echo "pool: stratum+tcp://127.0.0.1:$STRATUM_PORT  API: http://127.0.0.1:$HTTP_PORT/api/pool  metrics: http://127.0.0.1:$HTTP_PORT/metrics"
+echo "pool: stratum+tcp://127.0.0.1:$STRATUM_PORT  web page: http://127.0.0.1:$HTTP_PORT/  API: http://127.0.0.1:$HTTP_PORT/api/pool  metrics: http://127.0.0.1:$HTTP_PORT/metrics"
 
 java -jar miner-sim/target/miner-sim.jar --host 127.0.0.1 --port "$STRATUM_PORT" --miners "$MINERS" \
      --profile mixed --user demo --hash-threads 1 ${DURATION:+--duration "$DURATION"}

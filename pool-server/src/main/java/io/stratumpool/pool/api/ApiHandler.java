@@ -46,16 +46,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, ApiResponse.error(400, "bad request", "path", null), false);
+            write(ctx, ApiResponse.error(400, "bad request", "path", null), null, false);
             return;
         }
         String method = request.method().name();
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
         ctx.channel().config().setAutoRead(false);
         try {
-            executor.execute(() -> write(ctx, answer(method, query), keepAlive));
+            executor.execute(() -> write(ctx, answer(method, query), ifNoneMatch, keepAlive));
         } catch (RejectedExecutionException e) {
-            write(ctx, ApiResponse.error(503, "busy", "path", query.path()), false);
+            write(ctx, ApiResponse.error(503, "busy", "path", query.path()), null, false);
         }
     }
 
@@ -68,8 +69,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void write(ChannelHandlerContext ctx, ApiResponse answer, boolean keepAlive) {
-        FullHttpResponse response = render(answer);
+    private void write(ChannelHandlerContext ctx, ApiResponse answer, String ifNoneMatch, boolean keepAlive) {
+        FullHttpResponse response = answer.content() != null ? WebContent.render(answer, ifNoneMatch) : render(answer);
         HttpUtil.setKeepAlive(response, keepAlive);
         var written = ctx.writeAndFlush(response);
         if (keepAlive) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code /api/users/{user}}, {@code /api/users/{user}/workers}, {@code /api/users/{user}/history},
  * {@code /api/blocks}, {@code /api/payments} (lists take {@code ?limit=1..500&offset=0..}; histories
  * {@code ?hours=1..720}), {@code /api/openapi.json} (their description), {@code /health}, {@code /ready},
- * {@code /metrics}.
+ * {@code /metrics}; and the web pages {@code /}, {@code /users/{user}}, {@code /blocks} with their
+ * {@code /assets/…}. An unknown path under {@code /api} is a JSON 404, any other an HTML page.
  */
 final class ApiRouter {
     static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
@@ -39,13 +40,37 @@ final class ApiRouter {
     ApiResponse route(String method, String path, Map<String, List<String>> params) {
         String[] parts = path.length() > 1 && path.endsWith("/") ? split(path.substring(0, path.length() - 1)) : split(path);
         boolean known = isKnownPath(parts);
-        if (!known) {
+        boolean api = parts[0].equals("api");
+        if (!known && api) {
             return ApiResponse.error(404, "not found", "path", path);
         }
         if (!"GET".equals(method)) {
             return ApiResponse.methodNotAllowed(method, path);
         }
-        return get(parts, params);
+        return known ? get(parts, params) : web(parts, path, params);
+    }
+
+    /** The web pages and their assets; any other path outside {@code /api} gets an HTML 404 page. */
+    private ApiResponse web(String[] p, String path, Map<String, List<String>> params) {
+        if (p.length == 1 && p[0].isEmpty()) {
+            return WebPages.index();
+        }
+        if (p.length == 1 && p[0].equals("blocks")) {
+            return WebPages.blocks();
+        }
+        // What a miner types may be its whole Stratum user name: the account is the part before the first dot.
+        String lookUp = params.getOrDefault("u", List.of("")).get(0).trim().split("\\.", 2)[0];
+        if (p.length == 1 && p[0].equals("users") && !lookUp.isEmpty()) {
+            return USER_NAME.matcher(lookUp).matches() ? WebPages.lookUp(lookUp) : WebPages.badUserName(lookUp);
+        }
+        if (p.length == 2 && p[0].equals("users")) {
+            if (!USER_NAME.matcher(p[1]).matches()) {
+                return WebPages.badUserName(p[1]);
+            }
+            return WebPages.user(p[1], users.isKnown(p[1], sources.live().workers(p[1]), sources.live().onlineWorkers(p[1])));
+        }
+        ApiResponse asset = p.length == 2 && p[0].equals("assets") ? WebPages.asset(p[1]) : null;
+        return asset != null ? asset : WebPages.notFound(path);
     }
 
     private static String[] split(String path) {

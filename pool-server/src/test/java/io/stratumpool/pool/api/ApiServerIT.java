@@ -148,7 +148,7 @@ class ApiServerIT {
         assertEquals("unknown user", get("/api/users/mallory", 404).get("error").asText());
         assertEquals("bad user name", get("/api/users/a%20b", 400).get("error").asText());
         assertEquals("/api/nope", get("/api/nope", 404).get("path").asText());
-        assertEquals("not found", get("/", 404).get("error").asText());
+        assertEquals("not found", get("/api", 404).get("error").asText());
         assertEquals("bad limit (expected 1..500)", get("/api/blocks?limit=abc", 400).get("error").asText());
         HttpResponse<String> post = send("POST", "/api/pool");
         assertEquals(405, post.statusCode());
@@ -262,5 +262,82 @@ class ApiServerIT {
         assertEquals(200, r.statusCode());
         assertEquals("stratum_shares_total 7\n", r.body());
         assertTrue(r.headers().firstValue("content-type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+    }
+
+    @Test
+    void pagesAreHtmlThatMayLoadNothingFromAnotherOrigin() throws Exception {
+        Map<String, String> pages = Map.of("/", "index", "/blocks", "blocks", "/users/alice", "user", "/users/mallory/", "user");
+        for (var page : pages.entrySet()) {
+            HttpResponse<String> r = send("GET", page.getKey());
+            assertEquals(200, r.statusCode(), page.getKey());
+            assertEquals("text/html; charset=utf-8", r.headers().firstValue("content-type").orElse(null), page.getKey());
+            assertTrue(r.headers().firstValue("content-security-policy").orElse("").startsWith("default-src 'self';"),
+                    page.getKey());
+            assertEquals("no-cache", r.headers().firstValue("cache-control").orElse(null));
+            assertTrue(r.body().contains("data-page=\"" + page.getValue() + "\""), r.body());
+            assertFalse(r.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing from elsewhere: " + page.getKey());
+        }
+    }
+
+    @Test
+    void anUnknownUserGetsAFriendlyPageAndAKnownOneItsOwn() throws Exception {
+        String unknown = send("GET", "/users/mallory").body();
+        assertTrue(unknown.contains("data-known=\"false\""));
+        assertTrue(unknown.contains("<section id=\"unknown\" class=\"notice\" >"), "the notice is shown: " + unknown);
+        assertTrue(unknown.contains("No miner called “<span class=\"name\">mallory</span>” yet"), unknown);
+        String known = send("GET", "/users/alice").body();
+        assertTrue(known.contains("data-known=\"true\""));
+        assertTrue(known.contains("<section id=\"unknown\" class=\"notice\" hidden>"), known);
+    }
+
+    @Test
+    void aBadUserNameOrUnknownPageIsAnHtmlPageWithTheTextEscaped() throws Exception {
+        HttpResponse<String> bad = send("GET", "/users/%3Cb%3Ex");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(bad.body().contains("“&lt;b&gt;x” is not a user name or address"), bad.body());
+        HttpResponse<String> missing = send("GET", "/nope");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("There is no page /nope on this pool."), missing.body());
+        assertEquals(404, send("GET", "/assets/nope.js").statusCode());
+    }
+
+    @Test
+    void theLookUpFormWithoutScriptLandsOnTheAccountsPage() throws Exception {
+        HttpResponse<String> found = send("GET", "/users?u=+alice.s19+");
+        assertEquals(303, found.statusCode());
+        assertEquals("/users/alice", found.headers().firstValue("location").orElse(null));
+        assertEquals(400, send("GET", "/users?u=a%2Fb").statusCode());
+    }
+
+    @Test
+    void assetsHaveTheirTypesCacheAndETagsAndFitTheBudget() throws Exception {
+        long total = 0;
+        for (var asset : WebPages.ASSETS.entrySet()) {
+            HttpResponse<String> r = send("GET", "/assets/" + asset.getKey());
+            assertEquals(200, r.statusCode(), asset.getKey());
+            assertEquals(asset.getValue(), r.headers().firstValue("content-type").orElse(null));
+            assertEquals("public, max-age=300", r.headers().firstValue("cache-control").orElse(null));
+            String etag = r.headers().firstValue("etag").orElseThrow();
+            HttpRequest again = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/assets/" + asset.getKey()))
+                    .header("If-None-Match", etag).GET().build();
+            HttpResponse<String> revalidated = http.send(again, HttpResponse.BodyHandlers.ofString());
+            assertEquals(304, revalidated.statusCode(), asset.getKey());
+            assertEquals("", revalidated.body());
+            total += r.headers().firstValueAsLong("content-length").orElseThrow();
+        }
+        assertEquals(WebPages.assetBytes(), total);
+        assertTrue(total < 300 * 1024, "assets: " + total + " bytes");
+    }
+
+    @Test
+    void everyAssetAPageNamesIsServed() throws Exception {
+        var named = java.util.regex.Pattern.compile("/assets/([A-Za-z0-9.]+)").matcher(send("GET", "/").body());
+        int seen = 0;
+        while (named.find()) {
+            assertTrue(WebPages.ASSETS.containsKey(named.group(1)), named.group(1));
+            seen++;
+        }
+        assertTrue(seen >= 3, "the layout links its stylesheet, script and icon");
     }
 }

@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The whole pool in-process on a loopback port chosen by the OS, on a sandbox chain, plus simulated miners. */
-final class PoolFixture implements AutoCloseable {
-    final PoolServer pool;
-    final SimRuntime sims = new SimRuntime(1, 2);
+/**
+ * The whole pool in-process on a loopback port chosen by the OS, on a sandbox chain, plus simulated
+ * miners. Public for whole-pool tests that live with the edge they are about (the web pages in {@code api}).
+ */
+public final class PoolFixture implements AutoCloseable {
+    public final PoolServer pool;
+    public final SimRuntime sims = new SimRuntime(1, 2);
 
-    PoolFixture(String networkDifficulty, Map<String, String> extra) throws InterruptedException {
+    public PoolFixture(String networkDifficulty, Map<String, String> extra) throws InterruptedException {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "stratum.host", "127.0.0.1",
                 "stratum.ports[0].port", "0",
@@ -34,7 +37,7 @@ final class PoolFixture implements AutoCloseable {
         Waits.until("the first job", Duration.ofSeconds(10), () -> pool.jobs().current() != null);
     }
 
-    PoolFixture(String networkDifficulty) throws InterruptedException {
+    public PoolFixture(String networkDifficulty) throws InterruptedException {
         this(networkDifficulty, Map.of());
     }
 
@@ -48,19 +51,19 @@ final class PoolFixture implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return pool.stratumPort(0);
     }
 
-    SandboxChain sandbox() {
+    public SandboxChain sandbox() {
         return (SandboxChain) pool.templateSource();
     }
 
-    MinerOptions.Builder options(FirmwareProfile profile, String user) {
+    public MinerOptions.Builder options(FirmwareProfile profile, String user) {
         return MinerOptions.builder("127.0.0.1", port()).profile(profile).user(user).name(profile.name().toLowerCase());
     }
 
-    SimMiner start(MinerOptions options) {
+    public SimMiner start(MinerOptions options) {
         SimMiner miner = new SimMiner(sims, options);
         miner.start();
         return miner;
