@@ -7,6 +7,7 @@ import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.block.SiblingHoldback;
 import io.stratumpool.pool.cluster.KafkaShareLedger;
+import io.stratumpool.pool.cluster.PublishingBlockRepository;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
@@ -118,9 +119,12 @@ public final class PoolServer implements AutoCloseable {
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
-        this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
+        this.api = bookkeeping != null ? startApi(new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
-                () -> jobs.current() != null, metrics::scrape, clock));
+                () -> jobs.current() != null, metrics::scrape, clock))
+                : ledger instanceof KafkaShareLedger ? startApi(ApiSources.operationsOnly(() -> jobs.current() != null,
+                        metrics::scrape, clock))
+                : null;
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
@@ -219,7 +223,8 @@ public final class PoolServer implements AutoCloseable {
 
     private static ClusterReadings readings(KafkaShareLedger.Stats s) {
         return new ClusterReadings(s.acknowledged(), s.spooled(), s.drained(), s.failed(), s.rejectedFull(),
-                s.spoolRejectedFull(), s.spoolBytes(), s.spooling());
+                s.spoolRejectedFull(), s.spoolBytes(), s.spooling(), s.spoolRecords(), s.blocksPublished(),
+                s.blockPublishFailures());
     }
 
     private static LedgerReadings readings(LedgerStats s) {
@@ -232,7 +237,7 @@ public final class PoolServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
     }
 
-    /** The HTTP API's port, or -1 when the pool runs without a database (tests with an in-memory ledger). */
+    /** The HTTP API's port, or -1 when the pool runs without a database or Kafka (tests with an in-memory ledger). */
     public int apiPort() {
         return api == null ? -1 : api.port();
     }
@@ -372,8 +377,14 @@ public final class PoolServer implements AutoCloseable {
 
         public PoolServer start() throws InterruptedException {
             if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
-                // A Stratum node of a cluster: shares go to Kafka; no database, hence no HTTP API here.
-                ledger = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+                // A Stratum node of a cluster: shares and found blocks go to Kafka; no database, hence only
+                // /health, /ready and /metrics on the API port.
+                KafkaShareLedger kafka = new KafkaShareLedger(config.cluster(), config.pool().nodeId(),
+                        config.ledger().queueCapacity());
+                ledger = kafka;
+                if (blocks == null) {
+                    blocks = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
+                }
             }
             if (config.pool().role() == PoolSection.Role.ACCOUNTING) {
                 throw new IllegalStateException("pool.role: accounting runs no Stratum server (start AccountingNode)");
