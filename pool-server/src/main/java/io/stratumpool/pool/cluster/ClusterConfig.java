@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * is the accounting consumer's static group membership ({@code group.instance.id}): a restarted
  * accounting process takes its partitions back at once instead of waiting for the killed one's
  * session to time out, and a second process with the same id fences the first. Found blocks and
- * their status changes travel on {@code blocksTopic}, keyed by the finder like its shares.
+ * their status changes travel on {@code blocksTopic}, keyed by the finder like its shares. Stratum
+ * nodes heartbeat their {@code pool.nodeId} on {@code nodesTopic}; a node whose id has a heartbeat
+ * from another node younger than {@code nodeLeaseMillis} does not start ({@link NodeLease}).
  */
 public record ClusterConfig(
         String bootstrapServers,
@@ -22,7 +24,9 @@ public record ClusterConfig(
         String spoolDir,
         Long spoolMaxBytes,
         String consumerInstanceId,
-        String blocksTopic) {
+        String blocksTopic,
+        String nodesTopic,
+        Integer nodeLeaseMillis) {
 
     private static final Pattern SERVERS = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -35,14 +39,16 @@ public record ClusterConfig(
         spoolMaxBytes = spoolMaxBytes == null ? 256L * 1024 * 1024 : spoolMaxBytes;
         consumerInstanceId = consumerInstanceId == null ? consumerGroup + "-1" : consumerInstanceId;
         blocksTopic = blocksTopic == null ? "stratumpool.blocks" : blocksTopic;
+        nodesTopic = nodesTopic == null ? "stratumpool.nodes" : nodesTopic;
+        nodeLeaseMillis = nodeLeaseMillis == null ? 10_000 : nodeLeaseMillis;
     }
 
     public static ClusterConfig defaults() {
-        return new ClusterConfig(null, null, null, null, null, null, null, null);
+        return new ClusterConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public static ClusterConfig of(String bootstrapServers) {
-        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null, null);
+        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null, null, null, null);
     }
 
     /** This section with the spool under the pool's data directory when the file left it out. */
@@ -52,17 +58,22 @@ public record ClusterConfig(
 
     public ClusterConfig withAckTimeoutMillis(int millis) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId,
-                blocksTopic);
+                blocksTopic, nodesTopic, nodeLeaseMillis);
     }
 
     public ClusterConfig withSpool(String dir, long maxBytes) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId,
-                blocksTopic);
+                blocksTopic, nodesTopic, nodeLeaseMillis);
+    }
+
+    public ClusterConfig withNodeLeaseMillis(int millis) {
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, spoolDir, spoolMaxBytes,
+                consumerInstanceId, blocksTopic, nodesTopic, millis);
     }
 
     public ClusterConfig withConsumerGroup(String group) {
         return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes,
-                null, blocksTopic);
+                null, blocksTopic, nodesTopic, nodeLeaseMillis);
     }
 
     /** Every problem with this section, each as {@code cluster.key: value (expected …)}. */
@@ -84,6 +95,12 @@ public record ClusterConfig(
         }
         if (consumerInstanceId.isBlank()) {
             problems.add("cluster.consumerInstanceId: blank (expected the accounting process's group.instance.id)");
+        }
+        if (!TOPIC.matcher(nodesTopic).matches()) {
+            problems.add("cluster.nodesTopic: " + nodesTopic + " (expected 1..249 of a-z A-Z 0-9 . _ -)");
+        }
+        if (nodeLeaseMillis < 2_000 || nodeLeaseMillis > 600_000) {
+            problems.add("cluster.nodeLeaseMillis: " + nodeLeaseMillis + " (expected 2000..600000)");
         }
         if (ackTimeoutMillis < 1_000 || ackTimeoutMillis > 600_000) {
             problems.add("cluster.ackTimeoutMillis: " + ackTimeoutMillis + " (expected 1000..600000)");

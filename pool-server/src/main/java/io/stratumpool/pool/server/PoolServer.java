@@ -7,6 +7,7 @@ import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.block.SiblingHoldback;
 import io.stratumpool.pool.cluster.KafkaShareLedger;
+import io.stratumpool.pool.cluster.NodeLease;
 import io.stratumpool.pool.cluster.PublishingBlockRepository;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
@@ -83,11 +84,13 @@ public final class PoolServer implements AutoCloseable {
     private final Runnable closeWithSource;
     private final ApiServer api;
     private final AdminServer admin;
+    private final NodeLease lease;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
         this.metrics = b.metrics;
         this.bookkeeping = b.bookkeeping;
+        this.lease = b.lease;
         this.confirmations = b.confirmations;
         this.closeWithSource = b.closeWithSource;
         this.blocks = b.blocks;
@@ -303,6 +306,9 @@ public final class PoolServer implements AutoCloseable {
         } else {
             ledger.close();
         }
+        if (lease != null) {
+            lease.close(); // last: the id stays claimed until this node's shares are flushed
+        }
         metrics.close();
         LOG.info("stopped");
     }
@@ -332,6 +338,7 @@ public final class PoolServer implements AutoCloseable {
         private NodeRpcListener rpcListener = NodeRpcListener.NONE;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private StratumListener listener;
+        private NodeLease lease;
 
         private Builder(PoolConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -379,8 +386,16 @@ public final class PoolServer implements AutoCloseable {
             if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
                 // A Stratum node of a cluster: shares and found blocks go to Kafka; no database, hence only
                 // /health, /ready and /metrics on the API port.
-                KafkaShareLedger kafka = new KafkaShareLedger(config.cluster(), config.pool().nodeId(),
-                        config.ledger().queueCapacity());
+                // Refused here, before any port or spool is opened, if this pool.nodeId is live elsewhere.
+                lease = NodeLease.acquire(config.cluster(), config.pool().nodeId(),
+                        java.nio.file.Path.of(config.cluster().spoolDir()), clock);
+                KafkaShareLedger kafka;
+                try {
+                    kafka = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+                } catch (RuntimeException e) {
+                    lease.close();
+                    throw e;
+                }
                 ledger = kafka;
                 if (blocks == null) {
                     blocks = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
@@ -444,6 +459,10 @@ public final class PoolServer implements AutoCloseable {
                 source.close();
                 if (bookkeeping != null) {
                     bookkeeping.close();
+                }
+                if (lease != null) {
+                    ledger.close();
+                    lease.close();
                 }
                 metrics.close();
                 throw e;
