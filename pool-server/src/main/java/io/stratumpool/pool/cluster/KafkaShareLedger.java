@@ -58,6 +58,9 @@ public final class KafkaShareLedger implements ShareLedger {
     private final String topic;
     private final String blocksTopic;
     private final AtomicLong blocksPublished = new AtomicLong();
+    /** The first record of each found block, by hash, until its solving share is appended. */
+    private final java.util.concurrent.ConcurrentMap<String, CompletableFuture<Void>> blockRecords =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong blockPublishFailures = new AtomicLong();
     private final int nodeId;
     private final long timeoutNanos;
@@ -135,7 +138,11 @@ public final class KafkaShareLedger implements ShareLedger {
             return durable;
         }
         ShareEvent event = ShareEvent.of(nodeId, share);
-        return send(new Outgoing(topic, event.user(), ShareEventCodec.encode(event), false), durable);
+        send(new Outgoing(topic, event.user(), ShareEventCodec.encode(event), false), durable);
+        CompletableFuture<Void> blockRecord = share.block() ? blockRecords.remove(event.hash()) : null;
+        // A block-solving share is acknowledged only once its block's record is durable too (when the
+        // record was published first, as the sandbox and SiblingHoldback do): no acknowledged block is lost.
+        return blockRecord == null ? durable : durable.thenCombine(blockRecord, (a, b) -> null);
     }
 
     /**
@@ -152,6 +159,10 @@ public final class KafkaShareLedger implements ShareLedger {
         }
         BlockEvent event = BlockEvent.of(nodeId, block);
         send(new Outgoing(blocksTopic, event.user(), ShareEventCodec.encode(event), true), durable);
+        if (blockRecords.size() > 1_000) {
+            blockRecords.values().removeIf(CompletableFuture::isDone); // records whose share never came
+        }
+        blockRecords.putIfAbsent(event.blockHash(), durable);
         return durable.whenComplete((v, error) -> (error == null ? blocksPublished : blockPublishFailures)
                 .incrementAndGet());
     }
