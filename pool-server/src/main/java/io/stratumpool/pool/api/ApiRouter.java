@@ -44,6 +44,10 @@ final class ApiRouter {
         if (!known && api) {
             return ApiResponse.error(404, "not found", "path", path);
         }
+        if (sources.isOperationsOnly() && parts.length > 1) {
+            return ApiResponse.error(404, "not served by a stratum node (the accounting role serves the API)",
+                    "path", path);
+        }
         if (!"GET".equals(method)) {
             return ApiResponse.methodNotAllowed(method, path);
         }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything the API reads. {@code databaseReachable} and the queries may block (they run on the
- * API's executor); {@code hasWork} says whether the template source has a current job;
+ * API's executor); {@code hasWork} says whether the process can do its work (a current job; for the
+ * accounting role, a running consumer);
  * {@code metrics} renders the Prometheus text; {@code clock} says "now" for histories.
  */
 public record ApiSources(
@@ -23,4 +24,17 @@ public record ApiSources(
         BooleanSupplier hasWork,
         Supplier<String> metrics,
         Clock clock) {
+
+    /**
+     * A role without the pool's database (a cluster's Stratum node): {@code /health}, {@code /ready} and
+     * {@code /metrics} only; the JSON API is served by the accounting role.
+     */
+    public static ApiSources operationsOnly(BooleanSupplier hasWork, Supplier<String> metrics, Clock clock) {
+        return new ApiSources(null, null, null, LiveStats.NONE, null, () -> true, hasWork, metrics, clock);
+    }
+
+    /** True when this process serves only {@code /health}, {@code /ready} and {@code /metrics}. */
+    public boolean isOperationsOnly() {
+        return accounts == null;
+    }
 }

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * on local disk while the broker is away (at most {@code spoolMaxBytes}). {@code consumerInstanceId}
  * is the accounting consumer's static group membership ({@code group.instance.id}): a restarted
  * accounting process takes its partitions back at once instead of waiting for the killed one's
- * session to time out, and a second process with the same id fences the first.
+ * session to time out, and a second process with the same id fences the first. Found blocks and
+ * their status changes travel on {@code blocksTopic}, keyed by the finder like its shares. Stratum
+ * nodes heartbeat their {@code pool.nodeId} on {@code nodesTopic}; a node whose id has a heartbeat
+ * from another node younger than {@code nodeLeaseMillis} does not start ({@link NodeLease}).
  */
 public record ClusterConfig(
         String bootstrapServers,
@@ -20,7 +23,10 @@ public record ClusterConfig(
         Integer ackTimeoutMillis,
         String spoolDir,
         Long spoolMaxBytes,
-        String consumerInstanceId) {
+        String consumerInstanceId,
+        String blocksTopic,
+        String nodesTopic,
+        Integer nodeLeaseMillis) {
 
     private static final Pattern SERVERS = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -32,14 +38,17 @@ public record ClusterConfig(
         ackTimeoutMillis = ackTimeoutMillis == null ? 10_000 : ackTimeoutMillis;
         spoolMaxBytes = spoolMaxBytes == null ? 256L * 1024 * 1024 : spoolMaxBytes;
         consumerInstanceId = consumerInstanceId == null ? consumerGroup + "-1" : consumerInstanceId;
+        blocksTopic = blocksTopic == null ? "stratumpool.blocks" : blocksTopic;
+        nodesTopic = nodesTopic == null ? "stratumpool.nodes" : nodesTopic;
+        nodeLeaseMillis = nodeLeaseMillis == null ? 10_000 : nodeLeaseMillis;
     }
 
     public static ClusterConfig defaults() {
-        return new ClusterConfig(null, null, null, null, null, null, null);
+        return new ClusterConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public static ClusterConfig of(String bootstrapServers) {
-        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null);
+        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null, null, null, null);
     }
 
     /** This section with the spool under the pool's data directory when the file left it out. */
@@ -48,16 +57,23 @@ public record ClusterConfig(
     }
 
     public ClusterConfig withAckTimeoutMillis(int millis) {
-        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId);
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId,
+                blocksTopic, nodesTopic, nodeLeaseMillis);
     }
 
     public ClusterConfig withSpool(String dir, long maxBytes) {
-        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId);
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId,
+                blocksTopic, nodesTopic, nodeLeaseMillis);
+    }
+
+    public ClusterConfig withNodeLeaseMillis(int millis) {
+        return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, spoolDir, spoolMaxBytes,
+                consumerInstanceId, blocksTopic, nodesTopic, millis);
     }
 
     public ClusterConfig withConsumerGroup(String group) {
         return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes,
-                null);
+                null, blocksTopic, nodesTopic, nodeLeaseMillis);
     }
 
     /** Every problem with this section, each as {@code cluster.key: value (expected …)}. */
@@ -69,11 +85,22 @@ public record ClusterConfig(
         if (!TOPIC.matcher(sharesTopic).matches()) {
             problems.add("cluster.sharesTopic: " + sharesTopic + " (expected 1..249 of a-z A-Z 0-9 . _ -)");
         }
+        if (!TOPIC.matcher(blocksTopic).matches()) {
+            problems.add("cluster.blocksTopic: " + blocksTopic + " (expected 1..249 of a-z A-Z 0-9 . _ -)");
+        } else if (blocksTopic.equals(sharesTopic)) {
+            problems.add("cluster.blocksTopic: " + blocksTopic + " (expected a topic other than cluster.sharesTopic)");
+        }
         if (consumerGroup.isBlank()) {
             problems.add("cluster.consumerGroup: blank (expected a Kafka consumer group id)");
         }
         if (consumerInstanceId.isBlank()) {
             problems.add("cluster.consumerInstanceId: blank (expected the accounting process's group.instance.id)");
+        }
+        if (!TOPIC.matcher(nodesTopic).matches()) {
+            problems.add("cluster.nodesTopic: " + nodesTopic + " (expected 1..249 of a-z A-Z 0-9 . _ -)");
+        }
+        if (nodeLeaseMillis < 2_000 || nodeLeaseMillis > 600_000) {
+            problems.add("cluster.nodeLeaseMillis: " + nodeLeaseMillis + " (expected 2000..600000)");
         }
         if (ackTimeoutMillis < 1_000 || ackTimeoutMillis > 600_000) {
             problems.add("cluster.ackTimeoutMillis: " + ackTimeoutMillis + " (expected 1000..600000)");

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.cluster;
 
+import io.stratumpool.pool.block.BlockRecord;
 import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.ledger.LedgerRejectedException;
 import io.stratumpool.pool.ledger.LedgerStoreException;
@@ -55,6 +56,12 @@ public final class KafkaShareLedger implements ShareLedger {
     private final KafkaProducer<String, byte[]> producer;
     private final ThreadPoolExecutor publisher;
     private final String topic;
+    private final String blocksTopic;
+    private final AtomicLong blocksPublished = new AtomicLong();
+    /** The first record of each found block, by hash, until its solving share is appended. */
+    private final java.util.concurrent.ConcurrentMap<String, CompletableFuture<Void>> blockRecords =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong blockPublishFailures = new AtomicLong();
     private final int nodeId;
     private final long timeoutNanos;
     private final AtomicLong acknowledged = new AtomicLong();
@@ -70,11 +77,13 @@ public final class KafkaShareLedger implements ShareLedger {
 
     /** What the ledger has done so far, for metrics and tests. */
     public record Stats(long acknowledged, long failed, long rejectedFull, int waiting, long spooled, long drained,
-            long spoolRejectedFull, long spoolBytes, boolean spooling) {
+            long spoolRejectedFull, long spoolBytes, boolean spooling, long spoolRecords, long blocksPublished,
+            long blockPublishFailures) {
     }
 
     public KafkaShareLedger(ClusterConfig config, int nodeId, int queueCapacity) {
         this.topic = config.sharesTopic();
+        this.blocksTopic = config.blocksTopic();
         this.nodeId = nodeId;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMillis());
         this.spool = openSpool(config);
@@ -129,12 +138,42 @@ public final class KafkaShareLedger implements ShareLedger {
             return durable;
         }
         ShareEvent event = ShareEvent.of(nodeId, share);
-        if (spooling && spoolIfSpooling(event, durable)) {
+        send(new Outgoing(topic, event.user(), ShareEventCodec.encode(event), false), durable);
+        CompletableFuture<Void> blockRecord = share.block() ? blockRecords.remove(event.hash()) : null;
+        // A block-solving share is acknowledged only once its block's record is durable too (when the
+        // record was published first, as the sandbox and SiblingHoldback do): no acknowledged block is lost.
+        return blockRecord == null ? durable : durable.thenCombine(blockRecord, (a, b) -> null);
+    }
+
+    /**
+     * Publishes a found block's record (after each change of its status) on the blocks topic, like a
+     * share: to Kafka, or to the spool while the broker is away. The future completes when it is
+     * durable; the caller retries a failure (block events are rare and must not be lost).
+     */
+    public CompletableFuture<Void> publishBlock(BlockRecord block) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        if (closed) {
+            durable.completeExceptionally(new LedgerRejectedException(LedgerRejectedException.Reason.CLOSED,
+                    "share ledger closed"));
+            return durable;
+        }
+        BlockEvent event = BlockEvent.of(nodeId, block);
+        send(new Outgoing(blocksTopic, event.user(), ShareEventCodec.encode(event), true), durable);
+        if (blockRecords.size() > 1_000) {
+            blockRecords.values().removeIf(CompletableFuture::isDone); // records whose share never came
+        }
+        blockRecords.putIfAbsent(event.blockHash(), durable);
+        return durable.whenComplete((v, error) -> (error == null ? blocksPublished : blockPublishFailures)
+                .incrementAndGet());
+    }
+
+    private CompletableFuture<Void> send(Outgoing out, CompletableFuture<Void> durable) {
+        if (spooling && spoolIfSpooling(out, durable)) {
             return durable;
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            publisher.execute(() -> publish(event, deadline, durable));
+            publisher.execute(() -> publish(out, deadline, durable));
         } catch (RejectedExecutionException e) {
             rejectedFull.incrementAndGet();
             durable.completeExceptionally(new LedgerRejectedException(LedgerRejectedException.Reason.QUEUE_FULL,
@@ -143,67 +182,73 @@ public final class KafkaShareLedger implements ShareLedger {
         return durable;
     }
 
-    /** In spooling mode the share goes to the spool; false when the node is sending to Kafka directly. */
-    private boolean spoolIfSpooling(ShareEvent event, CompletableFuture<Void> durable) {
+    /** In spooling mode the event goes to the spool; false when the node is sending to Kafka directly. */
+    private boolean spoolIfSpooling(Outgoing out, CompletableFuture<Void> durable) {
         synchronized (modeLock) {
             if (!spooling) {
                 return false;
             }
-            toSpool(event, durable);
+            toSpool(out, durable);
             return true;
         }
     }
 
-    private void toSpool(ShareEvent event, CompletableFuture<Void> durable) {
-        spool.append(ShareEventCodec.encode(event)).whenComplete((v, error) -> {
+    private void toSpool(Outgoing out, CompletableFuture<Void> durable) {
+        spool.append(out.json()).whenComplete((v, error) -> {
             if (error == null) {
-                spooled.incrementAndGet();
+                if (!out.block()) {
+                    spooled.incrementAndGet();
+                }
                 durable.complete(null);
             } else {
-                failed.incrementAndGet();
+                if (!out.block()) {
+                    failed.incrementAndGet();
+                }
                 durable.completeExceptionally(error);
             }
         });
     }
 
-    /** The broker could not take a share in time: spool it, and every share after it until drained. */
-    private void divertToSpool(ShareEvent event, CompletableFuture<Void> durable, Throwable why) {
+    /** The broker could not take an event in time: spool it, and every event after it until drained. */
+    private void divertToSpool(Outgoing out, CompletableFuture<Void> durable, Throwable why) {
         synchronized (modeLock) {
             if (!spooling) {
                 spooling = true;
                 spoolEvents.warn("Kafka not taking shares ({}); spooling locally", why.getMessage());
             }
-            toSpool(event, durable);
+            toSpool(out, durable);
         }
     }
 
-    private void publish(ShareEvent event, long deadline, CompletableFuture<Void> durable) {
-        if (spooling && spoolIfSpooling(event, durable)) {
+    private void publish(Outgoing out, long deadline, CompletableFuture<Void> durable) {
+        if (spooling && spoolIfSpooling(out, durable)) {
             return;
         }
         if (System.nanoTime() - deadline >= 0) {
-            fail(durable, new TimeoutException("share waited past the ack timeout before it could be sent"));
+            fail(durable, new TimeoutException("share waited past the ack timeout before it could be sent"), out);
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(topic, event.user(), ShareEventCodec.encode(event)), (meta, error) -> {
+            producer.send(new ProducerRecord<>(out.topic(), out.key(), out.json()), (meta, error) -> {
                 if (error == null) {
-                    acknowledged.incrementAndGet();
+                    if (!out.block()) {
+                        acknowledged.incrementAndGet();
+                    }
                     durable.complete(null);
                 } else if (spool != null && error instanceof RetriableException && !closed) {
-                    divertToSpool(event, durable, error);
+                    divertToSpool(out, durable, error);
                 } else {
-                    fail(durable, error);
+                    fail(durable, error, out);
                 }
             });
         } catch (RetriableException e) {
             if (spool != null && !closed) {
-                divertToSpool(event, durable, e);
+                divertToSpool(out, durable, e);
             } else {
-                fail(durable, e);
+                fail(durable, e, out);
             }
         } catch (RuntimeException e) {
-            fail(durable, e);
+            fail(durable, e, out);
         }
     }
 
@@ -238,9 +283,11 @@ public final class KafkaShareLedger implements ShareLedger {
             return !spooling;
         }
         List<java.util.concurrent.Future<?>> sends = new ArrayList<>(records.size());
+        int shares = 0;
         for (byte[] json : records) {
-            String user = decodeUser(json);
-            sends.add(producer.send(new ProducerRecord<>(topic, user, json)));
+            Outgoing out = route(json);
+            shares += out.block() ? 0 : 1;
+            sends.add(producer.send(new ProducerRecord<>(out.topic(), out.key(), json)));
         }
         try {
             for (var f : sends) {
@@ -250,16 +297,23 @@ public final class KafkaShareLedger implements ShareLedger {
             return false; // the broker is still away: the same records are sent again (ids keep them single)
         }
         spool.advance(records);
-        drained.addAndGet(records.size());
+        drained.addAndGet(shares);
         return true;
     }
 
-    private static String decodeUser(byte[] json) {
+    /** A spooled record's topic and key: block events to the blocks topic, shares to the shares topic. */
+    private Outgoing route(byte[] json) {
         try {
-            return ShareEventCodec.decode(json).user();
+            return ShareEventCodec.isBlock(json)
+                    ? new Outgoing(blocksTopic, ShareEventCodec.decodeBlock(json).user(), json, true)
+                    : new Outgoing(topic, ShareEventCodec.decode(json).user(), json, false);
         } catch (IOException e) {
-            throw new UncheckedIOException("a spooled record is not a share event", e);
+            throw new UncheckedIOException("a spooled record is neither a share nor a block event", e);
         }
+    }
+
+    /** One event on its way: its topic, its key (the user, so a user's events keep their order), its bytes. */
+    private record Outgoing(String topic, String key, byte[] json, boolean block) {
     }
 
     private void compactSpool() {
@@ -278,18 +332,25 @@ public final class KafkaShareLedger implements ShareLedger {
         }
     }
 
-    private void fail(CompletableFuture<Void> durable, Throwable error) {
-        failed.incrementAndGet();
+    private void fail(CompletableFuture<Void> durable, Throwable error, Outgoing out) {
+        if (!out.block()) {
+            failed.incrementAndGet();
+        }
         durable.completeExceptionally(error instanceof TimeoutException
                 ? new LedgerRejectedException(LedgerRejectedException.Reason.TIMEOUT,
                         "share not acknowledged by Kafka in time: " + error.getMessage())
                 : new LedgerStoreException("share not stored in Kafka: " + error.getMessage(), error));
     }
 
+    public boolean isClosed() {
+        return closed;
+    }
+
     public Stats stats() {
         return new Stats(acknowledged.get(), failed.get(), rejectedFull.get(), publisher.getQueue().size(),
                 spooled.get(), drained.get(), spool == null ? 0 : spool.rejectedFull(),
-                spool == null ? 0 : spool.unreadBytes(), spooling);
+                spool == null ? 0 : spool.unreadBytes(), spooling, spool == null ? 0 : spool.unreadRecords(),
+                blocksPublished.get(), blockPublishFailures.get());
     }
 
     /** Sends what is queued, waits for the broker (at most the ack timeout) and stops; the rest fail. */

@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ShareEventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareEventConsumer.class);
     private static final Logger downEvents = LoggerFactory.getLogger("event.accounting-store-down");
+    private static final Logger blockLog = LoggerFactory.getLogger("event.block-recorded");
     private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final Database database;
     private final String topic;
+    private final String blocksTopic;
     private final String group;
     private final String consumerInstanceId;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -49,16 +51,28 @@ public final class ShareEventConsumer implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong newShares = new AtomicLong();
+    private final AtomicLong blockEvents = new AtomicLong();
+    private volatile Map<String, Long> lagByTopic = Map.of();
     private volatile boolean closed;
     private volatile java.util.function.Consumer<io.stratumpool.pool.ledger.ShareRecord> onStored = share -> { };
 
-    /** What the consumer has stored so far: events seen in committed batches (replays included). */
-    public record Stats(long events, long transactions, long undecodable, long failedAttempts) {
+    /**
+     * What the consumer has stored so far: share events seen in committed batches (replays included),
+     * of them the shares that were new rows, block events applied, and the records each topic still
+     * has to deliver past this consumer's position (its lag, as of the last poll).
+     */
+    public record Stats(long events, long transactions, long undecodable, long failedAttempts, long newShares,
+            long blockEvents, Map<String, Long> lagByTopic) {
+        public long lag() {
+            return lagByTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     public ShareEventConsumer(ClusterConfig config, Database database) {
         this.database = database;
         this.topic = config.sharesTopic();
+        this.blocksTopic = config.blocksTopic();
         this.group = config.consumerGroup();
         this.consumerInstanceId = config.consumerInstanceId();
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(),
@@ -80,8 +94,9 @@ public final class ShareEventConsumer implements AutoCloseable {
     }
 
     /**
-     * Told about each share after its batch committed (on the consumer thread: keep it quick), e.g. the
-     * hashrate tracker. An event replayed after a crash is told again although its row was skipped.
+     * Told about each new share after its batch committed (on the consumer thread: keep it quick), e.g.
+     * the hashrate tracker. A replayed event whose row was already stored is not told again, so the
+     * tracker rebuilt from the table at start never counts a share twice.
      */
     public ShareEventConsumer onStored(java.util.function.Consumer<io.stratumpool.pool.ledger.ShareRecord> listener) {
         this.onStored = listener;
@@ -93,13 +108,19 @@ public final class ShareEventConsumer implements AutoCloseable {
         return this;
     }
 
+    /** True while the consumer thread runs (it stops on close or when another process fenced it). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     public Stats stats() {
-        return new Stats(events.get(), transactions.get(), undecodable.get(), failedAttempts.get());
+        return new Stats(events.get(), transactions.get(), undecodable.get(), failedAttempts.get(), newShares.get(),
+                blockEvents.get(), lagByTopic);
     }
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic), new SeekToStored());
+            consumer.subscribe(List.of(topic, blocksTopic), new SeekToStored());
             long backoff = 0;
             while (!closed) {
                 if (pollAndStore()) {
@@ -135,22 +156,44 @@ public final class ShareEventConsumer implements AutoCloseable {
             log.warn("polling the shares topic failed, retrying: {}", e.getMessage());
             return false;
         }
-        return records.isEmpty() || store(records);
+        boolean stored = records.isEmpty() || store(records);
+        if (stored) {
+            measureLag();
+        }
+        return stored;
+    }
+
+    /** Records between this consumer's position and each partition's end, summed by topic. */
+    private void measureLag() {
+        Map<String, Long> lag = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            lag.merge(tp.topic(), consumer.currentLag(tp).orElse(0), Long::sum);
+        }
+        lag.putIfAbsent(topic, 0L);
+        lag.putIfAbsent(blocksTopic, 0L);
+        lagByTopic = Map.copyOf(lag);
     }
 
     /** Stores one poll's events and their offsets in one transaction; false when the store failed. */
     private boolean store(ConsumerRecords<String, byte[]> records) {
         List<ShareEvent> batch = new ArrayList<>(records.count());
-        Map<Integer, Long> next = new HashMap<>();
+        List<BlockEvent> blocks = new ArrayList<>();
+        Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            decode(r, batch);
-            next.merge(r.partition(), r.offset() + 1, Math::max);
+            if (r.topic().equals(blocksTopic)) {
+                decodeBlock(r, blocks);
+            } else {
+                decode(r, batch);
+            }
+            next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
         }
+        boolean[] inserted;
         try {
-            database.inTransaction(c -> {
-                ShareEventRows.insert(c, batch);
-                ShareEventRows.saveOffsets(c, group, topic, next);
-                return null;
+            inserted = database.inTransaction(c -> {
+                boolean[] fresh = ShareEventRows.insert(c, batch);
+                ShareEventRows.upsertBlocks(c, blocks);
+                ShareEventRows.saveOffsets(c, group, next);
+                return fresh;
             });
         } catch (RuntimeException e) {
             if (failedAttempts.incrementAndGet() == 1 || log.isDebugEnabled()) {
@@ -161,10 +204,28 @@ public final class ShareEventConsumer implements AutoCloseable {
         }
         transactions.incrementAndGet();
         events.addAndGet(batch.size());
-        for (ShareEvent e : batch) {
-            onStored.accept(e.toRecord());
+        blockEvents.addAndGet(blocks.size());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i]) {
+                newShares.incrementAndGet();
+                onStored.accept(batch.get(i).toRecord());
+            }
+        }
+        for (BlockEvent b : blocks) {
+            blockLog.debug("block {} at height {} by {} from node {}: {}", b.blockHash(), b.height(), b.user(),
+                    b.nodeId(), b.status().toLowerCase(java.util.Locale.ROOT));
         }
         return true;
+    }
+
+    private void decodeBlock(ConsumerRecord<String, byte[]> r, List<BlockEvent> blocks) {
+        try {
+            blocks.add(ShareEventCodec.decodeBlock(r.value()));
+        } catch (IOException | RuntimeException e) {
+            undecodable.incrementAndGet();
+            log.error("skipping undecodable block record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                    e.getMessage());
+        }
     }
 
     /** A record that is not a share event is logged and passed over: it can never become one. */
@@ -181,9 +242,9 @@ public final class ShareEventConsumer implements AutoCloseable {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<Integer, Long> stored = database.query(c -> ShareEventRows.offsets(c, group, topic));
+        Map<TopicPartition, Long> stored = database.query(c -> ShareEventRows.offsets(c, group));
         for (TopicPartition tp : partitions) {
-            Long offset = stored.get(tp.partition());
+            Long offset = stored.get(tp);
             if (offset == null) {
                 consumer.seekToBeginning(List.of(tp));
             } else {

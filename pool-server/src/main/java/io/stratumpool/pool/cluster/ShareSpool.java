@@ -41,6 +41,7 @@ final class ShareSpool implements AutoCloseable {
     private volatile long readOffset;
     /** Bytes accepted (queued or written) but not yet drained: what the size limit counts. */
     private long reserved;
+    private long records; // guarded by this, like reserved
     private long rejectedFull;
     private volatile boolean closed;
 
@@ -80,6 +81,7 @@ final class ShareSpool implements AutoCloseable {
                 return durable;
             }
             reserved += size;
+            records++;
         }
         queue.add(new Pending(json, durable));
         return durable;
@@ -119,6 +121,7 @@ final class ShareSpool implements AutoCloseable {
         } catch (IOException e) {
             synchronized (this) {
                 batch.forEach(p -> reserved -= HEADER + p.json.length + TRAILER);
+                records -= batch.size();
             }
             try {
                 data.truncate(writeEnd); // nothing past the last forced record may be read
@@ -172,6 +175,7 @@ final class ShareSpool implements AutoCloseable {
         readOffset = offset;
         synchronized (this) {
             reserved -= bytes;
+            records -= drained.size();
         }
     }
 
@@ -197,6 +201,11 @@ final class ShareSpool implements AutoCloseable {
         return reserved;
     }
 
+    /** Records queued, written or unread: the spool's depth. */
+    synchronized long unreadRecords() {
+        return records;
+    }
+
     synchronized long rejectedFull() {
         return rejectedFull;
     }
@@ -218,6 +227,7 @@ final class ShareSpool implements AutoCloseable {
             try {
                 byte[] json = readRecord(position, size);
                 position += HEADER + json.length + TRAILER;
+                records++;
             } catch (IOException torn) {
                 break;
             }

@@ -9,5 +9,8 @@ public record ClusterReadings(
         long publisherQueueFull,
         long spoolFull,
         long spoolBytes,
-        boolean spooling) {
+        boolean spooling,
+        long spoolRecords,
+        long blocksPublished,
+        long blockPublishFailures) {
 }

@@ -320,6 +320,33 @@ public final class PoolMetrics implements AutoCloseable {
                 () -> stats.get().spoolBytes());
         gauge("cluster_spooling", "1 while the node writes shares to its local spool instead of Kafka",
                 () -> stats.get().spooling() ? 1 : 0);
+        gauge("cluster_spool_records", "Records (share and block events) in the local spool not yet acknowledged by Kafka",
+                () -> stats.get().spoolRecords());
+        counter("cluster_blocks_published_total", "Found-block records (each status change) made durable in Kafka or the spool",
+                () -> stats.get().blocksPublished());
+        counter("cluster_block_publish_failures_total", "Found-block records that could not be published (each is retried)",
+                () -> stats.get().blockPublishFailures());
+    }
+
+    /** The accounting role of a cluster: what its consumer stored, and how far behind the topics it is. */
+    public void clusterConsumer(List<String> topics, Supplier<ConsumerReadings> stats) {
+        counter("cluster_consumed_share_events_total", "Share events in batches stored with their offsets (replays included)",
+                () -> stats.get().shareEvents());
+        counter("cluster_consumed_new_shares_total", "Share events stored as new rows (a replayed event is not new)",
+                () -> stats.get().newShares());
+        counter("cluster_consumed_block_events_total", "Found-block records applied to the blocks table",
+                () -> stats.get().blockEvents());
+        counter("cluster_consumer_transactions_total", "Database transactions that stored a batch with its offsets",
+                () -> stats.get().transactions());
+        counter("cluster_consumer_failed_attempts_total", "Polls or batch stores that failed and were retried",
+                () -> stats.get().failedAttempts());
+        counter("cluster_consumer_undecodable_total", "Records skipped because they are not events",
+                () -> stats.get().undecodable());
+        for (String topic : topics) {
+            Gauge.builder("cluster_consumer_lag_records", () -> stats.get().lagByTopic().getOrDefault(topic, 0L))
+                    .description("Records in the topic past the consumer's position, summed over its assigned partitions")
+                    .tag("topic", topic).strongReference(true).register(registry);
+        }
     }
 
     public void ledgerCommitted(long transactionNanos, long oldestWaitNanos) {

@@ -7,6 +7,8 @@ import io.stratumpool.pool.block.BlockSubmitter;
 import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.block.SiblingHoldback;
 import io.stratumpool.pool.cluster.KafkaShareLedger;
+import io.stratumpool.pool.cluster.NodeLease;
+import io.stratumpool.pool.cluster.PublishingBlockRepository;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
 import io.stratumpool.pool.config.PoolSection;
@@ -84,11 +86,13 @@ public final class PoolServer implements AutoCloseable {
     private final Runnable closeWithSource;
     private final ApiServer api;
     private final AdminServer admin;
+    private final NodeLease lease;
 
     private PoolServer(Builder b) throws InterruptedException {
         this.config = b.config;
         this.metrics = b.metrics;
         this.bookkeeping = b.bookkeeping;
+        this.lease = b.lease;
         this.confirmations = b.confirmations;
         this.closeWithSource = b.closeWithSource;
         this.blocks = b.blocks;
@@ -124,9 +128,12 @@ public final class PoolServer implements AutoCloseable {
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
-        this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
+        this.api = bookkeeping != null ? startApi(new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
-                () -> jobs.current() != null, metrics::scrape, clock));
+                () -> jobs.current() != null, metrics::scrape, clock))
+                : ledger instanceof KafkaShareLedger ? startApi(ApiSources.operationsOnly(() -> jobs.current() != null,
+                        metrics::scrape, clock))
+                : null;
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());
         }
@@ -226,7 +233,8 @@ public final class PoolServer implements AutoCloseable {
 
     private static ClusterReadings readings(KafkaShareLedger.Stats s) {
         return new ClusterReadings(s.acknowledged(), s.spooled(), s.drained(), s.failed(), s.rejectedFull(),
-                s.spoolRejectedFull(), s.spoolBytes(), s.spooling());
+                s.spoolRejectedFull(), s.spoolBytes(), s.spooling(), s.spoolRecords(), s.blocksPublished(),
+                s.blockPublishFailures());
     }
 
     private static LedgerReadings readings(LedgerStats s) {
@@ -239,7 +247,7 @@ public final class PoolServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
     }
 
-    /** The HTTP API's port, or -1 when the pool runs without a database (tests with an in-memory ledger). */
+    /** The HTTP API's port, or -1 when the pool runs without a database or Kafka (tests with an in-memory ledger). */
     public int apiPort() {
         return api == null ? -1 : api.port();
     }
@@ -305,6 +313,9 @@ public final class PoolServer implements AutoCloseable {
         } else {
             ledger.close();
         }
+        if (lease != null) {
+            lease.close(); // last: the id stays claimed until this node's shares are flushed
+        }
         metrics.close();
         LOG.info("stopped");
     }
@@ -334,6 +345,7 @@ public final class PoolServer implements AutoCloseable {
         private NodeRpcListener rpcListener = NodeRpcListener.NONE;
         private int workerThreads = Runtime.getRuntime().availableProcessors();
         private StratumListener listener;
+        private NodeLease lease;
 
         private Builder(PoolConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -379,8 +391,22 @@ public final class PoolServer implements AutoCloseable {
 
         public PoolServer start() throws InterruptedException {
             if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
-                // A Stratum node of a cluster: shares go to Kafka; no database, hence no HTTP API here.
-                ledger = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+                // A Stratum node of a cluster: shares and found blocks go to Kafka; no database, hence only
+                // /health, /ready and /metrics on the API port.
+                // Refused here, before any port or spool is opened, if this pool.nodeId is live elsewhere.
+                lease = NodeLease.acquire(config.cluster(), config.pool().nodeId(),
+                        java.nio.file.Path.of(config.cluster().spoolDir()), clock);
+                KafkaShareLedger kafka;
+                try {
+                    kafka = new KafkaShareLedger(config.cluster(), config.pool().nodeId(), config.ledger().queueCapacity());
+                } catch (RuntimeException e) {
+                    lease.close();
+                    throw e;
+                }
+                ledger = kafka;
+                if (blocks == null) {
+                    blocks = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
+                }
             }
             if (config.pool().role() == PoolSection.Role.ACCOUNTING) {
                 throw new IllegalStateException("pool.role: accounting runs no Stratum server (start AccountingNode)");
@@ -440,6 +466,10 @@ public final class PoolServer implements AutoCloseable {
                 source.close();
                 if (bookkeeping != null) {
                     bookkeeping.close();
+                }
+                if (lease != null) {
+                    ledger.close();
+                    lease.close();
                 }
                 metrics.close();
                 throw e;

@@ -3,17 +3,24 @@ package io.stratumpool.pool.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.ShareRecord;
 import io.stratumpool.pool.ledger.Shares;
 import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.pool.testing.KafkaBroker;
 import io.stratumpool.sim.Waits;
+import io.stratumpool.validator.Hash256;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +56,7 @@ class ShareEventConsumerIT {
     void sharesReachPostgresExactlyOnceAcrossAConsumerRestartMidStream() throws Exception {
         String topic = "shares-exactly-once";
         broker.createTopic(topic, 3);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
@@ -90,14 +97,73 @@ class ShareEventConsumerIT {
                     Duration.ofSeconds(30), Duration.ofMillis(50), () -> replay.stats().events() >= SHARES);
             replay.close();
             assertEquals(SHARES, ShareTable.rows(db), "a replayed event is not stored twice");
+            assertEquals(0, replay.stats().newShares(),
+                    "no replayed share is new, so listeners (the hashrate) are not told about it again");
+            assertEquals(SHARES - atStop, second.stats().newShares());
         }
+    }
+
+    @Test
+    void foundBlocksReachPostgresOnceWithTheirLatestStatusWhateverIsRepeated() throws Exception {
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), "shares-with-blocks", "blocks-it", 10_000,
+                null, null, null, "blocks-it", null, null);
+        Clock frozen = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+        try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
+                KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 1_000)) {
+            var node = new PublishingBlockRepository(new InMemoryBlockRepository(frozen), ledger);
+            BlockRecord first = block(1, frozen);
+            BlockRecord second = block(2, frozen);
+            // Every change within the same millisecond: each published record must still supersede the last.
+            node.found(first);
+            node.updateStatus(first.hash(), BlockStatus.SUBMITTED, null, 0);
+            node.updateStatus(first.hash(), BlockStatus.ACCEPTED, null, 1);
+            node.found(second);
+            node.updateStatus(second.hash(), BlockStatus.SUBMITTED, null, 0);
+            node.updateStatus(second.hash(), BlockStatus.REJECTED, "bad-txnmrklroot", 0);
+            node.found(first); // the submitter's "found" again (a retry): no change to publish a step back
+            ledger.publishBlock(first).get(10, TimeUnit.SECONDS); // a stale record (FOUND, older) arrives late
+            try (var consumer = new ShareEventConsumer(config, db).start()) {
+                Waits.until(() -> "the block events stored: " + consumer.stats(), Duration.ofSeconds(30),
+                        Duration.ofMillis(50), () -> consumer.stats().blockEvents() >= 8);
+                Map<String, String> status = blockStatus(db);
+                System.out.printf("ShareEventConsumerIT: %d block events for 2 blocks -> %s, lag %s%n",
+                        consumer.stats().blockEvents(), status, consumer.stats().lagByTopic());
+                assertEquals(Map.of(first.hash().toHexReversed(), "ACCEPTED", second.hash().toHexReversed(), "REJECTED"),
+                        status, "one row per block, at its newest status");
+                assertEquals(0, consumer.stats().lag(), "nothing left to consume");
+            }
+            try (var replay = new ShareEventConsumer(config.withConsumerGroup("blocks-replay"), db).start()) {
+                Waits.until(() -> "a second group replaying every block event: " + replay.stats(),
+                        Duration.ofSeconds(30), Duration.ofMillis(50), () -> replay.stats().blockEvents() >= 8);
+                assertEquals(2, blockStatus(db).size(), "replayed block events add no row");
+                assertEquals("ACCEPTED", blockStatus(db).get(first.hash().toHexReversed()), "nor move a status back");
+            }
+        }
+    }
+
+    private static BlockRecord block(int n, Clock clock) {
+        Hash256 hash = Hash256.wrap(Shares.uniqueHash());
+        return new BlockRecord(hash, 100 + n, Hash256.wrap(new byte[32]), "alice", "rig" + n, 0.5, 0.01, 312_500_000L,
+                BlockStatus.FOUND, null, 0, clock.instant(), clock.instant());
+    }
+
+    private static Map<String, String> blockStatus(Database db) {
+        return db.query(c -> {
+            Map<String, String> out = new java.util.HashMap<>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT hash, status FROM blocks")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        });
     }
 
     @Test
     void aStoreThatRefusesWritesIsRetriedFromTheStoredOffsetsWithoutGaps() throws Exception {
         String topic = "shares-store-down";
         broker.createTopic(topic, 1);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.pool.block.BlockRecord;
+import io.stratumpool.pool.block.BlockStatus;
+import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.LedgerRejectedException;
 import io.stratumpool.pool.ledger.ShareRecord;
@@ -12,7 +15,9 @@ import io.stratumpool.pool.ledger.Shares;
 import io.stratumpool.pool.ledger.TestStore;
 import io.stratumpool.pool.testing.KafkaBroker;
 import io.stratumpool.sim.Waits;
+import io.stratumpool.validator.Hash256;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +45,7 @@ class SpoolOutageIT {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
                 TestStore store = TestStore.postgresql(); Database db = Database.open(store.config())) {
             broker.createTopic(topic, 1);
-            ClusterConfig base = new ClusterConfig(broker.bootstrapServers(), topic, "spool-it", 2_000, null, null, null);
+            ClusterConfig base = new ClusterConfig(broker.bootstrapServers(), topic, "spool-it", 2_000, null, null, null, null, null, null);
             Set<String> acknowledged = new HashSet<>();
             Set<String> refused = new HashSet<>();
             try (var big = new KafkaShareLedger(base.withSpool(dir.resolve("spool1").toString(), 16 << 20), 1, 20_000);
@@ -54,6 +59,15 @@ class SpoolOutageIT {
                 long downAt = System.nanoTime();
                 appendAll(big, 1, 2_000, acknowledged, refused);
                 appendAll(small, 2, 400, acknowledged, refused);
+                // A block found during the outage: submitted at once elsewhere, its record spooled with the shares.
+                var nodeBlocks = new PublishingBlockRepository(new InMemoryBlockRepository(Clock.systemUTC()), big);
+                Hash256 blockHash = Hash256.wrap(Shares.uniqueHash());
+                nodeBlocks.found(new BlockRecord(blockHash, 101, Hash256.wrap(new byte[32]), "user1", "rig", 8, 0.01,
+                        312_500_000L, BlockStatus.FOUND, null, 0, Instant.now(), Instant.now()));
+                nodeBlocks.updateStatus(blockHash, BlockStatus.ACCEPTED, null, 1);
+                Waits.until(() -> "both block records in the spool: " + big.stats(), Duration.ofSeconds(20),
+                        () -> big.stats().blocksPublished() == 2);
+                assertTrue(big.stats().spoolRecords() >= 2_002, "the spool holds shares and block records: " + big.stats());
                 double outageSeconds = (System.nanoTime() - downAt) / 1e9;
                 assertTrue(big.stats().spooling(), "the node spools while the broker is away");
                 assertEquals(2_000, big.stats().spooled(), "every share appended during the outage was spooled");
@@ -72,6 +86,9 @@ class SpoolOutageIT {
                         small.stats().spooled(), outageSeconds, refused.size(),
                         big.stats().drained() + small.stats().drained(), ShareTable.rows(db));
                 assertEquals(acknowledged, stored, "exactly the acknowledged shares are stored");
+                Waits.until(() -> "the spooled block in PostgreSQL: " + consumer.stats(), Duration.ofSeconds(20),
+                        Duration.ofMillis(100), () -> "ACCEPTED".equals(blockStatus(db, blockHash)));
+                assertEquals(0, big.stats().spoolRecords(), "drained");
                 assertEquals(ShareTable.rows(db), ShareTable.distinctEventIds(db), "none twice");
                 assertEquals(big.stats().spooled(), big.stats().drained());
                 assertEquals(0, big.stats().spoolBytes());
@@ -80,6 +97,17 @@ class SpoolOutageIT {
                 assertFalse(big.stats().spooling());
             }
         }
+    }
+
+    private static String blockStatus(Database db, Hash256 hash) {
+        return db.query(c -> {
+            try (var ps = c.prepareStatement("SELECT status FROM blocks WHERE hash = ?")) {
+                ps.setString(1, hash.toHexReversed());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
     }
 
     private static void appendAll(KafkaShareLedger ledger, int node, int count, Set<String> acknowledged,

@@ -54,13 +54,47 @@ class ComposeConfigIT {
         assertTrue(scrape.contains("\"pool:8080\""), "Prometheus scrapes the pool service's API port:\n" + scrape);
     }
 
-    /** {@code docker-compose config}: the file with defaults applied and relative paths made absolute. */
+    @Test
+    void clusterComposeFileRunsKafkaPostgresTwoStratumNodesAccountingPrometheusAndGrafana() throws Exception {
+        JsonNode services = YAML.readTree(resolvedConfig("docker/docker-compose.cluster.yml")).path("services");
+        Set<String> names = new TreeSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertEquals(new TreeSet<>(Set.of("bitcoind", "kafka", "postgres", "stratum1", "stratum2", "accounting",
+                "prometheus", "grafana")), names);
+        for (String name : names) {
+            for (Path source : bindSources(services.get(name))) {
+                assertTrue(Files.exists(source), name + " mounts " + source + ", which does not exist");
+            }
+        }
+        assertTrue(services.path("kafka").path("image").asText().startsWith("apache/kafka:"), "the official image");
+        assertEquals("broker,controller", services.path("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText(),
+                "KRaft mode");
+        assertEquals("[\"--set\",\"pool.nodeId=1\"]", services.path("stratum1").path("command").toString());
+        assertEquals("[\"--set\",\"pool.nodeId=2\"]", services.path("stratum2").path("command").toString());
+        java.util.Map<String, String> env = java.util.Map.of("BITCOIN_RPC_PASSWORD", "x", "POSTGRES_PASSWORD", "y");
+        var stratum = io.stratumpool.pool.config.ConfigLoader.load(RepoFiles.path("docker/cluster/stratum.yaml"),
+                java.util.Map.of("pool.nodeId", "1"), env::get);
+        assertEquals(io.stratumpool.pool.config.PoolSection.Role.STRATUM, stratum.pool().role());
+        assertEquals("kafka:9092", stratum.cluster().bootstrapServers());
+        var accounting = io.stratumpool.pool.config.ConfigLoader.load(RepoFiles.path("docker/cluster/accounting.yaml"),
+                java.util.Map.of(), env::get);
+        assertEquals(io.stratumpool.pool.config.PoolSection.Role.ACCOUNTING, accounting.pool().role());
+        assertEquals("jdbc:postgresql://postgres:5432/stratumpool", accounting.ledger().url());
+        String scrape = Files.readString(RepoFiles.path("docker/cluster/prometheus.yml"));
+        assertTrue(scrape.contains("[\"stratum1:8080\", \"stratum2:8080\", \"accounting:8080\"]"), scrape);
+    }
+
     private static String resolvedConfig() throws IOException, InterruptedException {
+        return resolvedConfig("docker/docker-compose.yml");
+    }
+
+    /** {@code docker-compose config}: the file with defaults applied and relative paths made absolute. */
+    private static String resolvedConfig(String file) throws IOException, InterruptedException {
         Path tool = ExternalTool.require("docker-compose", "docker-compose");
         Path out = Files.createTempFile("compose-config", ".yml");
         Path err = Files.createTempFile("compose-config", ".err");
         try {
-            Process p = new ProcessBuilder(tool.toString(), "-f", RepoFiles.path("docker/docker-compose.yml").toString(), "config")
+            Process p = new ProcessBuilder(tool.toString(), "-f", RepoFiles.path(file).toString(), "config")
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -129,6 +129,28 @@ class DockerFilesTest {
     }
 
     @Test
+    void everyDashboardQuerySelectsTheInstancesChosenInItsInstanceVariable() throws IOException {
+        JsonNode dashboard = JSON.readTree(RepoFiles.path("docker/grafana/dashboards/stratumpool.json").toFile());
+        JsonNode variable = dashboard.path("templating").path("list").get(0);
+        assertEquals("instance", variable.path("name").asText());
+        assertTrue(variable.path("multi").asBoolean() && variable.path("includeAll").asBoolean(), "one node or all");
+        assertTrue(variable.path("definition").asText().contains("instance"), variable.toString());
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b([a-z][a-z0-9]*_[a-z0-9_]++)(\\{[^}]*})?(?!\\s*\\()");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                var m = metric.matcher(expr);
+                while (m.find()) {
+                    if (!m.group(1).equals("histogram_quantile") && !expr.startsWith("$", m.start() - 1)) {
+                        assertTrue(m.group(2) != null && m.group(2).contains("instance=~\"$instance\""),
+                                panel.path("title").asText() + ": " + m.group(1) + " without the instance filter in " + expr);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void grafanaDashboardUsesTheProvisionedDatasourceAndIsMountedWhereTheProviderLooks() throws IOException {
         JsonNode datasource = YAML.readTree(RepoFiles.path("docker/grafana/provisioning/datasources/prometheus.yml").toFile())
                 .path("datasources").get(0);

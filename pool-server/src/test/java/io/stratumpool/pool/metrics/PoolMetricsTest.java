@@ -32,11 +32,11 @@ class PoolMetricsTest {
 
     @Test
     void exportsTheClusterPublisherIncludingSharesRefusedByAFullSpool() {
-        var reading = new java.util.concurrent.atomic.AtomicReference<>(new ClusterReadings(10, 0, 0, 0, 0, 0, 0, false));
+        var reading = new java.util.concurrent.atomic.AtomicReference<>(new ClusterReadings(10, 0, 0, 0, 0, 0, 0, false, 0, 0, 0));
         metrics.cluster(reading::get);
         assertEquals(10, sample("cluster_shares_acknowledged_total"));
         assertEquals(0, sample("cluster_spooling"));
-        reading.set(new ClusterReadings(10, 40, 5, 2, 1, 7, 4096, true));
+        reading.set(new ClusterReadings(10, 40, 5, 2, 1, 7, 4096, true, 35, 3, 1));
         assertEquals(40, sample("cluster_shares_spooled_total"));
         assertEquals(5, sample("cluster_shares_drained_total"));
         assertEquals(2, sample("cluster_shares_failed_total"));
@@ -44,6 +44,25 @@ class PoolMetricsTest {
         assertEquals(7, sample("cluster_spool_full_shares_total"));
         assertEquals(4096, sample("cluster_spool_bytes"));
         assertEquals(1, sample("cluster_spooling"));
+        assertEquals(35, sample("cluster_spool_records"));
+        assertEquals(3, sample("cluster_blocks_published_total"));
+        assertEquals(1, sample("cluster_block_publish_failures_total"));
+    }
+
+    @Test
+    void exportsTheAccountingConsumerWithItsLagPerTopic() {
+        var reading = new java.util.concurrent.atomic.AtomicReference<>(new ConsumerReadings(0, 0, 0, 0, 0, 0, Map.of()));
+        metrics.clusterConsumer(List.of("shares", "blocks"), reading::get);
+        assertEquals(0, sample("cluster_consumer_lag_records{topic=\"shares\"}"), "zero before the first poll");
+        reading.set(new ConsumerReadings(120, 100, 4, 9, 2, 1, Map.of("shares", 250L, "blocks", 3L)));
+        assertEquals(250, sample("cluster_consumer_lag_records{topic=\"shares\"}"));
+        assertEquals(3, sample("cluster_consumer_lag_records{topic=\"blocks\"}"));
+        assertEquals(120, sample("cluster_consumed_share_events_total"));
+        assertEquals(100, sample("cluster_consumed_new_shares_total"));
+        assertEquals(4, sample("cluster_consumed_block_events_total"));
+        assertEquals(9, sample("cluster_consumer_transactions_total"));
+        assertEquals(2, sample("cluster_consumer_failed_attempts_total"));
+        assertEquals(1, sample("cluster_consumer_undecodable_total"));
     }
 
     @Test

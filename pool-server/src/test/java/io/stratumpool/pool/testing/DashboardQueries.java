@@ -9,6 +9,9 @@ import java.util.List;
 
 /** The PromQL of a Grafana dashboard JSON: every {@code targets[].expr}, in rows or not, ready to evaluate. */
 public final class DashboardQueries {
+    /** The dashboard's {@code instance} variable set to "All" (its allValue): every scraped process. */
+    static final String ALL_INSTANCES = ".*";
+
     private DashboardQueries() {
     }
 
@@ -18,7 +21,8 @@ public final class DashboardQueries {
 
     /**
      * Every expression of the dashboard, with {@code $__rate_interval} and {@code $__interval} set to
-     * {@code rateInterval} (Grafana derives them from the scrape interval; a test picks them). An
+     * {@code rateInterval} (Grafana derives them from the scrape interval; a test picks them) and
+     * {@code $instance} to all instances. An
      * expression with any other variable fails: the test could not evaluate what Grafana would run.
      */
     public static List<Query> read(Path dashboard, String rateInterval) throws IOException {
@@ -41,7 +45,8 @@ public final class DashboardQueries {
 
     static String substitute(String expr, String rateInterval) {
         String concrete = expr.replace("$__rate_interval", rateInterval).replace("${__rate_interval}", rateInterval)
-                .replace("$__interval", rateInterval).replace("${__interval}", rateInterval);
+                .replace("$__interval", rateInterval).replace("${__interval}", rateInterval)
+                .replace("$instance", ALL_INSTANCES).replace("${instance}", ALL_INSTANCES);
         if (concrete.contains("$")) {
             throw new IllegalArgumentException("unknown Grafana variable in " + expr);
         }
