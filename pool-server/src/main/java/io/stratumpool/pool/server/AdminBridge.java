@@ -14,9 +14,16 @@ import java.util.List;
 /** The admin API's view of the live pool: the session registry, in the admin package's terms. */
 final class AdminBridge implements AdminOperations {
     private final SessionRegistry registry;
+    private final io.stratumpool.pool.v2.V2Registry v2;
 
     AdminBridge(SessionRegistry registry) {
+        this(registry, null);
+    }
+
+    /** {@code v2}: the V2 connections, which drain reaches too (null: none). */
+    AdminBridge(SessionRegistry registry, io.stratumpool.pool.v2.V2Registry v2) {
         this.registry = registry;
+        this.v2 = v2;
     }
 
     @Override
@@ -72,7 +79,7 @@ final class AdminBridge implements AdminOperations {
 
     @Override
     public int drain(Duration period) {
-        return registry.drain(period.toMillis());
+        return registry.drain(period.toMillis()) + (v2 == null ? 0 : v2.drain(period.toMillis()));
     }
 
     @Override
