@@ -142,7 +142,7 @@ public final class PoolServer implements AutoCloseable {
             startV2(stratum, clock, b.userCheck);
         }
         this.api = bookkeeping == null ? null : startApi(new ApiSources(bookkeeping.hashrate,
-                bookkeeping.queries, blocks, new SessionLiveStats(registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
+                bookkeeping.queries, blocks, new SessionLiveStats(registry, v2Registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
                 () -> jobs.current() != null, metrics::scrape, clock));
         if (api != null) {
             LOG.info("HTTP API and /metrics on {}:{}", config.api().host(), api.port());

@@ -80,7 +80,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     private int quietSeconds;
     private int seconds;
     private int vardiffSeconds;
-    private volatile FirmwareLabels firmware = FirmwareLabels.UNKNOWN;
+    private volatile FirmwareLabels firmware = FirmwareLabels.UNKNOWN_V2;
     private volatile String userAgent;
     private long connectedAt;
 
@@ -218,7 +218,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
         setUp = true;
         String agent = (setup.vendor() + "/" + setup.firmware()).strip();
         userAgent = agent.length() > 128 ? agent.substring(0, 128) : agent;
-        firmware = FirmwareFamily.labels(userAgent);
+        firmware = FirmwareFamily.labels(userAgent).overV2();
         // Flags 0: never REQUIRES_FIXED_VERSION (firmware rolls version bits without asking), and
         // standard as well as extended channels are served.
         ctx.write(new SetupConnectionSuccess(SetupConnectionFlags.VERSION_2, 0));
@@ -480,8 +480,8 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
         }
         String host = services.registry().publicHost();
         Integer port = services.registry().publicPort();
-        int localPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
-        Reconnect message = host == null ? new Reconnect("", 0) : new Reconnect(host, port != null ? port : localPort);
+        Reconnect message = host == null ? new Reconnect("", 0)
+                : new Reconnect(host, port != null ? port : ((InetSocketAddress) ctx.channel().localAddress()).getPort());
         DisconnectEvents.closing(ctx.channel(), "reconnect", "Reconnect sent");
         ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }

@@ -95,6 +95,15 @@ class V2MiningIT {
                         assertEquals("stale-share", r.errorCode(), r::toString);
                     }
                 }
+                Map<String, String> protocols = protocolsByWorker(f, "alice");
+                assertEquals("v2", protocols.get("std"), protocols::toString);
+                assertEquals("v2", protocols.get("ext"), protocols::toString);
+                assertEquals("v1", protocols.get("v1"), protocols::toString);
+                String scrape = f.pool.metrics().scrape();
+                assertTrue(scrape.lines().anyMatch(l -> l.startsWith("stratum_shares_total{") && l.contains("protocol=\"v2\"")
+                        && l.contains("result=\"accepted\"") && !l.endsWith(" 0.0")), "V2 shares counted under protocol=v2");
+                assertTrue(scrape.lines().anyMatch(l -> l.startsWith("stratum_miners{") && l.contains("protocol=\"v2\"")
+                        && l.endsWith(" 2.0")), "two V2 connections mining");
                 Waits.until("the acknowledged shares in the ledger", WAIT, () -> of(records, "std").size() >= standard.accepted()
                         && of(records, "ext").size() >= extended.accepted());
             }
@@ -195,6 +204,18 @@ class V2MiningIT {
             assertEquals(1, v1.connections());
             v1.close();
         }
+    }
+
+    /** The API's {@code protocol} of each online worker of {@code user}. */
+    private static Map<String, String> protocolsByWorker(PoolFixture f, String user) throws Exception {
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + f.pool.apiPort() + "/api/users/" + user + "/workers")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, String> out = new HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode w : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("workers")) {
+            out.put(w.get("worker").asText(), w.get("protocol").isNull() ? null : w.get("protocol").asText());
+        }
+        return out;
     }
 
     private static boolean accepted(PoolFixture f, List<ShareRecord> records, String worker) {

@@ -23,13 +23,16 @@ import io.stratumpool.pool.share.ShareProcessor;
 import io.stratumpool.pool.testing.ScriptedTemplateSource;
 import io.stratumpool.sv2.codec.Bytes;
 import io.stratumpool.sv2.codec.U256;
+import io.stratumpool.sv2.message.CloseChannel;
 import io.stratumpool.sv2.message.NewExtendedMiningJob;
 import io.stratumpool.sv2.message.NewMiningJob;
 import io.stratumpool.sv2.message.OpenExtendedMiningChannel;
 import io.stratumpool.sv2.message.OpenExtendedMiningChannelSuccess;
 import io.stratumpool.sv2.message.OpenStandardMiningChannel;
 import io.stratumpool.sv2.message.OpenStandardMiningChannelSuccess;
+import io.stratumpool.sv2.message.Reconnect;
 import io.stratumpool.sv2.message.SetNewPrevHash;
+import io.stratumpool.sv2.message.SetTarget;
 import io.stratumpool.sv2.message.SetupConnection;
 import io.stratumpool.sv2.message.SetupConnectionError;
 import io.stratumpool.sv2.message.SetupConnectionFlags;
@@ -40,6 +43,8 @@ import io.stratumpool.sv2.message.SubmitSharesStandard;
 import io.stratumpool.sv2.message.SubmitSharesSuccess;
 import io.stratumpool.sv2.message.Sv2Message;
 import io.stratumpool.sv2.message.Sv2Messages;
+import io.stratumpool.sv2.message.UpdateChannel;
+import io.stratumpool.sv2.message.UpdateChannelError;
 import io.stratumpool.sv2.noise.NoiseException;
 import io.stratumpool.sv2.noise.NoiseInitiator;
 import io.stratumpool.sv2.noise.NoiseResponder;
@@ -286,6 +291,42 @@ class V2SessionTest {
                 Bytes.of(new byte[4])));
         assertEquals("invalid-extranonce-size", ((SubmitSharesError) m.received().get(0)).errorCode());
         assertEquals(1, ledger.size());
+    }
+
+    @Test
+    void updateChannelAnswersWithSetTargetAndCloseChannelGivesTheExtranonceBack() throws Exception {
+        Miner m = new Miner();
+        m.setUp();
+        int live = sessions.extranonces().liveCount();
+        m.send(new OpenStandardMiningChannel(1, "erin.rig", 0f, maxTarget()));
+        OpenStandardMiningChannelSuccess open = (OpenStandardMiningChannelSuccess) m.received().get(0);
+        assertEquals(live + 1, sessions.extranonces().liveCount(), "one extranonce1 from the pool's allocator");
+        m.send(new UpdateChannel(open.channelId(), 5e6f, maxTarget()));
+        SetTarget target = assertInstanceOf(SetTarget.class, m.received().get(0));
+        assertEquals(open.target(), target.maximumTarget(), "a fixed-difficulty port keeps its difficulty");
+        m.send(new UpdateChannel(77, 5e6f, maxTarget()));
+        assertEquals("invalid-channel-id", assertInstanceOf(UpdateChannelError.class, m.received().get(0)).errorCode());
+        m.send(new UpdateChannel(open.channelId(), -1f, maxTarget()));
+        assertEquals("invalid-nominal-hashrate", ((UpdateChannelError) m.received().get(0)).errorCode());
+
+        m.send(new CloseChannel(open.channelId(), "bye"));
+        assertEquals(live, sessions.extranonces().liveCount(), "given back on CloseChannel");
+        m.send(new SubmitSharesStandard(open.channelId(), 1, 1, 0, ScriptedTemplateSource.NTIME, 0x20000000L));
+        assertEquals("invalid-channel-id", ((SubmitSharesError) m.received().get(0)).errorCode());
+        assertTrue(m.channel.isActive(), "the connection stays");
+    }
+
+    @Test
+    void drainSendsReconnectToThisServerAndCloses() throws Exception {
+        Miner m = new Miner();
+        m.setUp();
+        m.send(new OpenExtendedMiningChannel(1, "erin.rig", 0f, maxTarget(), 4));
+        m.received();
+        assertEquals(1, registry.drain(0));
+        Reconnect reconnect = assertInstanceOf(Reconnect.class, m.received().get(0));
+        assertEquals("", reconnect.newHost(), "empty host, port 0: this same server");
+        assertEquals(0, reconnect.newPort());
+        assertFalse(m.channel.isActive());
     }
 
     @Test
