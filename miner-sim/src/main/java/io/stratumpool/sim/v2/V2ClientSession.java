@@ -64,10 +64,9 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     private byte[] prevHash;
     private long nBits;
     private long prevHashMinNtime;
-    private long epoch;
     private V2Job active;
-    private long generation;
     private long nextSequenceNumber;
+    private boolean fixedVersion;
 
     V2ClientSession(V2Miner miner) {
         this.miner = miner;
@@ -92,7 +91,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         if (event == NoiseClientCodec.HANDSHAKE_COMPLETE) {
             miner.onHandshakeComplete();
             send(new SetupConnection(SetupConnectionFlags.PROTOCOL_MINING, SetupConnectionFlags.VERSION_2,
-                    SetupConnectionFlags.VERSION_2, options.setupFlags(), options.host(), options.port(), options.vendor(),
+                    SetupConnectionFlags.VERSION_2, options.setupFlags(), miner.dialHost(), miner.dialPort(), options.vendor(),
                     options.hardwareVersion(), options.firmware(), options.name()));
         }
         super.userEventTriggered(ctx, event);
@@ -117,7 +116,8 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Sv2Message message) {
         miner.onReceived(message);
-        if (message instanceof SetupConnectionSuccess) {
+        if (message instanceof SetupConnectionSuccess m) {
+            fixedVersion = (m.flags() & SetupConnectionFlags.REQUIRES_FIXED_VERSION) != 0;
             openChannel();
         } else if (message instanceof SetupConnectionError m) {
             fail("SetupConnection refused: " + m.errorCode() + " (flags 0x" + Long.toHexString(m.flags()) + ")");
@@ -132,7 +132,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         } else if (message instanceof SubmitSharesError m) {
             onError(m);
         } else if (message instanceof Reconnect m) {
-            miner.reconnect(m.newHost().isEmpty() ? options.host() : m.newHost(), m.newPort() == 0 ? options.port() : m.newPort());
+            miner.reconnect(m.newHost().isEmpty() ? miner.dialHost() : m.newHost(), m.newPort() == 0 ? miner.dialPort() : m.newPort());
         } else {
             onChannelMessage(message);
         }
@@ -206,7 +206,6 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         prevHash = m.prevHash().toByteArray();
         nBits = m.nbits();
         prevHashMinNtime = m.minNtime();
-        epoch++;
         validJobIds.clear();
         V2Job chosen;
         if (options.bitaxeFutureJobs()) {
@@ -237,17 +236,28 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         long now = options.clock().instant().getEpochSecond();
         long nTime = Math.max(Math.max(jobMin, prevHashMinNtime), now) & 0xffffffffL;
         Target network = Target.ofCompact(nBits);
-        miner.publishWork(new V2Work(++generation, epoch, channelId, active, prevHash, nBits, nTime, target, shareTarget,
-                network, extranoncePrefix, extranonceSize, options.versionMask()));
+        miner.publishWork(new V2Work(channelId, active, prevHash, nBits, nTime, target, shareTarget,
+                network, extranoncePrefix, extranonceSize, rollingMask(active)));
+    }
+
+    /** Bitaxe rolls whatever the pool says; a miner following the spec honours REQUIRES_FIXED_VERSION and the job's flag. */
+    private long rollingMask(V2Job job) {
+        boolean allowed = options.alwaysRollVersion() || !fixedVersion && job.versionRollingAllowed();
+        return allowed ? options.versionMask() : 0;
     }
 
     /** On the event loop: sends a share the hash loop found, unless it went stale or below a raised target meanwhile. */
-    void submit(V2Share found) {
+    void submitFound(V2Share found) {
         if (!channel.isActive() || found.channelId() != channelId || !validJobIds.contains(found.jobId())
                 || !(shareTarget.isMetBy(found.hash(), 0) || found.block())) {
             miner.onShareDropped(found);
             return;
         }
+        submit(found);
+    }
+
+    /** On the event loop: sends a share as it is, with the channel's next sequence number. */
+    V2Share submit(V2Share found) {
         V2Share share = found.withSequenceNumber(nextSequenceNumber++ & 0xffffffffL);
         pending.put(share.sequenceNumber(), share);
         miner.onSubmitted(share);
@@ -255,6 +265,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
                 ? new SubmitSharesStandard(channelId, share.sequenceNumber(), share.jobId(), share.nonce(), share.ntime(), share.version())
                 : new SubmitSharesExtended(channelId, share.sequenceNumber(), share.jobId(), share.nonce(), share.ntime(),
                         share.version(), share.extranonce()));
+        return share;
     }
 
     private void onSuccess(SubmitSharesSuccess m) {

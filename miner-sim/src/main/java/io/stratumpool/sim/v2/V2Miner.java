@@ -57,6 +57,8 @@ public final class V2Miner implements AutoCloseable {
     private final List<RejectedShare> rejected = new CopyOnWriteArrayList<>();
     private final Deque<String> transcript = new ArrayDeque<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private volatile String dialHost;
+    private volatile int dialPort;
     private volatile V2ClientSession session;
     private volatile State state = State.NEW;
     private volatile String failure;
@@ -83,6 +85,8 @@ public final class V2Miner implements AutoCloseable {
     }
 
     private CompletableFuture<Void> connect(String host, int port) {
+        dialHost = host;
+        dialPort = port;
         setState(State.CONNECTING);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         new Bootstrap().group(runtime.ioGroup()).channel(NioSocketChannel.class)
@@ -136,6 +140,55 @@ public final class V2Miner implements AutoCloseable {
         s.channel().eventLoop().execute(() -> s.updateChannel(hashesPerSecond));
     }
 
+    // ---- driving it by hand ----
+
+    /**
+     * Searches the current job on the calling thread for a share meeting the channel target, on an
+     * extranonce (extended) the background hashing never uses. Empty when none turned up in time.
+     */
+    public Optional<V2Share> findShare(Duration timeout) {
+        V2Work w = work;
+        if (w == null) {
+            throw new IllegalStateException(name() + ": no job yet (state " + state + ")");
+        }
+        V2Share[] found = new V2Share[1];
+        V2Searcher searcher = new V2Searcher(extranonceCounter::getAndIncrement);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (found[0] == null && System.nanoTime() < deadline) {
+            searcher.search(w, V2HashLoop.BATCH, share -> {
+                if (found[0] == null && w.shareTarget().isMetBy(share.hash(), 0)) {
+                    found[0] = share;
+                }
+            });
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * Submits a share as it is (found by {@link #findShare}, or any {@link V2Share} a test builds:
+     * a repeat, a wrong nonce) with the channel's next sequence number; completes with the share
+     * as sent. The answer shows in {@link #acceptedShares()} or {@link #rejectedShares()}.
+     */
+    public CompletableFuture<V2Share> submit(V2Share share) {
+        return onSession(s -> s.submit(share));
+    }
+
+    /** Sends any message as is on the encrypted connection (for tests of a pool's strictness). */
+    public CompletableFuture<Void> send(Sv2Message message) {
+        return onSession(s -> {
+            s.send(message);
+            return null;
+        });
+    }
+
+    private <T> CompletableFuture<T> onSession(java.util.function.Function<V2ClientSession, T> action) {
+        V2ClientSession s = session;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(name() + ": not connected"));
+        }
+        return CompletableFuture.supplyAsync(() -> action.apply(s), s.channel().eventLoop());
+    }
+
     // ---- what tests read ----
 
     public String name() { return options.name(); }
@@ -179,6 +232,13 @@ public final class V2Miner implements AutoCloseable {
         }
     }
 
+    /** State, failure and the last {@code lines} of the transcript: for assertion messages. */
+    public String describe(int lines) {
+        List<String> t = transcript();
+        return this + " after " + received.size() + " messages received; last lines:\n  "
+                + String.join("\n  ", t.subList(Math.max(0, t.size() - lines), t.size()));
+    }
+
     // ---- waiting ----
 
     /** Waits until the condition holds or the timeout passes; returns the condition's last value. */
@@ -214,6 +274,9 @@ public final class V2Miner implements AutoCloseable {
     }
 
     // ---- called by the session (on its event loop) and the hash loop ----
+
+    String dialHost() { return dialHost; }
+    int dialPort() { return dialPort; }
 
     void onConnected(V2ClientSession s) {
         session = s;
@@ -332,7 +395,7 @@ public final class V2Miner implements AutoCloseable {
     private void onShareFound(V2Share share) {
         V2ClientSession s = session;
         if (s != null && s.channel().isActive()) {
-            s.channel().eventLoop().execute(() -> s.submit(share));
+            s.channel().eventLoop().execute(() -> s.submitFound(share));
         }
     }
 

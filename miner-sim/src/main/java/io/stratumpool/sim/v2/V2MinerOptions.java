@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param nominalHashrate       hashes per second announced in OpenChannel/UpdateChannel
  * @param hashrate              hashes per second actually done, 0 for as fast as the threads go
  * @param versionMask           the header bits rolled (BIP320 general purpose bits); 0 never rolls
+ * @param alwaysRollVersion     true (Bitaxe) rolls even when a job says version_rolling_allowed = false or the
+ *                              pool answered REQUIRES_FIXED_VERSION; false honours both, as the spec asks
  * @param setupFlags            SetupConnection.flags; Bitaxe sends 0
  * @param firmware              SetupConnection.firmware; Bitaxe sends ""
  * @param minExtranonceSize     OpenExtendedMiningChannel.min_extranonce_size
@@ -40,6 +42,7 @@ public record V2MinerOptions(
         float nominalHashrate,
         double hashrate,
         long versionMask,
+        boolean alwaysRollVersion,
         long setupFlags,
         String vendor,
         String hardwareVersion,
@@ -120,6 +123,7 @@ public record V2MinerOptions(
         private float nominalHashrate = 1e6f;
         private double hashrate;
         private long versionMask = BIP320_MASK;
+        private boolean alwaysRollVersion = true;
         private long setupFlags;
         private String vendor = "stratumpool-sim";
         private String hardwareVersion = "";
@@ -148,6 +152,7 @@ public record V2MinerOptions(
             nominalHashrate = o.nominalHashrate;
             hashrate = o.hashrate;
             versionMask = o.versionMask;
+            alwaysRollVersion = o.alwaysRollVersion;
             setupFlags = o.setupFlags;
             vendor = o.vendor;
             hardwareVersion = o.hardwareVersion;
@@ -172,6 +177,7 @@ public record V2MinerOptions(
         public Builder nominalHashrate(float hashesPerSecond) { nominalHashrate = hashesPerSecond; return this; }
         public Builder hashrate(double hashesPerSecond) { hashrate = hashesPerSecond; return this; }
         public Builder versionMask(long v) { versionMask = v; return this; }
+        public Builder alwaysRollVersion(boolean v) { alwaysRollVersion = v; return this; }
         public Builder setupFlags(long v) { setupFlags = v; return this; }
         public Builder vendor(String v) { vendor = v; return this; }
         public Builder hardwareVersion(String v) { hardwareVersion = v; return this; }
@@ -187,7 +193,7 @@ public record V2MinerOptions(
 
         public V2MinerOptions build() {
             return new V2MinerOptions(host, port, authorityKey, skipCertificateCheck, name, user, channel,
-                    nominalHashrate, hashrate, versionMask, setupFlags, vendor, hardwareVersion, firmware,
+                    nominalHashrate, hashrate, versionMask, alwaysRollVersion, setupFlags, vendor, hardwareVersion, firmware,
                     minExtranonceSize, bitaxeFutureJobs, mining, handshakeTimeout, connectTimeout, maxFrameLength,
                     transcriptLimit, clock);
         }

@@ -18,7 +18,7 @@ final class V2Searcher {
     private final LongSupplier extranonceAllocator;
     private final byte[] header = new byte[BlockHeader.SIZE];
     private final byte[] hash = new byte[32];
-    private long generation = -1;
+    private V2Work current; // by identity: each connection numbers its generations afresh
     private byte[] extranonce = new byte[0];
     private long versionIndex;
     private long version;
@@ -32,7 +32,7 @@ final class V2Searcher {
 
     /** Hashes {@code maxHashes} headers, passing every share (channel or network target met) to the sink. */
     long search(V2Work work, long maxHashes, Consumer<V2Share> sink) {
-        if (work.generation() != generation) {
+        if (work != current) {
             begin(work);
         }
         for (long done = 0; done < maxHashes; done++) {
@@ -50,7 +50,7 @@ final class V2Searcher {
     }
 
     private void begin(V2Work work) {
-        generation = work.generation();
+        current = work;
         nTime = work.nTime();
         versionIndex = firstVersionIndex(work);
         extranonce = nextExtranonce(work);
@@ -77,7 +77,7 @@ final class V2Searcher {
     }
 
     static long activeMask(V2Work work) {
-        return work.job().versionRollingAllowed() ? work.versionMask() : 0;
+        return work.versionMask();
     }
 
     private byte[] nextExtranonce(V2Work work) {

@@ -50,6 +50,8 @@ final class ScriptedPool {
     final FakeV2Connection connection;
     final List<Sv2Message> validShares = new CopyOnWriteArrayList<>();
     final List<Sv2Message> invalidShares = new CopyOnWriteArrayList<>();
+    /** Every share received, valid or not, in the order received. */
+    final List<Sv2Message> receivedShares = new CopyOnWriteArrayList<>();
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     volatile SetupConnection setup;
     volatile Sv2Message open;
@@ -58,6 +60,10 @@ final class ScriptedPool {
     volatile long nBits = NBITS_NO_BLOCKS;
     volatile Target target;
     volatile String rejectEverythingWith;
+    /** Valid shares acknowledged together by one SubmitShares.Success. */
+    volatile int batch = 1;
+    volatile boolean versionRollingAllowed = true;
+    private int unacknowledged;
 
     /** A job as the pool keeps it: its coinbase halves and merkle path (standard jobs: the root too). */
     record Job(long jobId, byte[] prefix, byte[] suffix, List<Hash256> path, Hash256 merkleRoot) {
@@ -102,7 +108,7 @@ final class ScriptedPool {
         Job job;
         if (extended) {
             job = new Job(jobId, prefix, suffix, path, null);
-            connection.send(new NewExtendedMiningJob(CHANNEL_ID, jobId, minNtime, JOB_VERSION, true,
+            connection.send(new NewExtendedMiningJob(CHANNEL_ID, jobId, minNtime, JOB_VERSION, versionRollingAllowed,
                     path.stream().map(h -> U256.wrap(h.bytes())).toList(), Bytes.of(prefix), Bytes.of(suffix)));
         } else {
             // A standard channel's root: the pool's coinbase with the channel's extranonce prefix.
@@ -166,7 +172,8 @@ final class ScriptedPool {
         if (!(m instanceof SubmitSharesStandard) && !(m instanceof SubmitSharesExtended)) {
             return List.of();
         }
-        long sequence = m instanceof SubmitSharesStandard s ? s.sequenceNumber() : ((SubmitSharesExtended) m).sequenceNumber();
+        receivedShares.add(m);
+        long sequence = sequenceNumber(m);
         byte[] hash = headerHash(m);
         String error = rejectEverythingWith != null ? rejectEverythingWith
                 : hash == null ? "invalid-job-id"
@@ -176,7 +183,12 @@ final class ScriptedPool {
             return List.of(new SubmitSharesError(CHANNEL_ID, sequence, error));
         }
         validShares.add(m);
-        return List.of(new SubmitSharesSuccess(CHANNEL_ID, sequence, 1, 1));
+        if (++unacknowledged < batch) {
+            return List.of();
+        }
+        int count = unacknowledged;
+        unacknowledged = 0;
+        return List.of(new SubmitSharesSuccess(CHANNEL_ID, sequence, count, count));
     }
 
     static byte[] concat(byte[]... parts) {
@@ -191,6 +203,10 @@ final class ScriptedPool {
             offset += p.length;
         }
         return out;
+    }
+
+    static long sequenceNumber(Sv2Message share) {
+        return share instanceof SubmitSharesStandard s ? s.sequenceNumber() : ((SubmitSharesExtended) share).sequenceNumber();
     }
 
     static List<Long> jobIds(List<Sv2Message> shares) {

@@ -44,7 +44,7 @@ class V2MinerHandshakeTest {
         String otherAuthority = PoolKeys.generate(new SecureRandom()).authorityPublicKeyBase58();
         startWith(V2MinerOptions.builder("127.0.0.1", pool.port()).authorityKey(otherAuthority));
 
-        String failure = miner.awaitFailure(TIMEOUT).orElseThrow(() -> new AssertionError(miner.transcript().toString()));
+        String failure = miner.awaitFailure(TIMEOUT).orElseThrow(() -> new AssertionError(miner.describe(30)));
         assertTrue(failure.startsWith("pool certificate refused (CERTIFICATE_SIGNATURE_INVALID)"), failure);
         assertEquals(V2Miner.State.FAILED, miner.state());
         FakeV2Connection c = pool.nextConnection(TIMEOUT);
@@ -59,7 +59,7 @@ class V2MinerHandshakeTest {
         Clock nextYear = Clock.fixed(FakeV2Pool.NOW.plus(Duration.ofDays(400)), ZoneOffset.UTC);
         startWith(V2MinerOptions.builder("127.0.0.1", pool.port()).authorityKey(pool.authorityKey()).clock(nextYear));
 
-        String failure = miner.awaitFailure(TIMEOUT).orElseThrow(() -> new AssertionError(miner.transcript().toString()));
+        String failure = miner.awaitFailure(TIMEOUT).orElseThrow(() -> new AssertionError(miner.describe(30)));
         assertTrue(failure.startsWith("pool certificate refused (CERTIFICATE_EXPIRED)"), failure);
         assertTrue(pool.nextConnection(TIMEOUT).awaitClosed(TIMEOUT));
         assertEquals(0, miner.submitted());

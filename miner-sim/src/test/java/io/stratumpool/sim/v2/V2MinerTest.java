@@ -61,7 +61,7 @@ class V2MinerTest {
         assertEquals("alice.bitaxe1", open.userIdentity());
         assertEquals(5e5f, open.nominalHashRate());
         assertEquals(4, open.minExtranonceSize());
-        assertTrue(miner.await(m -> m.channelId().isPresent(), TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.await(m -> m.channelId().isPresent(), TIMEOUT), miner.describe(30));
         assertEquals(ScriptedPool.CHANNEL_ID, miner.channelId().getAsLong());
         assertArrayEquals(ScriptedPool.EXTRANONCE_PREFIX, miner.extranoncePrefix());
         assertEquals(List.of("SetupConnectionSuccess", "OpenExtendedMiningChannelSuccess"), miner.receivedTypes());
@@ -75,8 +75,8 @@ class V2MinerTest {
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x55);
 
-        assertTrue(miner.awaitMining(TIMEOUT), miner.transcript().toString());
-        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitMining(TIMEOUT), miner.describe(30));
+        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.describe(30));
 
         Target easy = Target.of(EASY.toBigInteger());
         boolean rolled = false;
@@ -100,7 +100,7 @@ class V2MinerTest {
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x66);
 
-        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.describe(30));
 
         Target easy = Target.of(EASY.toBigInteger());
         for (V2Share share : miner.acceptedShares()) {
@@ -144,7 +144,7 @@ class V2MinerTest {
         assertEquals(0, miner.submitted());
 
         side.sendPrevHash(3, (byte) 0x11);
-        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.describe(30));
         assertEquals(3, miner.currentJobId().getAsLong());
         assertEquals(List.of(3L, 3L), ScriptedPool.jobIds(side.validShares.subList(0, 2)));
     }
@@ -155,11 +155,11 @@ class V2MinerTest {
         ScriptedPool side = ScriptedPool.open(pool, EASY);
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x22);
-        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.describe(30));
 
         side.sendJob(2, false);
         assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 2), TIMEOUT),
-                miner.transcript().toString());
+                miner.describe(30));
         assertEquals(2, miner.currentJobId().getAsLong());
     }
 
@@ -174,7 +174,7 @@ class V2MinerTest {
         side.sendJob(11, true);
         side.sendPrevHash(10, (byte) 0x33);
 
-        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.describe(30));
         assertEquals(10, miner.currentJobId().getAsLong());
         assertTrue(miner.acceptedShares().stream().allMatch(s -> s.jobId() == 10), miner.acceptedShares().toString());
     }
@@ -187,7 +187,7 @@ class V2MinerTest {
         side.sendJob(11, true);
         side.sendPrevHash(10, (byte) 0x33);
 
-        assertTrue(miner.awaitSubmitted(1, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitSubmitted(1, TIMEOUT), miner.describe(30));
         assertEquals(11, miner.currentJobId().getAsLong(), "the job SetNewPrevHash named was 10");
     }
 }
