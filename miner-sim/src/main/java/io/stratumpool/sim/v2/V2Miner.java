@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,10 +52,14 @@ public final class V2Miner implements AutoCloseable {
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong blocksFound = new AtomicLong();
-    private final List<V2Share> accepted = new CopyOnWriteArrayList<>();
-    private final List<RejectedShare> rejected = new CopyOnWriteArrayList<>();
+    private final AtomicLong acceptedCount = new AtomicLong();
+    private final AtomicLong rejectedCount = new AtomicLong();
+    private final AtomicLong blocksAccepted = new AtomicLong();
+    private final Deque<V2Share> accepted = new ArrayDeque<>();
+    private final Deque<RejectedShare> rejected = new ArrayDeque<>();
     private final Deque<String> transcript = new ArrayDeque<>();
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Deque<String> received = new ArrayDeque<>();
+    private final AtomicLong receivedCount = new AtomicLong();
     private volatile String dialHost;
     private volatile int dialPort;
     private volatile V2ClientSession session;
@@ -199,15 +202,27 @@ public final class V2Miner implements AutoCloseable {
     public Optional<String> closeReason() { return Optional.ofNullable(closeReason); }
     public long hashes() { return hashLoop.hashes(); }
     public long submitted() { return submitted.get(); }
-    public long accepted() { return accepted.size(); }
-    public long rejected() { return rejected.size(); }
+    public long accepted() { return acceptedCount.get(); }
+    public long rejected() { return rejectedCount.get(); }
+    /** Accepted shares that met the network target. */
+    public long blocksAccepted() { return blocksAccepted.get(); }
     /** Shares found but not sent: their job went stale or the target was raised meanwhile. */
     public long dropped() { return dropped.get(); }
     /** Submitted shares that met the network target. */
     public long blocksFound() { return blocksFound.get(); }
-    /** Shares the pool acknowledged with SubmitShares.Success, in sequence order. */
-    public List<V2Share> acceptedShares() { return List.copyOf(accepted); }
-    public List<RejectedShare> rejectedShares() { return List.copyOf(rejected); }
+    /** Shares the pool acknowledged with SubmitShares.Success, in sequence order (the latest {@code shareHistoryLimit}). */
+    public List<V2Share> acceptedShares() {
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
+    }
+
+    /** Shares the pool refused, with its error codes (the latest {@code shareHistoryLimit}). */
+    public List<RejectedShare> rejectedShares() {
+        synchronized (rejected) {
+            return List.copyOf(rejected);
+        }
+    }
     /** TCP connections made so far: 1 after the first connect, one more per Reconnect followed. */
     public long connections() { return connections.get(); }
     public OptionalLong channelId() { return channelId < 0 ? OptionalLong.empty() : OptionalLong.of(channelId); }
@@ -222,8 +237,12 @@ public final class V2Miner implements AutoCloseable {
         V2Work w = work;
         return w == null ? OptionalLong.empty() : OptionalLong.of(w.job().jobId());
     }
-    /** The spec names of the messages received, oldest first. */
-    public List<String> receivedTypes() { return List.copyOf(received); }
+    /** The spec names of the messages received, oldest first (the latest {@code transcriptLimit}). */
+    public List<String> receivedTypes() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
 
     /** Messages sent ({@code >}) and received ({@code <}) and notes ({@code #}), oldest first, bounded. */
     public List<String> transcript() {
@@ -235,7 +254,7 @@ public final class V2Miner implements AutoCloseable {
     /** State, failure and the last {@code lines} of the transcript: for assertion messages. */
     public String describe(int lines) {
         List<String> t = transcript();
-        return this + " after " + received.size() + " messages received; last lines:\n  "
+        return this + " after " + receivedCount.get() + " messages received; last lines:\n  "
                 + String.join("\n  ", t.subList(Math.max(0, t.size() - lines), t.size()));
     }
 
@@ -326,17 +345,37 @@ public final class V2Miner implements AutoCloseable {
     }
 
     void onAccepted(V2Share share) {
-        accepted.add(share);
+        keep(accepted, share);
+        if (share.block()) {
+            blocksAccepted.incrementAndGet();
+        }
+        acceptedCount.incrementAndGet();
         fire();
     }
 
     void onRejected(V2Share share, String code) {
-        rejected.add(new RejectedShare(share, code));
+        keep(rejected, new RejectedShare(share, code));
+        rejectedCount.incrementAndGet();
         fire();
     }
 
+    private <T> void keep(Deque<T> history, T item) {
+        synchronized (history) {
+            history.addLast(item);
+            if (history.size() > options.shareHistoryLimit()) {
+                history.removeFirst();
+            }
+        }
+    }
+
     void onReceived(Sv2Message message) {
-        received.add(Sv2Messages.name(message.msgType()));
+        receivedCount.incrementAndGet();
+        synchronized (received) {
+            received.addLast(Sv2Messages.name(message.msgType()));
+            if (received.size() > options.transcriptLimit()) {
+                received.removeFirst();
+            }
+        }
         record("< " + message);
     }
 
@@ -405,7 +444,7 @@ public final class V2Miner implements AutoCloseable {
                 if (session == s && state != State.MINING && state != State.STOPPED && state != State.FAILED
                         && state != State.DISCONNECTED) {
                     onFailed("not mining " + options.handshakeTimeout().toSeconds() + " s after connecting (state "
-                            + state + ", received " + received + ")");
+                            + state + ", received " + receivedTypes() + ")");
                     s.channel().close();
                 }
             }, options.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -29,6 +29,8 @@ import java.util.Objects;
  *                              one is mined, as Bitaxe does; false: only the job it names (the spec)
  * @param mining                false never hashes in the background
  * @param handshakeTimeout      how long the miner waits from connect to an open channel before failing
+ * @param transcriptLimit       transcript lines kept (oldest dropped past this)
+ * @param shareHistoryLimit     accepted and rejected shares kept for reading (the counts are exact regardless)
  * @param clock                 the certificate check's and nTime's clock
  */
 public record V2MinerOptions(
@@ -54,6 +56,7 @@ public record V2MinerOptions(
         Duration connectTimeout,
         int maxFrameLength,
         int transcriptLimit,
+        int shareHistoryLimit,
         Clock clock) {
 
     /** BIP320's general purpose version bits, the mask Bitaxe rolls within. */
@@ -93,6 +96,10 @@ public record V2MinerOptions(
         requirePositive(connectTimeout, "connectTimeout");
         if (maxFrameLength < 1024 || maxFrameLength > 0xFF_FFFF) {
             throw new IllegalArgumentException("maxFrameLength: " + maxFrameLength + " (expected: 1024..16777215)");
+        }
+        if (transcriptLimit < 0 || shareHistoryLimit < 0) {
+            throw new IllegalArgumentException("transcriptLimit " + transcriptLimit + ", shareHistoryLimit "
+                    + shareHistoryLimit + " (expected: >= 0)");
         }
         name = name == null ? "v2-" + channel.name().toLowerCase(Locale.ROOT) : name;
     }
@@ -135,6 +142,7 @@ public record V2MinerOptions(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameLength = 1 << 20;
         private int transcriptLimit = 10_000;
+        private int shareHistoryLimit = 100_000;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String host, int port) {
@@ -164,6 +172,7 @@ public record V2MinerOptions(
             connectTimeout = o.connectTimeout;
             maxFrameLength = o.maxFrameLength;
             transcriptLimit = o.transcriptLimit;
+            shareHistoryLimit = o.shareHistoryLimit;
             clock = o.clock;
         }
 
@@ -189,13 +198,14 @@ public record V2MinerOptions(
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder maxFrameLength(int v) { maxFrameLength = v; return this; }
         public Builder transcriptLimit(int v) { transcriptLimit = v; return this; }
+        public Builder shareHistoryLimit(int v) { shareHistoryLimit = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 
         public V2MinerOptions build() {
             return new V2MinerOptions(host, port, authorityKey, skipCertificateCheck, name, user, channel,
                     nominalHashrate, hashrate, versionMask, alwaysRollVersion, setupFlags, vendor, hardwareVersion, firmware,
                     minExtranonceSize, bitaxeFutureJobs, mining, handshakeTimeout, connectTimeout, maxFrameLength,
-                    transcriptLimit, clock);
+                    transcriptLimit, shareHistoryLimit, clock);
         }
     }
 }

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * decrypts and decodes every frame into a queue the test reads with {@link #expect}. An optional
  * responder answers messages as they arrive (shares, typically) so a test need not.
  */
-final class FakeV2Connection implements AutoCloseable {
+public final class FakeV2Connection implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final BlockingQueue<Sv2Message> inbox = new LinkedBlockingQueue<>();
@@ -119,7 +119,7 @@ final class FakeV2Connection implements AutoCloseable {
     }
 
     /** Every message received so far, in order. */
-    List<Sv2Message> received() {
+    public List<Sv2Message> received() {
         return List.copyOf(received);
     }
 

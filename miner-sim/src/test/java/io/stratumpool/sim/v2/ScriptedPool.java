@@ -38,8 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * header, merkle and target code, answering Success or Error the way a pool would. Shares it found
  * valid are kept so a test can compare them with what the miner says was accepted.
  */
-final class ScriptedPool {
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+public final class ScriptedPool {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final long CHANNEL_ID = 7;
     static final long JOB_VERSION = 0x20000000L;
     /** Mainnet-like nBits: no share is a block. */
@@ -48,13 +48,13 @@ final class ScriptedPool {
     static final int EXTRANONCE_SIZE = 4;
 
     final FakeV2Connection connection;
-    final List<Sv2Message> validShares = new CopyOnWriteArrayList<>();
+    public final List<Sv2Message> validShares = new CopyOnWriteArrayList<>();
     final List<Sv2Message> invalidShares = new CopyOnWriteArrayList<>();
     /** Every share received, valid or not, in the order received. */
     final List<Sv2Message> receivedShares = new CopyOnWriteArrayList<>();
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
-    volatile SetupConnection setup;
-    volatile Sv2Message open;
+    public volatile SetupConnection setup;
+    public volatile Sv2Message open;
     volatile boolean extended;
     volatile byte[] prevHash = new byte[32];
     volatile long nBits = NBITS_NO_BLOCKS;
@@ -66,7 +66,7 @@ final class ScriptedPool {
     private int unacknowledged;
 
     /** A job as the pool keeps it: its coinbase halves and merkle path (standard jobs: the root too). */
-    record Job(long jobId, byte[] prefix, byte[] suffix, List<Hash256> path, Hash256 merkleRoot) {
+    public record Job(long jobId, byte[] prefix, byte[] suffix, List<Hash256> path, Hash256 merkleRoot) {
     }
 
     ScriptedPool(FakeV2Connection connection) {
@@ -75,7 +75,7 @@ final class ScriptedPool {
     }
 
     /** Handshake, SetupConnection and the channel opened at {@code initialTarget}. */
-    static ScriptedPool open(FakeV2Pool pool, U256 initialTarget) throws Exception {
+    public static ScriptedPool open(FakeV2Pool pool, U256 initialTarget) throws Exception {
         ScriptedPool side = new ScriptedPool(pool.nextConnection(TIMEOUT));
         side.setup = side.connection.expect(SetupConnection.class, TIMEOUT);
         side.connection.send(new SetupConnectionSuccess(2, 0));
@@ -95,12 +95,12 @@ final class ScriptedPool {
         return side;
     }
 
-    static U256 target(int log2) {
+    public static U256 target(int log2) {
         return U256.of(BigInteger.ONE.shiftLeft(log2));
     }
 
     /** Sends a job (future when {@code future}) of the channel's kind, with a coinbase unique to the id. */
-    Job sendJob(long jobId, boolean future) throws IOException {
+    public Job sendJob(long jobId, boolean future) throws IOException {
         byte[] prefix = ("coinbase-prefix-of-job-" + jobId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] suffix = "coinbase-suffix".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<Hash256> path = List.of(Hash256.of(new byte[] {1, (byte) jobId}), Hash256.of(new byte[] {2, (byte) jobId}));
@@ -120,7 +120,7 @@ final class ScriptedPool {
         return job;
     }
 
-    void sendPrevHash(long jobId, byte firstByte) throws IOException {
+    public void sendPrevHash(long jobId, byte firstByte) throws IOException {
         byte[] hash = new byte[32];
         hash[0] = firstByte;
         hash[31] = 0x00;
