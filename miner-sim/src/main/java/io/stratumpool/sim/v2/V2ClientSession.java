@@ -57,6 +57,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     private final NavigableMap<Long, V2Share> pending = new TreeMap<>();
     private Channel channel;
     private long channelId = -1;
+    private long groupChannelId = -1;
     private U256 target;
     private Target shareTarget;
     private byte[] extranoncePrefix = new byte[0];
@@ -122,9 +123,9 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         } else if (message instanceof SetupConnectionError m) {
             fail("SetupConnection refused: " + m.errorCode() + " (flags 0x" + Long.toHexString(m.flags()) + ")");
         } else if (message instanceof OpenStandardMiningChannelSuccess m) {
-            onChannelOpen(m.channelId(), m.target(), new byte[0], 0);
+            onChannelOpen(m.channelId(), m.groupChannelId(), m.target(), m.extranoncePrefix().toByteArray(), 0);
         } else if (message instanceof OpenExtendedMiningChannelSuccess m) {
-            onChannelOpen(m.channelId(), m.target(), m.extranoncePrefix().toByteArray(), m.extranonceSize());
+            onChannelOpen(m.channelId(), m.groupChannelId(), m.target(), m.extranoncePrefix().toByteArray(), m.extranonceSize());
         } else if (message instanceof OpenMiningChannelError m) {
             fail("channel refused: " + m.errorCode());
         } else if (message instanceof SubmitSharesSuccess m) {
@@ -145,7 +146,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
             onJob(V2Job.of(m));
         } else if (message instanceof SetNewPrevHash m && ours(m.channelId())) {
             onNewPrevHash(m);
-        } else if (message instanceof SetTarget m && ours(m.channelId())) {
+        } else if (message instanceof SetTarget m && m.channelId() == channelId) {
             onTarget(m.maximumTarget());
         } else if (message instanceof SetExtranoncePrefix m && ours(m.channelId())) {
             extranoncePrefix = m.extranoncePrefix().toByteArray();
@@ -157,9 +158,10 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         }
     }
 
+    /** Messages for our channel, or for the group channel it belongs to (jobs and prev hashes broadcast to the group). */
     private boolean ours(long id) {
-        if (id != channelId) {
-            miner.note("ignored a message for channel " + id + " (ours: " + channelId + ")");
+        if (id != channelId && id != groupChannelId) {
+            miner.note("ignored a message for channel " + id + " (ours: " + channelId + ", group " + groupChannelId + ")");
             return false;
         }
         return true;
@@ -173,9 +175,14 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         send(open);
     }
 
-    private void onChannelOpen(long id, U256 channelTarget, byte[] prefix, int size) {
+    /**
+     * A standard channel keeps its extranonce prefix too: an extended job broadcast to its group
+     * channel is mined by building the coinbase around that prefix alone (spec 5.2.4).
+     */
+    private void onChannelOpen(long id, long groupId, U256 channelTarget, byte[] prefix, int size) {
         channelId = id;
-        extranoncePrefix = options.channel() == ChannelKind.EXTENDED ? prefix : new byte[0];
+        groupChannelId = groupId; // 0 may mean "no group": harmless, one channel per connection
+        extranoncePrefix = prefix;
         extranonceSize = size;
         miner.onChannelOpen(id, prefix, size);
         onTarget(channelTarget);

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Walks a V2 job's header space like an ASIC: nonces innermost, then rolled version bits within
  * the mask, then a fresh extranonce (extended channel) or the next nTime (standard channel, whose
- * merkle root is fixed). Keeps its position across batches. Not thread-safe.
+ * merkle root is fixed: the job's own, or built from a group's extended job and the channel's
+ * extranonce prefix). Keeps its position across batches. Not thread-safe.
  */
 final class V2Searcher {
     private static final long NONCE_LIMIT = 0x1_0000_0000L;
@@ -61,7 +62,7 @@ final class V2Searcher {
         long maxIndex = (1L << Long.bitCount(activeMask(work))) - 1;
         if (versionIndex < maxIndex) {
             versionIndex++;
-        } else if (work.job().extended()) {
+        } else if (work.job().extended() && work.extranonceSize() > 0) {
             versionIndex = firstVersionIndex(work);
             extranonce = nextExtranonce(work);
         } else {

@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedPool {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final long CHANNEL_ID = 7;
+    static final long GROUP_CHANNEL_ID = 100;
     static final long JOB_VERSION = 0x20000000L;
     /** Mainnet-like nBits: no share is a block. */
     static final long NBITS_NO_BLOCKS = 0x1703a30cL;
@@ -88,7 +89,7 @@ public final class ScriptedPool {
                     EXTRANONCE_SIZE, Bytes.of(EXTRANONCE_PREFIX), 0));
         } else if (open instanceof OpenStandardMiningChannel o) {
             side.connection.send(new OpenStandardMiningChannelSuccess(o.requestId(), CHANNEL_ID, initialTarget,
-                    Bytes.of(EXTRANONCE_PREFIX), 0));
+                    Bytes.of(EXTRANONCE_PREFIX), GROUP_CHANNEL_ID));
         } else {
             throw new AssertionError("expected a channel to be opened, the miner sent " + open);
         }
@@ -121,11 +122,31 @@ public final class ScriptedPool {
     }
 
     public void sendPrevHash(long jobId, byte firstByte) throws IOException {
+        sendPrevHash(CHANNEL_ID, jobId, firstByte);
+    }
+
+    void sendPrevHash(long toChannel, long jobId, byte firstByte) throws IOException {
         byte[] hash = new byte[32];
         hash[0] = firstByte;
-        hash[31] = 0x00;
         prevHash = hash;
-        connection.send(new SetNewPrevHash(CHANNEL_ID, jobId, U256.wrap(hash), FakeV2Pool.NOW.getEpochSecond(), nBits));
+        connection.send(new SetNewPrevHash(toChannel, jobId, U256.wrap(hash), FakeV2Pool.NOW.getEpochSecond(), nBits));
+    }
+
+    /**
+     * An extended job broadcast to a standard channel's group: the miner builds the root from the
+     * coinbase and its channel's extranonce prefix; the pool validates standard shares against that root.
+     */
+    Job sendGroupJob(long jobId, boolean future) throws IOException {
+        byte[] prefix = ("group-coinbase-prefix-" + jobId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] suffix = "group-coinbase-suffix".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Hash256> path = List.of(Hash256.of(new byte[] {3, (byte) jobId}));
+        Hash256 root = Merkle.foldBranch(Hash256.of(concat(prefix, EXTRANONCE_PREFIX, suffix)), path);
+        Job job = new Job(jobId, prefix, suffix, path, root);
+        OptionalLong minNtime = future ? OptionalLong.empty() : OptionalLong.of(FakeV2Pool.NOW.getEpochSecond());
+        connection.send(new NewExtendedMiningJob(GROUP_CHANNEL_ID, jobId, minNtime, JOB_VERSION, true,
+                path.stream().map(h -> U256.wrap(h.bytes())).toList(), Bytes.of(prefix), Bytes.of(suffix)));
+        jobs.put(jobId, job);
+        return job;
     }
 
     void sendTarget(U256 newTarget) throws IOException {

@@ -116,6 +116,22 @@ class V2MinerTest {
         assertEquals(0, miner.rejected());
     }
 
+    @Test
+    void aStandardChannelMinesAnExtendedJobBroadcastToItsGroup() throws Exception {
+        start(ChannelKind.STANDARD);
+        ScriptedPool side = ScriptedPool.open(pool, EASY);
+        side.sendGroupJob(4, true);
+        side.sendPrevHash(ScriptedPool.GROUP_CHANNEL_ID, 4, (byte) 0x56);
+
+        assertTrue(miner.awaitAccepted(3, TIMEOUT), miner.describe(30));
+        assertTrue(side.invalidShares.isEmpty(), "roots agree with the pool's: " + side.invalidShares);
+        for (Sv2Message m : side.validShares) {
+            SubmitSharesStandard s = (SubmitSharesStandard) m;
+            assertEquals(ScriptedPool.CHANNEL_ID, s.channelId(), "submitted on its own channel");
+            assertEquals(4, s.jobId());
+        }
+    }
+
     /** What the pool's ledger holds equals what the miner says was accepted, field by field. */
     static void assertSameShares(List<Sv2Message> poolSide, List<V2Share> minerSide) {
         assertEquals(poolSide.size(), minerSide.size());
