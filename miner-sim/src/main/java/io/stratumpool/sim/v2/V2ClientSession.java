@@ -68,6 +68,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     private V2Job active;
     private long nextSequenceNumber;
     private boolean fixedVersion;
+    private boolean handshakeComplete;
 
     V2ClientSession(V2Miner miner) {
         this.miner = miner;
@@ -90,6 +91,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == NoiseClientCodec.HANDSHAKE_COMPLETE) {
+            handshakeComplete = true;
             miner.onHandshakeComplete();
             send(new SetupConnection(SetupConnectionFlags.PROTOCOL_MINING, SetupConnectionFlags.VERSION_2,
                     SetupConnectionFlags.VERSION_2, options.setupFlags(), miner.dialHost(), miner.dialPort(), options.vendor(),
@@ -104,7 +106,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         if (c instanceof InvalidCertificateException e) {
             miner.onFailed("pool certificate refused (" + e.reason() + "): " + e.getMessage());
         } else if (c instanceof NoiseException e) {
-            miner.onFailed("noise " + (channelId < 0 && prevHash == null ? "handshake" : "transport") + " failed ("
+            miner.onFailed("noise " + (handshakeComplete ? "transport" : "handshake") + " failed ("
                     + e.reason() + "): " + e.getMessage());
         } else if (c instanceof Sv2DecodeException e) {
             miner.onFailed("undecodable frame from the pool: " + e.getMessage());

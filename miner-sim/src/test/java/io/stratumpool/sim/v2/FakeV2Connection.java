@@ -105,6 +105,14 @@ public final class FakeV2Connection implements AutoCloseable {
         }
     }
 
+    /** Writes bytes as they are, e.g. a frame that does not decrypt. */
+    void sendRaw(byte[] bytes) throws IOException {
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
     /** The next message the miner sent, which must be of the given type. */
     <T extends Sv2Message> T expect(Class<T> type, Duration timeout) throws InterruptedException {
         Sv2Message m = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
