@@ -104,10 +104,9 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof InvalidCertificateException e) {
-            miner.onFailed("pool certificate refused (" + e.reason() + "): " + e.getMessage());
+            miner.onFailed("pool certificate refused: " + e.getMessage()); // the message starts with the reason
         } else if (c instanceof NoiseException e) {
-            miner.onFailed("noise " + (handshakeComplete ? "transport" : "handshake") + " failed ("
-                    + e.reason() + "): " + e.getMessage());
+            miner.onFailed("noise " + (handshakeComplete ? "transport" : "handshake") + " failed: " + e.getMessage());
         } else if (c instanceof Sv2DecodeException e) {
             miner.onFailed("undecodable frame from the pool: " + e.getMessage());
         } else if (!(c instanceof IOException)) {
