@@ -9,14 +9,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.stratumpool.sim.SimRuntime;
 import io.stratumpool.sv2.codec.U256;
 import io.stratumpool.sv2.message.Sv2Message;
-import io.stratumpool.sv2.message.Sv2Messages;
 import io.stratumpool.sv2.noise.AuthorityKey;
 import io.stratumpool.sv2.noise.NoiseInitiator;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,17 +45,8 @@ public final class V2Miner implements AutoCloseable {
     private final V2HashLoop hashLoop;
     private final AtomicLong extranonceCounter = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong submitted = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong blocksFound = new AtomicLong();
-    private final AtomicLong acceptedCount = new AtomicLong();
-    private final AtomicLong rejectedCount = new AtomicLong();
-    private final AtomicLong blocksAccepted = new AtomicLong();
-    private final Deque<V2Share> accepted = new ArrayDeque<>();
-    private final Deque<RejectedShare> rejected = new ArrayDeque<>();
-    private final Deque<String> transcript = new ArrayDeque<>();
-    private final Deque<String> received = new ArrayDeque<>();
-    private final AtomicLong receivedCount = new AtomicLong();
+    private final ShareBook shares;
+    private final V2Transcript transcript;
     private volatile String dialHost;
     private volatile int dialPort;
     private volatile V2ClientSession session;
@@ -75,6 +62,8 @@ public final class V2Miner implements AutoCloseable {
     public V2Miner(SimRuntime runtime, V2MinerOptions options) {
         this.runtime = runtime;
         this.options = options;
+        this.shares = new ShareBook(options.shareHistoryLimit());
+        this.transcript = new V2Transcript(options.transcriptLimit());
         this.hashLoop = new V2HashLoop(runtime, new V2Searcher(extranonceCounter::getAndIncrement), options.hashrate(),
                 this::onShareFound);
     }
@@ -201,28 +190,20 @@ public final class V2Miner implements AutoCloseable {
     /** Why the pool closed the channel (CloseChannel's reason code), when it did. */
     public Optional<String> closeReason() { return Optional.ofNullable(closeReason); }
     public long hashes() { return hashLoop.hashes(); }
-    public long submitted() { return submitted.get(); }
-    public long accepted() { return acceptedCount.get(); }
-    public long rejected() { return rejectedCount.get(); }
+    public long submitted() { return shares.submitted(); }
+    public long accepted() { return shares.accepted(); }
+    public long rejected() { return shares.rejected(); }
     /** Accepted shares that met the network target. */
-    public long blocksAccepted() { return blocksAccepted.get(); }
+    public long blocksAccepted() { return shares.blocksAccepted(); }
     /** Shares found but not sent: their job went stale or the target was raised meanwhile. */
-    public long dropped() { return dropped.get(); }
+    public long dropped() { return shares.dropped(); }
     /** Submitted shares that met the network target. */
-    public long blocksFound() { return blocksFound.get(); }
+    public long blocksFound() { return shares.blocksFound(); }
     /** Shares the pool acknowledged with SubmitShares.Success, in sequence order (the latest {@code shareHistoryLimit}). */
-    public List<V2Share> acceptedShares() {
-        synchronized (accepted) {
-            return List.copyOf(accepted);
-        }
-    }
+    public List<V2Share> acceptedShares() { return shares.acceptedShares(); }
 
     /** Shares the pool refused, with its error codes (the latest {@code shareHistoryLimit}). */
-    public List<RejectedShare> rejectedShares() {
-        synchronized (rejected) {
-            return List.copyOf(rejected);
-        }
-    }
+    public List<RejectedShare> rejectedShares() { return shares.rejectedShares(); }
     /** TCP connections made so far: 1 after the first connect, one more per Reconnect followed. */
     public long connections() { return connections.get(); }
     public OptionalLong channelId() { return channelId < 0 ? OptionalLong.empty() : OptionalLong.of(channelId); }
@@ -238,23 +219,15 @@ public final class V2Miner implements AutoCloseable {
         return w == null ? OptionalLong.empty() : OptionalLong.of(w.job().jobId());
     }
     /** The spec names of the messages received, oldest first (the latest {@code transcriptLimit}). */
-    public List<String> receivedTypes() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
-    }
+    public List<String> receivedTypes() { return transcript.receivedTypes(); }
 
     /** Messages sent ({@code >}) and received ({@code <}) and notes ({@code #}), oldest first, bounded. */
-    public List<String> transcript() {
-        synchronized (transcript) {
-            return new ArrayList<>(transcript);
-        }
-    }
+    public List<String> transcript() { return transcript.lines(); }
 
     /** State, failure and the last {@code lines} of the transcript: for assertion messages. */
     public String describe(int lines) {
         List<String> t = transcript();
-        return this + " after " + receivedCount.get() + " messages received; last lines:\n  "
+        return this + " after " + transcript.receivedCount() + " messages received; last lines:\n  "
                 + String.join("\n  ", t.subList(Math.max(0, t.size() - lines), t.size()));
     }
 
@@ -333,59 +306,38 @@ public final class V2Miner implements AutoCloseable {
     }
 
     void onSubmitted(V2Share share) {
-        submitted.incrementAndGet();
-        if (share.block()) {
-            blocksFound.incrementAndGet();
-        }
+        shares.submitted(share);
         fire();
     }
 
     void onShareDropped(V2Share share) {
-        dropped.incrementAndGet();
+        shares.droppedOne();
     }
 
     void onAccepted(V2Share share) {
-        keep(accepted, share);
-        if (share.block()) {
-            blocksAccepted.incrementAndGet();
-        }
-        acceptedCount.incrementAndGet();
+        shares.accepted(share);
         fire();
     }
 
     void onRejected(V2Share share, String code) {
-        keep(rejected, new RejectedShare(share, code));
-        rejectedCount.incrementAndGet();
+        shares.rejected(share, code);
         fire();
     }
 
-    private <T> void keep(Deque<T> history, T item) {
-        synchronized (history) {
-            history.addLast(item);
-            if (history.size() > options.shareHistoryLimit()) {
-                history.removeFirst();
-            }
-        }
-    }
-
     void onReceived(Sv2Message message) {
-        receivedCount.incrementAndGet();
-        synchronized (received) {
-            received.addLast(Sv2Messages.name(message.msgType()));
-            if (received.size() > options.transcriptLimit()) {
-                received.removeFirst();
-            }
-        }
-        record("< " + message);
+        transcript.received(message);
+        fire();
     }
 
     void onSent(Sv2Message message) {
-        record("> " + message);
+        transcript.sent(message);
+        fire();
     }
 
     void note(String text) {
         log.debug("{}: {}", name(), text);
-        record("# " + text);
+        transcript.note(text);
+        fire();
     }
 
     void onChannelClosed(String reason) {
@@ -407,7 +359,7 @@ public final class V2Miner implements AutoCloseable {
         if (failure == null) {
             failure = reason;
             log.debug("{}: failed: {}", name(), reason);
-            record("# failed: " + reason);
+            transcript.note("failed: " + reason);
         }
     }
 
@@ -451,16 +403,6 @@ public final class V2Miner implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // the runtime is closing
         }
-    }
-
-    private void record(String line) {
-        synchronized (transcript) {
-            transcript.addLast(line);
-            while (transcript.size() > options.transcriptLimit()) {
-                transcript.removeFirst();
-            }
-        }
-        fire();
     }
 
     // STOPPED and FAILED are final.
