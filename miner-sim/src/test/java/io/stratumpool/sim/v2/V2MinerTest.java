@@ -90,7 +90,7 @@ class V2MinerTest {
         }
         assertTrue(rolled, "rolls version bits like Bitaxe");
         assertTrue(side.invalidShares.isEmpty(), "the pool found every share valid: " + side.invalidShares);
-        assertSameShares(side.validShares.subList(0, 5), miner.acceptedShares().subList(0, 5));
+        assertSameShares(List.copyOf(side.validShares).subList(0, 5), miner.acceptedShares().subList(0, 5));
     }
 
     @Test
@@ -112,7 +112,7 @@ class V2MinerTest {
             assertTrue(easy.isMetBy(side.headerHash(s), 0), "pool-side hash of " + s);
         }
         assertTrue(side.invalidShares.isEmpty(), "the pool found every share valid: " + side.invalidShares);
-        assertSameShares(side.validShares.subList(0, 5), miner.acceptedShares().subList(0, 5));
+        assertSameShares(List.copyOf(side.validShares).subList(0, 5), miner.acceptedShares().subList(0, 5));
         assertEquals(0, miner.rejected());
     }
 
@@ -162,7 +162,7 @@ class V2MinerTest {
         side.sendPrevHash(3, (byte) 0x11);
         assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.describe(30));
         assertEquals(3, miner.currentJobId().getAsLong());
-        assertEquals(List.of(3L, 3L), ScriptedPool.jobIds(side.validShares.subList(0, 2)));
+        assertEquals(List.of(3L, 3L), ScriptedPool.jobIds(List.copyOf(side.validShares).subList(0, 2)));
     }
 
     @Test
@@ -176,6 +176,26 @@ class V2MinerTest {
         side.sendJob(2, false);
         assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 2), TIMEOUT),
                 miner.describe(30));
+        assertEquals(2, miner.currentJobId().getAsLong());
+    }
+
+    @Test
+    void keepsMiningTheActiveJobWhileAFutureJobWaitsForItsPrevHash() throws Exception {
+        start(ChannelKind.EXTENDED);
+        ScriptedPool side = ScriptedPool.open(pool, EASY);
+        side.sendJob(1, true);
+        side.sendPrevHash(1, (byte) 0x21);
+        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.describe(30));
+
+        side.sendJob(2, true);
+        assertTrue(miner.await(m -> m.receivedTypes().stream().filter("NewExtendedMiningJob"::equals).count() == 2, TIMEOUT));
+        long acceptedBefore = miner.accepted();
+        assertTrue(miner.awaitAccepted(acceptedBefore + 2, TIMEOUT), miner.describe(30));
+        assertEquals(1, miner.currentJobId().getAsLong(), "the future job is held, not mined");
+        assertTrue(miner.acceptedShares().stream().allMatch(s -> s.jobId() == 1), miner.acceptedShares().toString());
+
+        side.sendPrevHash(2, (byte) 0x22);
+        assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 2), TIMEOUT), miner.describe(30));
         assertEquals(2, miner.currentJobId().getAsLong());
     }
 
