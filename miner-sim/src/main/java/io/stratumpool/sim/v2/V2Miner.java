@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class V2Miner implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final ShareBook shares;
     private final V2Transcript transcript;
+    private final AtomicBoolean redialScheduled = new AtomicBoolean();
+    private volatile Duration nextRedialDelay;
     private volatile String dialHost;
     private volatile int dialPort;
     private volatile V2ClientSession session;
@@ -63,6 +66,7 @@ public final class V2Miner implements AutoCloseable {
         this.runtime = runtime;
         this.options = options;
         this.shares = new ShareBook(options.shareHistoryLimit());
+        this.nextRedialDelay = options.reconnectDelay();
         this.transcript = new V2Transcript(options.transcriptLimit());
         this.hashLoop = new V2HashLoop(runtime, new V2Searcher(extranonceCounter::getAndIncrement), options.hashrate(),
                 this::onShareFound);
@@ -94,6 +98,11 @@ public final class V2Miner implements AutoCloseable {
                 .connect(host, port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         connected.complete(null);
+                    } else if (options.reconnects()) {
+                        note("connect to " + host + ":" + port + " failed, will redial: " + f.cause());
+                        setState(State.DISCONNECTED);
+                        scheduleRedial();
+                        connected.completeExceptionally(f.cause());
                     } else {
                         onFailed("connect to " + host + ":" + port + " failed: " + f.cause());
                         connected.completeExceptionally(f.cause());
@@ -298,6 +307,7 @@ public final class V2Miner implements AutoCloseable {
         work = w;
         if (w != null) {
             setState(State.MINING);
+            nextRedialDelay = options.reconnectDelay();
         }
         if (options.mining() && state != State.STOPPED && state != State.FAILED) {
             hashLoop.setWork(w);
@@ -368,6 +378,29 @@ public final class V2Miner implements AutoCloseable {
             hashLoop.setWork(null);
             work = null;
             setState(State.DISCONNECTED);
+            if (options.reconnects()) {
+                scheduleRedial();
+            }
+        }
+    }
+
+    /** Dials the last pool again after the backoff, unless stopped (or already redialing) by then. */
+    private void scheduleRedial() {
+        if (state == State.STOPPED || !redialScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Duration wait = nextRedialDelay;
+        nextRedialDelay = wait.multipliedBy(2).compareTo(options.maxReconnectDelay()) > 0 ? options.maxReconnectDelay()
+                : wait.multipliedBy(2);
+        try {
+            runtime.timer().schedule(() -> {
+                redialScheduled.set(false);
+                if (state == State.DISCONNECTED) {
+                    connect(dialHost, dialPort);
+                }
+            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            redialScheduled.set(false); // the runtime is closing: nothing left to dial with
         }
     }
 

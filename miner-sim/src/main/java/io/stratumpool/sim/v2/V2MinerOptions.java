@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param bitaxeFutureJobs      true: SetNewPrevHash activates every held future job and the newest
  *                              one is mined, as Bitaxe does; false: only the job it names (the spec)
  * @param mining                false never hashes in the background
+ * @param reconnectDelay        null never to redial (a lost connection leaves the miner DISCONNECTED); otherwise
+ *                              the first wait before dialing the last pool again after a lost connection or a
+ *                              failed connect, doubled on each failure up to {@code maxReconnectDelay}
  * @param handshakeTimeout      how long the miner waits from connect to an open channel before failing
  * @param transcriptLimit       transcript lines kept (oldest dropped past this)
  * @param shareHistoryLimit     accepted and rejected shares kept for reading (the counts are exact regardless)
@@ -52,6 +55,8 @@ public record V2MinerOptions(
         int minExtranonceSize,
         boolean bitaxeFutureJobs,
         boolean mining,
+        Duration reconnectDelay,
+        Duration maxReconnectDelay,
         Duration handshakeTimeout,
         Duration connectTimeout,
         int maxFrameLength,
@@ -92,6 +97,13 @@ public record V2MinerOptions(
         if (minExtranonceSize < 0 || minExtranonceSize > 32) {
             throw new IllegalArgumentException("minExtranonceSize: " + minExtranonceSize + " (expected: 0..32)");
         }
+        if (reconnectDelay != null) {
+            requirePositive(reconnectDelay, "reconnectDelay");
+            if (maxReconnectDelay == null || maxReconnectDelay.compareTo(reconnectDelay) < 0) {
+                throw new IllegalArgumentException("maxReconnectDelay: " + maxReconnectDelay
+                        + " (expected: >= reconnectDelay " + reconnectDelay + ")");
+            }
+        }
         requirePositive(handshakeTimeout, "handshakeTimeout");
         requirePositive(connectTimeout, "connectTimeout");
         if (maxFrameLength < 1024 || maxFrameLength > 0xFF_FFFF) {
@@ -108,6 +120,11 @@ public record V2MinerOptions(
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + ": " + d + " (expected: a positive duration)");
         }
+    }
+
+    /** True when the miner dials again by itself after losing its pool. */
+    public boolean reconnects() {
+        return reconnectDelay != null;
     }
 
     public static Builder builder(String host, int port) {
@@ -138,6 +155,8 @@ public record V2MinerOptions(
         private int minExtranonceSize = 4;
         private boolean bitaxeFutureJobs = true;
         private boolean mining = true;
+        private Duration reconnectDelay;
+        private Duration maxReconnectDelay;
         private Duration handshakeTimeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameLength = 1 << 20;
@@ -168,6 +187,8 @@ public record V2MinerOptions(
             minExtranonceSize = o.minExtranonceSize;
             bitaxeFutureJobs = o.bitaxeFutureJobs;
             mining = o.mining;
+            reconnectDelay = o.reconnectDelay;
+            maxReconnectDelay = o.maxReconnectDelay;
             handshakeTimeout = o.handshakeTimeout;
             connectTimeout = o.connectTimeout;
             maxFrameLength = o.maxFrameLength;
@@ -194,6 +215,8 @@ public record V2MinerOptions(
         public Builder minExtranonceSize(int v) { minExtranonceSize = v; return this; }
         public Builder bitaxeFutureJobs(boolean v) { bitaxeFutureJobs = v; return this; }
         public Builder mining(boolean v) { mining = v; return this; }
+        /** Redial after a lost connection, waiting {@code first}, doubling up to {@code max}; null, null: never. */
+        public Builder reconnect(Duration first, Duration max) { reconnectDelay = first; maxReconnectDelay = max; return this; }
         public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder maxFrameLength(int v) { maxFrameLength = v; return this; }
@@ -204,7 +227,7 @@ public record V2MinerOptions(
         public V2MinerOptions build() {
             return new V2MinerOptions(host, port, authorityKey, skipCertificateCheck, name, user, channel,
                     nominalHashrate, hashrate, versionMask, alwaysRollVersion, setupFlags, vendor, hardwareVersion, firmware,
-                    minExtranonceSize, bitaxeFutureJobs, mining, handshakeTimeout, connectTimeout, maxFrameLength,
+                    minExtranonceSize, bitaxeFutureJobs, mining, reconnectDelay, maxReconnectDelay, handshakeTimeout, connectTimeout, maxFrameLength,
                     transcriptLimit, shareHistoryLimit, clock);
         }
     }

@@ -13,6 +13,7 @@ import io.stratumpool.sv2.message.SubmitSharesExtended;
 import io.stratumpool.sv2.message.Sv2Message;
 import io.stratumpool.sv2.message.UpdateChannel;
 import io.stratumpool.validator.Target;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,29 @@ class V2MinerChannelTest {
             assertEquals(2, miner.connections());
             assertEquals(second.port(), next.setup.endpointPort());
         }
+    }
+
+    @Test
+    void withReconnectsItDialsAgainAfterLosingThePool() throws Exception {
+        ScriptedPool side = mining(options().reconnect(Duration.ofMillis(50), Duration.ofSeconds(1)), ScriptedPool.target(244));
+        side.connection.close();
+
+        ScriptedPool again = ScriptedPool.open(pool, ScriptedPool.target(244));
+        again.sendJob(9, true);
+        again.sendPrevHash(9, (byte) 0x49);
+        assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 9), TIMEOUT), miner.describe(30));
+        assertEquals(2, miner.connections());
+        assertEquals(V2Miner.State.MINING, miner.state());
+    }
+
+    @Test
+    void withoutReconnectsALostPoolLeavesItDisconnected() throws Exception {
+        ScriptedPool side = mining(options(), ScriptedPool.target(244));
+        side.connection.close();
+
+        assertTrue(miner.awaitState(V2Miner.State.DISCONNECTED, TIMEOUT), miner.describe(30));
+        assertEquals(1, miner.connections());
+        assertTrue(miner.failure().isEmpty());
     }
 
     @Test
