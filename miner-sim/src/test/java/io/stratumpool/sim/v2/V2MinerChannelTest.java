@@ -214,8 +214,10 @@ class V2MinerChannelTest {
     void aHandFoundShareCanBeSubmittedTwice() throws Exception {
         ScriptedPool side = mining(options().mining(false), ScriptedPool.target(244));
         V2Share share = miner.findShare(TIMEOUT).orElseThrow();
+        V2Share sent = miner.submit(share).get();
         miner.submit(share).get();
-        miner.submit(share).get();
+        assertEquals(sent, new V2Share(sent.channelId(), sent.sequenceNumber(), sent.jobId(), sent.nonce(), sent.ntime(),
+                sent.version(), sent.extranonce(), sent.target(), sent.hash(), sent.block()), "shares compare by value");
         SubmitSharesExtended first = side.connection.expect(SubmitSharesExtended.class, TIMEOUT);
         SubmitSharesExtended second = side.connection.expect(SubmitSharesExtended.class, TIMEOUT);
         assertEquals(first.nonce(), second.nonce());
