@@ -57,6 +57,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     private final NavigableMap<Long, V2Share> pending = new TreeMap<>();
     private Channel channel;
     private long channelId = -1;
+    private long groupChannelId = -1;
     private U256 target;
     private Target shareTarget;
     private byte[] extranoncePrefix = new byte[0];
@@ -64,10 +65,10 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     private byte[] prevHash;
     private long nBits;
     private long prevHashMinNtime;
-    private long epoch;
     private V2Job active;
-    private long generation;
     private long nextSequenceNumber;
+    private boolean fixedVersion;
+    private boolean handshakeComplete;
 
     V2ClientSession(V2Miner miner) {
         this.miner = miner;
@@ -90,9 +91,10 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == NoiseClientCodec.HANDSHAKE_COMPLETE) {
+            handshakeComplete = true;
             miner.onHandshakeComplete();
             send(new SetupConnection(SetupConnectionFlags.PROTOCOL_MINING, SetupConnectionFlags.VERSION_2,
-                    SetupConnectionFlags.VERSION_2, options.setupFlags(), options.host(), options.port(), options.vendor(),
+                    SetupConnectionFlags.VERSION_2, options.setupFlags(), miner.dialHost(), miner.dialPort(), options.vendor(),
                     options.hardwareVersion(), options.firmware(), options.name()));
         }
         super.userEventTriggered(ctx, event);
@@ -102,10 +104,9 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof InvalidCertificateException e) {
-            miner.onFailed("pool certificate refused (" + e.reason() + "): " + e.getMessage());
+            miner.onFailed("pool certificate refused: " + e.getMessage()); // the message starts with the reason
         } else if (c instanceof NoiseException e) {
-            miner.onFailed("noise " + (channelId < 0 && prevHash == null ? "handshake" : "transport") + " failed ("
-                    + e.reason() + "): " + e.getMessage());
+            miner.onFailed("noise " + (handshakeComplete ? "transport" : "handshake") + " failed: " + e.getMessage());
         } else if (c instanceof Sv2DecodeException e) {
             miner.onFailed("undecodable frame from the pool: " + e.getMessage());
         } else if (!(c instanceof IOException)) {
@@ -117,14 +118,15 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Sv2Message message) {
         miner.onReceived(message);
-        if (message instanceof SetupConnectionSuccess) {
+        if (message instanceof SetupConnectionSuccess m) {
+            fixedVersion = (m.flags() & SetupConnectionFlags.REQUIRES_FIXED_VERSION) != 0;
             openChannel();
         } else if (message instanceof SetupConnectionError m) {
             fail("SetupConnection refused: " + m.errorCode() + " (flags 0x" + Long.toHexString(m.flags()) + ")");
         } else if (message instanceof OpenStandardMiningChannelSuccess m) {
-            onChannelOpen(m.channelId(), m.target(), new byte[0], 0);
+            onChannelOpen(m.channelId(), m.groupChannelId(), m.target(), m.extranoncePrefix().toByteArray(), 0);
         } else if (message instanceof OpenExtendedMiningChannelSuccess m) {
-            onChannelOpen(m.channelId(), m.target(), m.extranoncePrefix().toByteArray(), m.extranonceSize());
+            onChannelOpen(m.channelId(), m.groupChannelId(), m.target(), m.extranoncePrefix().toByteArray(), m.extranonceSize());
         } else if (message instanceof OpenMiningChannelError m) {
             fail("channel refused: " + m.errorCode());
         } else if (message instanceof SubmitSharesSuccess m) {
@@ -132,7 +134,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         } else if (message instanceof SubmitSharesError m) {
             onError(m);
         } else if (message instanceof Reconnect m) {
-            miner.reconnect(m.newHost().isEmpty() ? options.host() : m.newHost(), m.newPort() == 0 ? options.port() : m.newPort());
+            miner.reconnect(m.newHost().isEmpty() ? miner.dialHost() : m.newHost(), m.newPort() == 0 ? miner.dialPort() : m.newPort());
         } else {
             onChannelMessage(message);
         }
@@ -145,7 +147,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
             onJob(V2Job.of(m));
         } else if (message instanceof SetNewPrevHash m && ours(m.channelId())) {
             onNewPrevHash(m);
-        } else if (message instanceof SetTarget m && ours(m.channelId())) {
+        } else if (message instanceof SetTarget m && m.channelId() == channelId) {
             onTarget(m.maximumTarget());
         } else if (message instanceof SetExtranoncePrefix m && ours(m.channelId())) {
             extranoncePrefix = m.extranoncePrefix().toByteArray();
@@ -157,9 +159,10 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         }
     }
 
+    /** Messages for our channel, or for the group channel it belongs to (jobs and prev hashes broadcast to the group). */
     private boolean ours(long id) {
-        if (id != channelId) {
-            miner.note("ignored a message for channel " + id + " (ours: " + channelId + ")");
+        if (id != channelId && id != groupChannelId) {
+            miner.note("ignored a message for channel " + id + " (ours: " + channelId + ", group " + groupChannelId + ")");
             return false;
         }
         return true;
@@ -173,9 +176,14 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         send(open);
     }
 
-    private void onChannelOpen(long id, U256 channelTarget, byte[] prefix, int size) {
+    /**
+     * A standard channel keeps its extranonce prefix too: an extended job broadcast to its group
+     * channel is mined by building the coinbase around that prefix alone (spec 5.2.4).
+     */
+    private void onChannelOpen(long id, long groupId, U256 channelTarget, byte[] prefix, int size) {
         channelId = id;
-        extranoncePrefix = options.channel() == ChannelKind.EXTENDED ? prefix : new byte[0];
+        groupChannelId = groupId; // 0 may mean "no group": harmless, one channel per connection
+        extranoncePrefix = prefix;
         extranonceSize = size;
         miner.onChannelOpen(id, prefix, size);
         onTarget(channelTarget);
@@ -206,7 +214,6 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         prevHash = m.prevHash().toByteArray();
         nBits = m.nbits();
         prevHashMinNtime = m.minNtime();
-        epoch++;
         validJobIds.clear();
         V2Job chosen;
         if (options.bitaxeFutureJobs()) {
@@ -237,17 +244,28 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
         long now = options.clock().instant().getEpochSecond();
         long nTime = Math.max(Math.max(jobMin, prevHashMinNtime), now) & 0xffffffffL;
         Target network = Target.ofCompact(nBits);
-        miner.publishWork(new V2Work(++generation, epoch, channelId, active, prevHash, nBits, nTime, target, shareTarget,
-                network, extranoncePrefix, extranonceSize, options.versionMask()));
+        miner.publishWork(new V2Work(channelId, active, prevHash, nBits, nTime, target, shareTarget,
+                network, extranoncePrefix, extranonceSize, rollingMask(active)));
+    }
+
+    /** Bitaxe rolls whatever the pool says; a miner following the spec honours REQUIRES_FIXED_VERSION and the job's flag. */
+    private long rollingMask(V2Job job) {
+        boolean allowed = options.alwaysRollVersion() || !fixedVersion && job.versionRollingAllowed();
+        return allowed ? options.versionMask() : 0;
     }
 
     /** On the event loop: sends a share the hash loop found, unless it went stale or below a raised target meanwhile. */
-    void submit(V2Share found) {
+    void submitFound(V2Share found) {
         if (!channel.isActive() || found.channelId() != channelId || !validJobIds.contains(found.jobId())
                 || !(shareTarget.isMetBy(found.hash(), 0) || found.block())) {
             miner.onShareDropped(found);
             return;
         }
+        submit(found);
+    }
+
+    /** On the event loop: sends a share as it is, with the channel's next sequence number. */
+    V2Share submit(V2Share found) {
         V2Share share = found.withSequenceNumber(nextSequenceNumber++ & 0xffffffffL);
         pending.put(share.sequenceNumber(), share);
         miner.onSubmitted(share);
@@ -255,6 +273,7 @@ final class V2ClientSession extends SimpleChannelInboundHandler<Sv2Message> {
                 ? new SubmitSharesStandard(channelId, share.sequenceNumber(), share.jobId(), share.nonce(), share.ntime(), share.version())
                 : new SubmitSharesExtended(channelId, share.sequenceNumber(), share.jobId(), share.nonce(), share.ntime(),
                         share.version(), share.extranonce()));
+        return share;
     }
 
     private void onSuccess(SubmitSharesSuccess m) {

@@ -9,21 +9,17 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.stratumpool.sim.SimRuntime;
 import io.stratumpool.sv2.codec.U256;
 import io.stratumpool.sv2.message.Sv2Message;
-import io.stratumpool.sv2.message.Sv2Messages;
 import io.stratumpool.sv2.noise.AuthorityKey;
 import io.stratumpool.sv2.noise.NoiseInitiator;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -50,13 +46,12 @@ public final class V2Miner implements AutoCloseable {
     private final V2HashLoop hashLoop;
     private final AtomicLong extranonceCounter = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong submitted = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong blocksFound = new AtomicLong();
-    private final List<V2Share> accepted = new CopyOnWriteArrayList<>();
-    private final List<RejectedShare> rejected = new CopyOnWriteArrayList<>();
-    private final Deque<String> transcript = new ArrayDeque<>();
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final ShareBook shares;
+    private final V2Transcript transcript;
+    private final AtomicBoolean redialScheduled = new AtomicBoolean();
+    private volatile Duration nextRedialDelay;
+    private volatile String dialHost;
+    private volatile int dialPort;
     private volatile V2ClientSession session;
     private volatile State state = State.NEW;
     private volatile String failure;
@@ -70,6 +65,9 @@ public final class V2Miner implements AutoCloseable {
     public V2Miner(SimRuntime runtime, V2MinerOptions options) {
         this.runtime = runtime;
         this.options = options;
+        this.shares = new ShareBook(options.shareHistoryLimit());
+        this.nextRedialDelay = options.reconnectDelay();
+        this.transcript = new V2Transcript(options.transcriptLimit());
         this.hashLoop = new V2HashLoop(runtime, new V2Searcher(extranonceCounter::getAndIncrement), options.hashrate(),
                 this::onShareFound);
     }
@@ -83,6 +81,8 @@ public final class V2Miner implements AutoCloseable {
     }
 
     private CompletableFuture<Void> connect(String host, int port) {
+        dialHost = host;
+        dialPort = port;
         setState(State.CONNECTING);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         new Bootstrap().group(runtime.ioGroup()).channel(NioSocketChannel.class)
@@ -98,6 +98,11 @@ public final class V2Miner implements AutoCloseable {
                 .connect(host, port).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
                         connected.complete(null);
+                    } else if (options.reconnects()) {
+                        note("connect to " + host + ":" + port + " failed, will redial: " + f.cause());
+                        setState(State.DISCONNECTED);
+                        scheduleRedial();
+                        connected.completeExceptionally(f.cause());
                     } else {
                         onFailed("connect to " + host + ":" + port + " failed: " + f.cause());
                         connected.completeExceptionally(f.cause());
@@ -136,6 +141,55 @@ public final class V2Miner implements AutoCloseable {
         s.channel().eventLoop().execute(() -> s.updateChannel(hashesPerSecond));
     }
 
+    // ---- driving it by hand ----
+
+    /**
+     * Searches the current job on the calling thread for a share meeting the channel target, on an
+     * extranonce (extended) the background hashing never uses. Empty when none turned up in time.
+     */
+    public Optional<V2Share> findShare(Duration timeout) {
+        V2Work w = work;
+        if (w == null) {
+            throw new IllegalStateException(name() + ": no job yet (state " + state + ")");
+        }
+        V2Share[] found = new V2Share[1];
+        V2Searcher searcher = new V2Searcher(extranonceCounter::getAndIncrement);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (found[0] == null && System.nanoTime() < deadline) {
+            searcher.search(w, V2HashLoop.BATCH, share -> {
+                if (found[0] == null && w.shareTarget().isMetBy(share.hash(), 0)) {
+                    found[0] = share;
+                }
+            });
+        }
+        return Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * Submits a share as it is (found by {@link #findShare}, or any {@link V2Share} a test builds:
+     * a repeat, a wrong nonce) with the channel's next sequence number; completes with the share
+     * as sent. The answer shows in {@link #acceptedShares()} or {@link #rejectedShares()}.
+     */
+    public CompletableFuture<V2Share> submit(V2Share share) {
+        return onSession(s -> s.submit(share));
+    }
+
+    /** Sends any message as is on the encrypted connection (for tests of a pool's strictness). */
+    public CompletableFuture<Void> send(Sv2Message message) {
+        return onSession(s -> {
+            s.send(message);
+            return null;
+        });
+    }
+
+    private <T> CompletableFuture<T> onSession(java.util.function.Function<V2ClientSession, T> action) {
+        V2ClientSession s = session;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(name() + ": not connected"));
+        }
+        return CompletableFuture.supplyAsync(() -> action.apply(s), s.channel().eventLoop());
+    }
+
     // ---- what tests read ----
 
     public String name() { return options.name(); }
@@ -145,16 +199,20 @@ public final class V2Miner implements AutoCloseable {
     /** Why the pool closed the channel (CloseChannel's reason code), when it did. */
     public Optional<String> closeReason() { return Optional.ofNullable(closeReason); }
     public long hashes() { return hashLoop.hashes(); }
-    public long submitted() { return submitted.get(); }
-    public long accepted() { return accepted.size(); }
-    public long rejected() { return rejected.size(); }
+    public long submitted() { return shares.submitted(); }
+    public long accepted() { return shares.accepted(); }
+    public long rejected() { return shares.rejected(); }
+    /** Accepted shares that met the network target. */
+    public long blocksAccepted() { return shares.blocksAccepted(); }
     /** Shares found but not sent: their job went stale or the target was raised meanwhile. */
-    public long dropped() { return dropped.get(); }
+    public long dropped() { return shares.dropped(); }
     /** Submitted shares that met the network target. */
-    public long blocksFound() { return blocksFound.get(); }
-    /** Shares the pool acknowledged with SubmitShares.Success, in sequence order. */
-    public List<V2Share> acceptedShares() { return List.copyOf(accepted); }
-    public List<RejectedShare> rejectedShares() { return List.copyOf(rejected); }
+    public long blocksFound() { return shares.blocksFound(); }
+    /** Shares the pool acknowledged with SubmitShares.Success, in sequence order (the latest {@code shareHistoryLimit}). */
+    public List<V2Share> acceptedShares() { return shares.acceptedShares(); }
+
+    /** Shares the pool refused, with its error codes (the latest {@code shareHistoryLimit}). */
+    public List<RejectedShare> rejectedShares() { return shares.rejectedShares(); }
     /** TCP connections made so far: 1 after the first connect, one more per Reconnect followed. */
     public long connections() { return connections.get(); }
     public OptionalLong channelId() { return channelId < 0 ? OptionalLong.empty() : OptionalLong.of(channelId); }
@@ -169,14 +227,17 @@ public final class V2Miner implements AutoCloseable {
         V2Work w = work;
         return w == null ? OptionalLong.empty() : OptionalLong.of(w.job().jobId());
     }
-    /** The spec names of the messages received, oldest first. */
-    public List<String> receivedTypes() { return List.copyOf(received); }
+    /** The spec names of the messages received, oldest first (the latest {@code transcriptLimit}). */
+    public List<String> receivedTypes() { return transcript.receivedTypes(); }
 
     /** Messages sent ({@code >}) and received ({@code <}) and notes ({@code #}), oldest first, bounded. */
-    public List<String> transcript() {
-        synchronized (transcript) {
-            return new ArrayList<>(transcript);
-        }
+    public List<String> transcript() { return transcript.lines(); }
+
+    /** State, failure and the last {@code lines} of the transcript: for assertion messages. */
+    public String describe(int lines) {
+        List<String> t = transcript();
+        return this + " after " + transcript.receivedCount() + " messages received; last lines:\n  "
+                + String.join("\n  ", t.subList(Math.max(0, t.size() - lines), t.size()));
     }
 
     // ---- waiting ----
@@ -215,6 +276,9 @@ public final class V2Miner implements AutoCloseable {
 
     // ---- called by the session (on its event loop) and the hash loop ----
 
+    String dialHost() { return dialHost; }
+    int dialPort() { return dialPort; }
+
     void onConnected(V2ClientSession s) {
         session = s;
         connections.incrementAndGet();
@@ -243,6 +307,7 @@ public final class V2Miner implements AutoCloseable {
         work = w;
         if (w != null) {
             setState(State.MINING);
+            nextRedialDelay = options.reconnectDelay();
         }
         if (options.mining() && state != State.STOPPED && state != State.FAILED) {
             hashLoop.setWork(w);
@@ -251,39 +316,38 @@ public final class V2Miner implements AutoCloseable {
     }
 
     void onSubmitted(V2Share share) {
-        submitted.incrementAndGet();
-        if (share.block()) {
-            blocksFound.incrementAndGet();
-        }
+        shares.submitted(share);
         fire();
     }
 
     void onShareDropped(V2Share share) {
-        dropped.incrementAndGet();
+        shares.droppedOne();
     }
 
     void onAccepted(V2Share share) {
-        accepted.add(share);
+        shares.accepted(share);
         fire();
     }
 
     void onRejected(V2Share share, String code) {
-        rejected.add(new RejectedShare(share, code));
+        shares.rejected(share, code);
         fire();
     }
 
     void onReceived(Sv2Message message) {
-        received.add(Sv2Messages.name(message.msgType()));
-        record("< " + message);
+        transcript.received(message);
+        fire();
     }
 
     void onSent(Sv2Message message) {
-        record("> " + message);
+        transcript.sent(message);
+        fire();
     }
 
     void note(String text) {
         log.debug("{}: {}", name(), text);
-        record("# " + text);
+        transcript.note(text);
+        fire();
     }
 
     void onChannelClosed(String reason) {
@@ -305,7 +369,7 @@ public final class V2Miner implements AutoCloseable {
         if (failure == null) {
             failure = reason;
             log.debug("{}: failed: {}", name(), reason);
-            record("# failed: " + reason);
+            transcript.note("failed: " + reason);
         }
     }
 
@@ -314,6 +378,29 @@ public final class V2Miner implements AutoCloseable {
             hashLoop.setWork(null);
             work = null;
             setState(State.DISCONNECTED);
+            if (options.reconnects()) {
+                scheduleRedial();
+            }
+        }
+    }
+
+    /** Dials the last pool again after the backoff, unless stopped (or already redialing) by then. */
+    private void scheduleRedial() {
+        if (state == State.STOPPED || !redialScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        Duration wait = nextRedialDelay;
+        nextRedialDelay = wait.multipliedBy(2).compareTo(options.maxReconnectDelay()) > 0 ? options.maxReconnectDelay()
+                : wait.multipliedBy(2);
+        try {
+            runtime.timer().schedule(() -> {
+                redialScheduled.set(false);
+                if (state == State.DISCONNECTED) {
+                    connect(dialHost, dialPort);
+                }
+            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            redialScheduled.set(false); // the runtime is closing: nothing left to dial with
         }
     }
 
@@ -332,7 +419,7 @@ public final class V2Miner implements AutoCloseable {
     private void onShareFound(V2Share share) {
         V2ClientSession s = session;
         if (s != null && s.channel().isActive()) {
-            s.channel().eventLoop().execute(() -> s.submit(share));
+            s.channel().eventLoop().execute(() -> s.submitFound(share));
         }
     }
 
@@ -342,23 +429,13 @@ public final class V2Miner implements AutoCloseable {
                 if (session == s && state != State.MINING && state != State.STOPPED && state != State.FAILED
                         && state != State.DISCONNECTED) {
                     onFailed("not mining " + options.handshakeTimeout().toSeconds() + " s after connecting (state "
-                            + state + ", received " + received + ")");
+                            + state + ", received " + receivedTypes() + ")");
                     s.channel().close();
                 }
             }, options.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // the runtime is closing
         }
-    }
-
-    private void record(String line) {
-        synchronized (transcript) {
-            transcript.addLast(line);
-            while (transcript.size() > options.transcriptLimit()) {
-                transcript.removeFirst();
-            }
-        }
-        fire();
     }
 
     // STOPPED and FAILED are final.

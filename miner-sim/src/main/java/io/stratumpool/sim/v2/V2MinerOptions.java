@@ -20,13 +20,20 @@ import java.util.Objects;
  * @param nominalHashrate       hashes per second announced in OpenChannel/UpdateChannel
  * @param hashrate              hashes per second actually done, 0 for as fast as the threads go
  * @param versionMask           the header bits rolled (BIP320 general purpose bits); 0 never rolls
+ * @param alwaysRollVersion     true (Bitaxe) rolls even when a job says version_rolling_allowed = false or the
+ *                              pool answered REQUIRES_FIXED_VERSION; false honours both, as the spec asks
  * @param setupFlags            SetupConnection.flags; Bitaxe sends 0
  * @param firmware              SetupConnection.firmware; Bitaxe sends ""
  * @param minExtranonceSize     OpenExtendedMiningChannel.min_extranonce_size
  * @param bitaxeFutureJobs      true: SetNewPrevHash activates every held future job and the newest
  *                              one is mined, as Bitaxe does; false: only the job it names (the spec)
  * @param mining                false never hashes in the background
+ * @param reconnectDelay        null never to redial (a lost connection leaves the miner DISCONNECTED); otherwise
+ *                              the first wait before dialing the last pool again after a lost connection or a
+ *                              failed connect, doubled on each failure up to {@code maxReconnectDelay}
  * @param handshakeTimeout      how long the miner waits from connect to an open channel before failing
+ * @param transcriptLimit       transcript lines kept (oldest dropped past this)
+ * @param shareHistoryLimit     accepted and rejected shares kept for reading (the counts are exact regardless)
  * @param clock                 the certificate check's and nTime's clock
  */
 public record V2MinerOptions(
@@ -40,6 +47,7 @@ public record V2MinerOptions(
         float nominalHashrate,
         double hashrate,
         long versionMask,
+        boolean alwaysRollVersion,
         long setupFlags,
         String vendor,
         String hardwareVersion,
@@ -47,10 +55,13 @@ public record V2MinerOptions(
         int minExtranonceSize,
         boolean bitaxeFutureJobs,
         boolean mining,
+        Duration reconnectDelay,
+        Duration maxReconnectDelay,
         Duration handshakeTimeout,
         Duration connectTimeout,
         int maxFrameLength,
         int transcriptLimit,
+        int shareHistoryLimit,
         Clock clock) {
 
     /** BIP320's general purpose version bits, the mask Bitaxe rolls within. */
@@ -86,10 +97,21 @@ public record V2MinerOptions(
         if (minExtranonceSize < 0 || minExtranonceSize > 32) {
             throw new IllegalArgumentException("minExtranonceSize: " + minExtranonceSize + " (expected: 0..32)");
         }
+        if (reconnectDelay != null) {
+            requirePositive(reconnectDelay, "reconnectDelay");
+            if (maxReconnectDelay == null || maxReconnectDelay.compareTo(reconnectDelay) < 0) {
+                throw new IllegalArgumentException("maxReconnectDelay: " + maxReconnectDelay
+                        + " (expected: >= reconnectDelay " + reconnectDelay + ")");
+            }
+        }
         requirePositive(handshakeTimeout, "handshakeTimeout");
         requirePositive(connectTimeout, "connectTimeout");
         if (maxFrameLength < 1024 || maxFrameLength > 0xFF_FFFF) {
             throw new IllegalArgumentException("maxFrameLength: " + maxFrameLength + " (expected: 1024..16777215)");
+        }
+        if (transcriptLimit < 0 || shareHistoryLimit < 0) {
+            throw new IllegalArgumentException("transcriptLimit " + transcriptLimit + ", shareHistoryLimit "
+                    + shareHistoryLimit + " (expected: >= 0)");
         }
         name = name == null ? "v2-" + channel.name().toLowerCase(Locale.ROOT) : name;
     }
@@ -98,6 +120,11 @@ public record V2MinerOptions(
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + ": " + d + " (expected: a positive duration)");
         }
+    }
+
+    /** True when the miner dials again by itself after losing its pool. */
+    public boolean reconnects() {
+        return reconnectDelay != null;
     }
 
     public static Builder builder(String host, int port) {
@@ -120,6 +147,7 @@ public record V2MinerOptions(
         private float nominalHashrate = 1e6f;
         private double hashrate;
         private long versionMask = BIP320_MASK;
+        private boolean alwaysRollVersion = true;
         private long setupFlags;
         private String vendor = "stratumpool-sim";
         private String hardwareVersion = "";
@@ -127,10 +155,13 @@ public record V2MinerOptions(
         private int minExtranonceSize = 4;
         private boolean bitaxeFutureJobs = true;
         private boolean mining = true;
+        private Duration reconnectDelay;
+        private Duration maxReconnectDelay;
         private Duration handshakeTimeout = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxFrameLength = 1 << 20;
         private int transcriptLimit = 10_000;
+        private int shareHistoryLimit = 100_000;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String host, int port) {
@@ -148,6 +179,7 @@ public record V2MinerOptions(
             nominalHashrate = o.nominalHashrate;
             hashrate = o.hashrate;
             versionMask = o.versionMask;
+            alwaysRollVersion = o.alwaysRollVersion;
             setupFlags = o.setupFlags;
             vendor = o.vendor;
             hardwareVersion = o.hardwareVersion;
@@ -155,10 +187,13 @@ public record V2MinerOptions(
             minExtranonceSize = o.minExtranonceSize;
             bitaxeFutureJobs = o.bitaxeFutureJobs;
             mining = o.mining;
+            reconnectDelay = o.reconnectDelay;
+            maxReconnectDelay = o.maxReconnectDelay;
             handshakeTimeout = o.handshakeTimeout;
             connectTimeout = o.connectTimeout;
             maxFrameLength = o.maxFrameLength;
             transcriptLimit = o.transcriptLimit;
+            shareHistoryLimit = o.shareHistoryLimit;
             clock = o.clock;
         }
 
@@ -172,6 +207,7 @@ public record V2MinerOptions(
         public Builder nominalHashrate(float hashesPerSecond) { nominalHashrate = hashesPerSecond; return this; }
         public Builder hashrate(double hashesPerSecond) { hashrate = hashesPerSecond; return this; }
         public Builder versionMask(long v) { versionMask = v; return this; }
+        public Builder alwaysRollVersion(boolean v) { alwaysRollVersion = v; return this; }
         public Builder setupFlags(long v) { setupFlags = v; return this; }
         public Builder vendor(String v) { vendor = v; return this; }
         public Builder hardwareVersion(String v) { hardwareVersion = v; return this; }
@@ -179,17 +215,20 @@ public record V2MinerOptions(
         public Builder minExtranonceSize(int v) { minExtranonceSize = v; return this; }
         public Builder bitaxeFutureJobs(boolean v) { bitaxeFutureJobs = v; return this; }
         public Builder mining(boolean v) { mining = v; return this; }
+        /** Redial after a lost connection, waiting {@code first}, doubling up to {@code max}; null, null: never. */
+        public Builder reconnect(Duration first, Duration max) { reconnectDelay = first; maxReconnectDelay = max; return this; }
         public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
         public Builder maxFrameLength(int v) { maxFrameLength = v; return this; }
         public Builder transcriptLimit(int v) { transcriptLimit = v; return this; }
+        public Builder shareHistoryLimit(int v) { shareHistoryLimit = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
 
         public V2MinerOptions build() {
             return new V2MinerOptions(host, port, authorityKey, skipCertificateCheck, name, user, channel,
-                    nominalHashrate, hashrate, versionMask, setupFlags, vendor, hardwareVersion, firmware,
-                    minExtranonceSize, bitaxeFutureJobs, mining, handshakeTimeout, connectTimeout, maxFrameLength,
-                    transcriptLimit, clock);
+                    nominalHashrate, hashrate, versionMask, alwaysRollVersion, setupFlags, vendor, hardwareVersion, firmware,
+                    minExtranonceSize, bitaxeFutureJobs, mining, reconnectDelay, maxReconnectDelay, handshakeTimeout, connectTimeout, maxFrameLength,
+                    transcriptLimit, shareHistoryLimit, clock);
         }
     }
 }

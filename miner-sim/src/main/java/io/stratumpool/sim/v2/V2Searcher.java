@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Walks a V2 job's header space like an ASIC: nonces innermost, then rolled version bits within
  * the mask, then a fresh extranonce (extended channel) or the next nTime (standard channel, whose
- * merkle root is fixed). Keeps its position across batches. Not thread-safe.
+ * merkle root is fixed: the job's own, or built from a group's extended job and the channel's
+ * extranonce prefix). Keeps its position across batches. Not thread-safe.
  */
 final class V2Searcher {
     private static final long NONCE_LIMIT = 0x1_0000_0000L;
@@ -18,7 +19,7 @@ final class V2Searcher {
     private final LongSupplier extranonceAllocator;
     private final byte[] header = new byte[BlockHeader.SIZE];
     private final byte[] hash = new byte[32];
-    private long generation = -1;
+    private V2Work current; // by identity: each connection numbers its generations afresh
     private byte[] extranonce = new byte[0];
     private long versionIndex;
     private long version;
@@ -32,7 +33,7 @@ final class V2Searcher {
 
     /** Hashes {@code maxHashes} headers, passing every share (channel or network target met) to the sink. */
     long search(V2Work work, long maxHashes, Consumer<V2Share> sink) {
-        if (work.generation() != generation) {
+        if (work != current) {
             begin(work);
         }
         for (long done = 0; done < maxHashes; done++) {
@@ -50,7 +51,7 @@ final class V2Searcher {
     }
 
     private void begin(V2Work work) {
-        generation = work.generation();
+        current = work;
         nTime = work.nTime();
         versionIndex = firstVersionIndex(work);
         extranonce = nextExtranonce(work);
@@ -61,7 +62,7 @@ final class V2Searcher {
         long maxIndex = (1L << Long.bitCount(activeMask(work))) - 1;
         if (versionIndex < maxIndex) {
             versionIndex++;
-        } else if (work.job().extended()) {
+        } else if (work.job().extended() && work.extranonceSize() > 0) {
             versionIndex = firstVersionIndex(work);
             extranonce = nextExtranonce(work);
         } else {
@@ -77,7 +78,7 @@ final class V2Searcher {
     }
 
     static long activeMask(V2Work work) {
-        return work.job().versionRollingAllowed() ? work.versionMask() : 0;
+        return work.versionMask();
     }
 
     private byte[] nextExtranonce(V2Work work) {

@@ -50,6 +50,19 @@ public record V2Share(
         return io.stratumpool.validator.Target.difficultyOf(hash, 0);
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof V2Share s && s.channelId == channelId && s.sequenceNumber == sequenceNumber && s.jobId == jobId
+                && s.nonce == nonce && s.ntime == ntime && s.version == version && s.extranonce.equals(extranonce)
+                && s.target.equals(target) && java.util.Arrays.equals(s.hash, hash) && s.block == block;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(channelId, sequenceNumber, jobId, nonce, ntime, version, extranonce)
+                * 31 + java.util.Arrays.hashCode(hash);
+    }
+
     V2Share withSequenceNumber(long n) {
         return new V2Share(channelId, n, jobId, nonce, ntime, version, extranonce, target, hash, block);
     }

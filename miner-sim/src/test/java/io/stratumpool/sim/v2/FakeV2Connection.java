@@ -29,7 +29,7 @@ import java.util.function.Function;
  * decrypts and decodes every frame into a queue the test reads with {@link #expect}. An optional
  * responder answers messages as they arrive (shares, typically) so a test need not.
  */
-final class FakeV2Connection implements AutoCloseable {
+public final class FakeV2Connection implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final BlockingQueue<Sv2Message> inbox = new LinkedBlockingQueue<>();
@@ -105,6 +105,14 @@ final class FakeV2Connection implements AutoCloseable {
         }
     }
 
+    /** Writes bytes as they are, e.g. a frame that does not decrypt. */
+    void sendRaw(byte[] bytes) throws IOException {
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
     /** The next message the miner sent, which must be of the given type. */
     <T extends Sv2Message> T expect(Class<T> type, Duration timeout) throws InterruptedException {
         Sv2Message m = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,7 +127,7 @@ final class FakeV2Connection implements AutoCloseable {
     }
 
     /** Every message received so far, in order. */
-    List<Sv2Message> received() {
+    public List<Sv2Message> received() {
         return List.copyOf(received);
     }
 

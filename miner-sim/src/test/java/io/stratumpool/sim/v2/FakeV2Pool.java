@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * codec over a plain socket ({@link FakeV2Connection}); the test sends the pool's messages and reads
  * the miner's. One thread per connection; loopback only.
  */
-final class FakeV2Pool implements AutoCloseable {
+public final class FakeV2Pool implements AutoCloseable {
     static final Instant NOW = Instant.now();
 
     final PoolKeys keys;
@@ -31,7 +31,7 @@ final class FakeV2Pool implements AutoCloseable {
     private volatile Certificate certificate;
 
     /** A pool whose certificate is valid from a day ago for a year. */
-    FakeV2Pool() throws IOException {
+    public FakeV2Pool() throws IOException {
         this(PoolKeys.generate(new SecureRandom()));
     }
 
@@ -50,16 +50,16 @@ final class FakeV2Pool implements AutoCloseable {
         certificate = c;
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    String authorityKey() {
+    public String authorityKey() {
         return keys.authorityPublicKeyBase58();
     }
 
     /** The next connection the pool accepted (its handshake runs on its own thread). */
-    FakeV2Connection nextConnection(Duration timeout) throws InterruptedException {
+    public FakeV2Connection nextConnection(Duration timeout) throws InterruptedException {
         FakeV2Connection c = connections.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (c == null) {
             throw new AssertionError("no connection within " + timeout);

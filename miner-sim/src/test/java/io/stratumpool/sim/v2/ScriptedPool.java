@@ -38,9 +38,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * header, merkle and target code, answering Success or Error the way a pool would. Shares it found
  * valid are kept so a test can compare them with what the miner says was accepted.
  */
-final class ScriptedPool {
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+public final class ScriptedPool {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final long CHANNEL_ID = 7;
+    static final long GROUP_CHANNEL_ID = 100;
     static final long JOB_VERSION = 0x20000000L;
     /** Mainnet-like nBits: no share is a block. */
     static final long NBITS_NO_BLOCKS = 0x1703a30cL;
@@ -48,19 +49,25 @@ final class ScriptedPool {
     static final int EXTRANONCE_SIZE = 4;
 
     final FakeV2Connection connection;
-    final List<Sv2Message> validShares = new CopyOnWriteArrayList<>();
+    public final List<Sv2Message> validShares = new CopyOnWriteArrayList<>();
     final List<Sv2Message> invalidShares = new CopyOnWriteArrayList<>();
+    /** Every share received, valid or not, in the order received. */
+    final List<Sv2Message> receivedShares = new CopyOnWriteArrayList<>();
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
-    volatile SetupConnection setup;
-    volatile Sv2Message open;
+    public volatile SetupConnection setup;
+    public volatile Sv2Message open;
     volatile boolean extended;
     volatile byte[] prevHash = new byte[32];
     volatile long nBits = NBITS_NO_BLOCKS;
     volatile Target target;
     volatile String rejectEverythingWith;
+    /** Valid shares acknowledged together by one SubmitShares.Success. */
+    volatile int batch = 1;
+    volatile boolean versionRollingAllowed = true;
+    private int unacknowledged;
 
     /** A job as the pool keeps it: its coinbase halves and merkle path (standard jobs: the root too). */
-    record Job(long jobId, byte[] prefix, byte[] suffix, List<Hash256> path, Hash256 merkleRoot) {
+    public record Job(long jobId, byte[] prefix, byte[] suffix, List<Hash256> path, Hash256 merkleRoot) {
     }
 
     ScriptedPool(FakeV2Connection connection) {
@@ -69,7 +76,7 @@ final class ScriptedPool {
     }
 
     /** Handshake, SetupConnection and the channel opened at {@code initialTarget}. */
-    static ScriptedPool open(FakeV2Pool pool, U256 initialTarget) throws Exception {
+    public static ScriptedPool open(FakeV2Pool pool, U256 initialTarget) throws Exception {
         ScriptedPool side = new ScriptedPool(pool.nextConnection(TIMEOUT));
         side.setup = side.connection.expect(SetupConnection.class, TIMEOUT);
         side.connection.send(new SetupConnectionSuccess(2, 0));
@@ -82,19 +89,19 @@ final class ScriptedPool {
                     EXTRANONCE_SIZE, Bytes.of(EXTRANONCE_PREFIX), 0));
         } else if (open instanceof OpenStandardMiningChannel o) {
             side.connection.send(new OpenStandardMiningChannelSuccess(o.requestId(), CHANNEL_ID, initialTarget,
-                    Bytes.of(EXTRANONCE_PREFIX), 0));
+                    Bytes.of(EXTRANONCE_PREFIX), GROUP_CHANNEL_ID));
         } else {
             throw new AssertionError("expected a channel to be opened, the miner sent " + open);
         }
         return side;
     }
 
-    static U256 target(int log2) {
+    public static U256 target(int log2) {
         return U256.of(BigInteger.ONE.shiftLeft(log2));
     }
 
     /** Sends a job (future when {@code future}) of the channel's kind, with a coinbase unique to the id. */
-    Job sendJob(long jobId, boolean future) throws IOException {
+    public Job sendJob(long jobId, boolean future) throws IOException {
         byte[] prefix = ("coinbase-prefix-of-job-" + jobId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] suffix = "coinbase-suffix".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<Hash256> path = List.of(Hash256.of(new byte[] {1, (byte) jobId}), Hash256.of(new byte[] {2, (byte) jobId}));
@@ -102,7 +109,7 @@ final class ScriptedPool {
         Job job;
         if (extended) {
             job = new Job(jobId, prefix, suffix, path, null);
-            connection.send(new NewExtendedMiningJob(CHANNEL_ID, jobId, minNtime, JOB_VERSION, true,
+            connection.send(new NewExtendedMiningJob(CHANNEL_ID, jobId, minNtime, JOB_VERSION, versionRollingAllowed,
                     path.stream().map(h -> U256.wrap(h.bytes())).toList(), Bytes.of(prefix), Bytes.of(suffix)));
         } else {
             // A standard channel's root: the pool's coinbase with the channel's extranonce prefix.
@@ -114,12 +121,32 @@ final class ScriptedPool {
         return job;
     }
 
-    void sendPrevHash(long jobId, byte firstByte) throws IOException {
+    public void sendPrevHash(long jobId, byte firstByte) throws IOException {
+        sendPrevHash(CHANNEL_ID, jobId, firstByte);
+    }
+
+    void sendPrevHash(long toChannel, long jobId, byte firstByte) throws IOException {
         byte[] hash = new byte[32];
         hash[0] = firstByte;
-        hash[31] = 0x00;
         prevHash = hash;
-        connection.send(new SetNewPrevHash(CHANNEL_ID, jobId, U256.wrap(hash), FakeV2Pool.NOW.getEpochSecond(), nBits));
+        connection.send(new SetNewPrevHash(toChannel, jobId, U256.wrap(hash), FakeV2Pool.NOW.getEpochSecond(), nBits));
+    }
+
+    /**
+     * An extended job broadcast to a standard channel's group: the miner builds the root from the
+     * coinbase and its channel's extranonce prefix; the pool validates standard shares against that root.
+     */
+    Job sendGroupJob(long jobId, boolean future) throws IOException {
+        byte[] prefix = ("group-coinbase-prefix-" + jobId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] suffix = "group-coinbase-suffix".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Hash256> path = List.of(Hash256.of(new byte[] {3, (byte) jobId}));
+        Hash256 root = Merkle.foldBranch(Hash256.of(concat(prefix, EXTRANONCE_PREFIX, suffix)), path);
+        Job job = new Job(jobId, prefix, suffix, path, root);
+        OptionalLong minNtime = future ? OptionalLong.empty() : OptionalLong.of(FakeV2Pool.NOW.getEpochSecond());
+        connection.send(new NewExtendedMiningJob(GROUP_CHANNEL_ID, jobId, minNtime, JOB_VERSION, true,
+                path.stream().map(h -> U256.wrap(h.bytes())).toList(), Bytes.of(prefix), Bytes.of(suffix)));
+        jobs.put(jobId, job);
+        return job;
     }
 
     void sendTarget(U256 newTarget) throws IOException {
@@ -166,7 +193,8 @@ final class ScriptedPool {
         if (!(m instanceof SubmitSharesStandard) && !(m instanceof SubmitSharesExtended)) {
             return List.of();
         }
-        long sequence = m instanceof SubmitSharesStandard s ? s.sequenceNumber() : ((SubmitSharesExtended) m).sequenceNumber();
+        receivedShares.add(m);
+        long sequence = sequenceNumber(m);
         byte[] hash = headerHash(m);
         String error = rejectEverythingWith != null ? rejectEverythingWith
                 : hash == null ? "invalid-job-id"
@@ -176,7 +204,12 @@ final class ScriptedPool {
             return List.of(new SubmitSharesError(CHANNEL_ID, sequence, error));
         }
         validShares.add(m);
-        return List.of(new SubmitSharesSuccess(CHANNEL_ID, sequence, 1, 1));
+        if (++unacknowledged < batch) {
+            return List.of();
+        }
+        int count = unacknowledged;
+        unacknowledged = 0;
+        return List.of(new SubmitSharesSuccess(CHANNEL_ID, sequence, count, count));
     }
 
     static byte[] concat(byte[]... parts) {
@@ -191,6 +224,10 @@ final class ScriptedPool {
             offset += p.length;
         }
         return out;
+    }
+
+    static long sequenceNumber(Sv2Message share) {
+        return share instanceof SubmitSharesStandard s ? s.sequenceNumber() : ((SubmitSharesExtended) share).sequenceNumber();
     }
 
     static List<Long> jobIds(List<Sv2Message> shares) {

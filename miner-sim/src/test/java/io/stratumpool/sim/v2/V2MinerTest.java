@@ -61,7 +61,7 @@ class V2MinerTest {
         assertEquals("alice.bitaxe1", open.userIdentity());
         assertEquals(5e5f, open.nominalHashRate());
         assertEquals(4, open.minExtranonceSize());
-        assertTrue(miner.await(m -> m.channelId().isPresent(), TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.await(m -> m.channelId().isPresent(), TIMEOUT), miner.describe(30));
         assertEquals(ScriptedPool.CHANNEL_ID, miner.channelId().getAsLong());
         assertArrayEquals(ScriptedPool.EXTRANONCE_PREFIX, miner.extranoncePrefix());
         assertEquals(List.of("SetupConnectionSuccess", "OpenExtendedMiningChannelSuccess"), miner.receivedTypes());
@@ -75,8 +75,8 @@ class V2MinerTest {
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x55);
 
-        assertTrue(miner.awaitMining(TIMEOUT), miner.transcript().toString());
-        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitMining(TIMEOUT), miner.describe(30));
+        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.describe(30));
 
         Target easy = Target.of(EASY.toBigInteger());
         boolean rolled = false;
@@ -90,7 +90,7 @@ class V2MinerTest {
         }
         assertTrue(rolled, "rolls version bits like Bitaxe");
         assertTrue(side.invalidShares.isEmpty(), "the pool found every share valid: " + side.invalidShares);
-        assertSameShares(side.validShares.subList(0, 5), miner.acceptedShares().subList(0, 5));
+        assertSameShares(List.copyOf(side.validShares).subList(0, 5), miner.acceptedShares().subList(0, 5));
     }
 
     @Test
@@ -100,7 +100,7 @@ class V2MinerTest {
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x66);
 
-        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(5, TIMEOUT), miner.describe(30));
 
         Target easy = Target.of(EASY.toBigInteger());
         for (V2Share share : miner.acceptedShares()) {
@@ -112,8 +112,24 @@ class V2MinerTest {
             assertTrue(easy.isMetBy(side.headerHash(s), 0), "pool-side hash of " + s);
         }
         assertTrue(side.invalidShares.isEmpty(), "the pool found every share valid: " + side.invalidShares);
-        assertSameShares(side.validShares.subList(0, 5), miner.acceptedShares().subList(0, 5));
+        assertSameShares(List.copyOf(side.validShares).subList(0, 5), miner.acceptedShares().subList(0, 5));
         assertEquals(0, miner.rejected());
+    }
+
+    @Test
+    void aStandardChannelMinesAnExtendedJobBroadcastToItsGroup() throws Exception {
+        start(ChannelKind.STANDARD);
+        ScriptedPool side = ScriptedPool.open(pool, EASY);
+        side.sendGroupJob(4, true);
+        side.sendPrevHash(ScriptedPool.GROUP_CHANNEL_ID, 4, (byte) 0x56);
+
+        assertTrue(miner.awaitAccepted(3, TIMEOUT), miner.describe(30));
+        assertTrue(side.invalidShares.isEmpty(), "roots agree with the pool's: " + side.invalidShares);
+        for (Sv2Message m : side.validShares) {
+            SubmitSharesStandard s = (SubmitSharesStandard) m;
+            assertEquals(ScriptedPool.CHANNEL_ID, s.channelId(), "submitted on its own channel");
+            assertEquals(4, s.jobId());
+        }
     }
 
     /** What the pool's ledger holds equals what the miner says was accepted, field by field. */
@@ -144,9 +160,9 @@ class V2MinerTest {
         assertEquals(0, miner.submitted());
 
         side.sendPrevHash(3, (byte) 0x11);
-        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.describe(30));
         assertEquals(3, miner.currentJobId().getAsLong());
-        assertEquals(List.of(3L, 3L), ScriptedPool.jobIds(side.validShares.subList(0, 2)));
+        assertEquals(List.of(3L, 3L), ScriptedPool.jobIds(List.copyOf(side.validShares).subList(0, 2)));
     }
 
     @Test
@@ -155,11 +171,31 @@ class V2MinerTest {
         ScriptedPool side = ScriptedPool.open(pool, EASY);
         side.sendJob(1, true);
         side.sendPrevHash(1, (byte) 0x22);
-        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.describe(30));
 
         side.sendJob(2, false);
         assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 2), TIMEOUT),
-                miner.transcript().toString());
+                miner.describe(30));
+        assertEquals(2, miner.currentJobId().getAsLong());
+    }
+
+    @Test
+    void keepsMiningTheActiveJobWhileAFutureJobWaitsForItsPrevHash() throws Exception {
+        start(ChannelKind.EXTENDED);
+        ScriptedPool side = ScriptedPool.open(pool, EASY);
+        side.sendJob(1, true);
+        side.sendPrevHash(1, (byte) 0x21);
+        assertTrue(miner.awaitAccepted(1, TIMEOUT), miner.describe(30));
+
+        side.sendJob(2, true);
+        assertTrue(miner.await(m -> m.receivedTypes().stream().filter("NewExtendedMiningJob"::equals).count() == 2, TIMEOUT));
+        long acceptedBefore = miner.accepted();
+        assertTrue(miner.awaitAccepted(acceptedBefore + 2, TIMEOUT), miner.describe(30));
+        assertEquals(1, miner.currentJobId().getAsLong(), "the future job is held, not mined");
+        assertTrue(miner.acceptedShares().stream().allMatch(s -> s.jobId() == 1), miner.acceptedShares().toString());
+
+        side.sendPrevHash(2, (byte) 0x22);
+        assertTrue(miner.await(m -> m.acceptedShares().stream().anyMatch(s -> s.jobId() == 2), TIMEOUT), miner.describe(30));
         assertEquals(2, miner.currentJobId().getAsLong());
     }
 
@@ -174,7 +210,7 @@ class V2MinerTest {
         side.sendJob(11, true);
         side.sendPrevHash(10, (byte) 0x33);
 
-        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitAccepted(2, TIMEOUT), miner.describe(30));
         assertEquals(10, miner.currentJobId().getAsLong());
         assertTrue(miner.acceptedShares().stream().allMatch(s -> s.jobId() == 10), miner.acceptedShares().toString());
     }
@@ -187,7 +223,7 @@ class V2MinerTest {
         side.sendJob(11, true);
         side.sendPrevHash(10, (byte) 0x33);
 
-        assertTrue(miner.awaitSubmitted(1, TIMEOUT), miner.transcript().toString());
+        assertTrue(miner.awaitSubmitted(1, TIMEOUT), miner.describe(30));
         assertEquals(11, miner.currentJobId().getAsLong(), "the job SetNewPrevHash named was 10");
     }
 }
