@@ -154,7 +154,7 @@ public final class PoolServer implements AutoCloseable {
         LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
                 .toList(), apiPort()));
         // Last: a start that fails above must not leave this timer reading a closed database.
-        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
+        this.stats = new StatsReporter(registry, v2Registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
     }
 

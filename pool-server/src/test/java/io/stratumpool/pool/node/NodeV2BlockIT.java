@@ -50,6 +50,9 @@ class NodeV2BlockIT {
                     assertEquals(List.of(), miner.rejectedShares().stream()
                             .filter(r -> !r.errorCode().equals("stale-share")).toList(), "only stale refusals (a tip moved)");
                 }
+                // Block records are written in order behind a thousand siblings per batch: wait for them.
+                Waits.until(() -> "the pool's records of the node's " + (node.getBlockCount() - before) + " new blocks: "
+                        + p.inChainCount(), BOUND, () -> p.inChainCount() == node.getBlockCount() - before);
                 p.awaitSettled();
                 List<BlockRecord> accepted = ChainAudit.assertRecordsMatchChain(p, before);
                 assertFalse(accepted.isEmpty());
