@@ -1,5 +1,8 @@
 package io.stratumpool.sim;
 
+import io.stratumpool.sim.v2.ChannelKind;
+import io.stratumpool.sim.v2.V2MinerOptions;
+import io.stratumpool.sv2.noise.AuthorityKey;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,21 +24,27 @@ record CliOptions(
         Duration interval,
         BigDecimal suggestDifficulty,
         int hashThreads,
+        String protocol,
+        String authorityKey,
+        ChannelKind channel,
         boolean help,
         boolean version) {
 
     static final String USAGE = """
             Usage: java -jar miner-sim.jar [options]
+              --protocol v1|v2         Stratum V1 (default) or Stratum V2
               --host HOST              pool address (default 127.0.0.1)
-              --port PORT              pool port (default 3333)
+              --port PORT              pool port (default 3333 for v1, 3336 for v2)
+              --authority-key KEY      v2: the pool's authority public key (base58check), required
+              --channel KIND           v2: extended (default, as Bitaxe) or standard
               --miners N               simulated miners (default 1)
-              --profile NAME           mixed (default) or one of: %s
-              --user NAME              username; each miner adds .<profile>-<n> (default sim)
-              --password PASS          password, e.g. d=0.001 for a fixed difficulty (default x)
+              --profile NAME           v1: mixed (default) or one of: %s
+              --user NAME              username; each miner adds .<profile>-<n> (v2: .v2-<n>) (default sim)
+              --password PASS          v1: password, e.g. d=0.001 for a fixed difficulty (default x)
               --hashrate H             hashes per second per miner, 0 = unlimited (default 0)
               --duration SECONDS       stop after this long (default: until Ctrl-C)
               --interval SECONDS       report every so often (default 5)
-              --suggest-difficulty D   replace each profile's suggested difficulty
+              --suggest-difficulty D   v1: replace each profile's suggested difficulty
               --hash-threads N         hashing threads (default: one per core)
               -h, --help               show this help
               --version                print the version
@@ -49,13 +58,28 @@ record CliOptions(
 
     static CliOptions parse(String... args) {
         Parser p = new Parser(args);
-        CliOptions o = new CliOptions(p.text("--host", "127.0.0.1"), (int) p.number("--port", 3333, 1, 65535),
+        String protocol = p.protocol();
+        boolean v2 = protocol.equals("v2");
+        CliOptions o = new CliOptions(p.text("--host", "127.0.0.1"), (int) p.number("--port", v2 ? 3336 : 3333, 1, 65535),
                 (int) p.number("--miners", 1, 1, 100_000), p.profile(), p.text("--user", "sim"), p.text("--password", "x"),
                 p.number("--hashrate", 0, 0, 1e12), Duration.ofMillis((long) (p.number("--duration", 0, 0, 1e9) * 1000)),
                 Duration.ofMillis((long) (p.number("--interval", 5, 0.1, 3600) * 1000)), p.decimal("--suggest-difficulty"),
-                (int) p.number("--hash-threads", Runtime.getRuntime().availableProcessors(), 1, 1024), p.help, p.version);
+                (int) p.number("--hash-threads", Runtime.getRuntime().availableProcessors(), 1, 1024), protocol,
+                p.authorityKey(v2), p.channel(v2), p.help, p.version);
         p.finish();
         return o;
+    }
+
+    boolean v2() {
+        return protocol.equals("v2");
+    }
+
+    /** The options of V2 miner {@code index}. */
+    V2MinerOptions v2MinerOptions(int index) {
+        String name = "v2-" + index;
+        return V2MinerOptions.builder(host, port).authorityKey(authorityKey).channel(channel).name(name)
+                .user(user + "." + name).hashrate(hashrate).nominalHashrate(hashrate > 0 ? (float) hashrate : 1e6f)
+                .transcriptLimit(200).shareHistoryLimit(1000).build();
     }
 
     /** The options of miner {@code index}. */
@@ -80,6 +104,9 @@ record CliOptions(
      */
     @Command(name = "java -jar miner-sim.jar", mixinStandardHelpOptions = true, versionProvider = Spec.Version.class)
     static final class Spec {
+        @Option(names = "--protocol") String protocol;
+        @Option(names = "--authority-key") String authorityKey;
+        @Option(names = "--channel") String channel;
         @Option(names = "--host") String host;
         @Option(names = "--port") String port;
         @Option(names = "--miners") String miners;
@@ -187,6 +214,47 @@ record CliOptions(
                 problems.add("--profile: " + v + " (expected: mixed or one of " + profileNames() + ")");
             }
             return v;
+        }
+
+        String protocol() {
+            String v = text("--protocol", "v1").toLowerCase(java.util.Locale.ROOT);
+            if (!v.equals("v1") && !v.equals("v2")) {
+                problems.add("--protocol: " + v + " (expected: v1 or v2)");
+            }
+            return v;
+        }
+
+        String authorityKey(boolean v2) {
+            String v = text("--authority-key", null);
+            if (!v2) {
+                if (v != null) {
+                    problems.add("--authority-key: only with --protocol v2");
+                }
+                return null;
+            }
+            if (v == null) {
+                problems.add("--authority-key: required with --protocol v2 (the pool's authority public key, base58check)");
+                return null;
+            }
+            try {
+                AuthorityKey.decode(v);
+            } catch (IllegalArgumentException e) {
+                problems.add("--authority-key: " + e.getMessage());
+            }
+            return v;
+        }
+
+        ChannelKind channel(boolean v2) {
+            String v = text("--channel", null);
+            if (v != null && !v2) {
+                problems.add("--channel: only with --protocol v2");
+            }
+            String kind = v == null ? "extended" : v.toLowerCase(java.util.Locale.ROOT);
+            if (!kind.equals("extended") && !kind.equals("standard")) {
+                problems.add("--channel: " + v + " (expected: standard or extended)");
+                return ChannelKind.EXTENDED;
+            }
+            return ChannelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         }
 
         void finish() {

@@ -1,13 +1,17 @@
 package io.stratumpool.sim;
 
+import io.stratumpool.sim.v2.V2Fleet;
+import io.stratumpool.sim.v2.V2Miner;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * The miner-sim command line: starts a fleet against a pool, prints hashrate, shares and blocks
- * every few seconds, and stops after {@code --duration} or on Ctrl-C.
+ * The miner-sim command line: starts a fleet of Stratum V1 (or, with {@code --protocol v2}, V2)
+ * miners against a pool, prints hashrate, shares and blocks every few seconds, and stops after
+ * {@code --duration} or on Ctrl-C.
  */
 public final class Main {
     private Main() {
@@ -40,7 +44,44 @@ public final class Main {
             return 0;
         }
         try (SimRuntime runtime = new SimRuntime(1, options.hashThreads())) {
-            return runFleet(options, runtime, out, hookCtrlC);
+            return options.v2() ? runV2Fleet(options, runtime, out, hookCtrlC) : runFleet(options, runtime, out, hookCtrlC);
+        }
+    }
+
+    private static int runV2Fleet(CliOptions options, SimRuntime runtime, PrintStream out, boolean hookCtrlC) {
+        out.printf("miner-sim: %d Stratum V2 miner(s), %s channels, %s per miner, to %s:%d%n", options.miners(),
+                options.channel().name().toLowerCase(Locale.ROOT),
+                options.hashrate() > 0 ? formatRate(options.hashrate()) : "unlimited", options.host(), options.port());
+        V2Fleet fleet = V2Fleet.start(runtime, options.miners(), options::v2MinerOptions);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        hookCtrlC(hookCtrlC, interrupted, finished);
+        try {
+            report(options, fleet::hashes, (seconds, rate) -> v2Line(fleet, seconds, rate, true), out, interrupted);
+        } finally {
+            fleet.stop();
+            out.println("final: " + v2Line(fleet, 0, 0, false));
+            fleet.failures().forEach((name, reason) -> out.println("  " + name + " failed: " + reason));
+            finished.countDown();
+        }
+        return fleet.failures().size() == options.miners() ? 1 : 0;
+    }
+
+    private static String v2Line(V2Fleet fleet, long seconds, double rate, boolean withRate) {
+        String head = !withRate ? "" : String.format(Locale.ROOT, "t=%4ds hashrate %s ", seconds, formatRate(rate));
+        return head + String.format(Locale.ROOT,
+                "mining %d/%d hashes %d submitted %d accepted %d rejected %d %s blocks %d (accepted %d) failed %d",
+                fleet.count(V2Miner.State.MINING), fleet.miners().size(), fleet.hashes(), fleet.submitted(),
+                fleet.accepted(), fleet.rejected(), fleet.rejectedByCode(), fleet.blocksFound(), fleet.blocksAccepted(),
+                fleet.failures().size());
+    }
+
+    private static void hookCtrlC(boolean hook, CountDownLatch interrupted, CountDownLatch finished) {
+        if (hook) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                interrupted.countDown();
+                awaitQuietly(finished, 5_000);
+            }, "miner-sim-shutdown"));
         }
     }
 
@@ -50,15 +91,9 @@ public final class Main {
         Fleet fleet = Fleet.start(runtime, options.miners(), options::minerOptions);
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.countDown();
-            awaitQuietly(finished, 5_000);
-        }, "miner-sim-shutdown");
-        if (hookCtrlC) {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        hookCtrlC(hookCtrlC, interrupted, finished);
         try {
-            report(options, fleet, out, interrupted);
+            report(options, () -> fleet.counters().hashes(), (seconds, rate) -> line(fleet, seconds, rate, true), out, interrupted);
         } finally {
             fleet.stop();
             out.println("final: " + line(fleet, 0, 0, false));
@@ -68,7 +103,13 @@ public final class Main {
         return fleet.failures().size() == options.miners() ? 1 : 0;
     }
 
-    private static void report(CliOptions options, Fleet fleet, PrintStream out, CountDownLatch interrupted) {
+    /** A report line for the seconds since start and the hashrate over the last interval. */
+    private interface ReportLine {
+        String at(long seconds, double rate);
+    }
+
+    private static void report(CliOptions options, LongSupplier hashCount, ReportLine line, PrintStream out,
+            CountDownLatch interrupted) {
         long start = System.nanoTime();
         long lastTime = start;
         long lastHashes = 0;
@@ -76,9 +117,9 @@ public final class Main {
         long durationNanos = options.duration().toNanos();
         while (!awaitQuietly(interrupted, intervalMillis)) {
             long now = System.nanoTime();
-            long hashes = fleet.counters().hashes();
+            long hashes = hashCount.getAsLong();
             double rate = (hashes - lastHashes) * 1e9 / Math.max(1, now - lastTime);
-            out.println(line(fleet, (now - start) / 1_000_000_000L, rate, true));
+            out.println(line.at((now - start) / 1_000_000_000L, rate));
             lastTime = now;
             lastHashes = hashes;
             if (durationNanos > 0 && now - start >= durationNanos) {

@@ -45,15 +45,18 @@ public final class SimRuntime implements AutoCloseable {
         return new SimRuntime(1, Runtime.getRuntime().availableProcessors());
     }
 
-    EventLoopGroup ioGroup() {
+    /** The connections' event loops (public for the V2 miner in {@code io.stratumpool.sim.v2}). */
+    public EventLoopGroup ioGroup() {
         return ioGroup;
     }
 
-    ExecutorService hashers() {
+    /** The shared hashing threads: run batches here, never on an event loop. */
+    public ExecutorService hashers() {
         return hashers;
     }
 
-    ScheduledExecutorService timer() {
+    /** The one timer for waits (rate limits, redials, timeouts). */
+    public ScheduledExecutorService timer() {
         return timer;
     }
 

@@ -8,6 +8,8 @@ import io.stratumpool.pool.server.AccountingNode;
 import io.stratumpool.pool.server.PoolServer;
 import io.stratumpool.pool.server.PoolVersion;
 import io.stratumpool.pool.server.StartupFailure;
+import io.stratumpool.pool.server.V2KeyStore;
+import io.stratumpool.sv2.noise.PoolKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ public final class Main {
                     "Kafka bootstrap servers host:port[,host:port] for the stratum and accounting roles"),
             new Flag("--stratum-host", "STRATUMPOOL_STRATUM_HOST", "stratum.host", "address the Stratum ports bind to (default 0.0.0.0)"),
             new Flag("--stratum-port", "STRATUMPOOL_STRATUM_PORT", "stratum.ports[0].port", "the first Stratum port (default 3333)"),
+            new Flag("--stratum-v2-port", "STRATUMPOOL_STRATUM_V2_PORT", "stratum.v2.ports[0].port",
+                    "the first Stratum V2 port (default 3336; stratum.v2.enabled=false turns V2 off)"),
             new Flag("--pool-address", "STRATUMPOOL_POOL_ADDRESS", "pool.address", "address block rewards are paid to"),
             new Flag("--network", "STRATUMPOOL_NETWORK", "pool.network", "mainnet, testnet, signet, regtest (default regtest)"),
             new Flag("--pool-tag", "STRATUMPOOL_POOL_TAG", "pool.tag", "text written into every coinbase"),
@@ -65,6 +69,10 @@ public final class Main {
         }
         if (cli.isVersionHelpRequested()) {
             cli.printVersionHelp(System.out);
+            return;
+        }
+        if (parsed.subcommand() != null) {
+            keygen(parsed.subcommand());
             return;
         }
         // Environment twins first, then the flags, then --set: the command line wins.
@@ -118,6 +126,12 @@ public final class Main {
             spec.addOption(OptionSpec.builder(f.name()).paramLabel("VALUE").type(String.class)
                     .description(f.help() + " (env " + f.env() + ")").build());
         }
+        CommandSpec keygen = CommandSpec.create().name("keygen").mixinStandardHelpOptions(true);
+        keygen.usageMessage().description("Generates the pool's Stratum V2 keys (authority and Noise static key) and prints"
+                + " the authority public key miners configure (stratum2+tcp://host:3336/<key>).");
+        keygen.addOption(OptionSpec.builder("--out").paramLabel("FILE").type(Path.class)
+                .description("write the keys to FILE (mode 600) for stratum.v2.keyFile, instead of printing the secret keys").build());
+        spec.addSubcommand("keygen", keygen);
         spec.addOption(OptionSpec.builder("--log-format").paramLabel("text|json").type(String.class)
                 .description("log lines as text (default) or one JSON object each (env STRATUMPOOL_LOG_FORMAT)").build());
         return spec;
@@ -161,6 +175,34 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    /** {@code keygen}: new keys, printed as config lines (or written to a key file) with the authority public key. */
+    private static void keygen(ParseResult keygen) {
+        if (keygen.isUsageHelpRequested()) {
+            keygen.commandSpec().commandLine().usage(System.out);
+            return;
+        }
+        PoolKeys keys = PoolKeys.generate(new java.security.SecureRandom());
+        Path out = keygen.matchedOptionValue("--out", null);
+        if (out != null) {
+            try {
+                V2KeyStore.write(out, keys);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                fail(e.getMessage());
+                return;
+            }
+            System.out.println("# keys written to " + out + " (set stratum.v2.keyFile: " + out + ")");
+        } else {
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            System.out.println("# the pool's config (keep the secret keys secret; or use: keygen --out FILE)");
+            System.out.println("stratum:");
+            System.out.println("  v2:");
+            System.out.println("    authoritySecretKey: " + hex.formatHex(keys.authoritySecretKey()));
+            System.out.println("    staticSecretKey: " + hex.formatHex(keys.staticSecretKey()));
+        }
+        System.out.println("# authority public key, for miners: stratum2+tcp://HOST:3336/" + keys.authorityPublicKeyBase58());
+        System.out.println(keys.authorityPublicKeyBase58());
     }
 
     static String usage() {

@@ -20,7 +20,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {POOL + ".job..", POOL + ".share..", POOL + ".block..", POOL + ".ledger..",
             POOL + ".accounting..", POOL + ".node..", POOL + ".sandbox.."};
     private static final String[] EDGES_AND_ROOT = {POOL + ".stratum..", POOL + ".session..", POOL + ".api..",
-            POOL + ".admin..", POOL + ".server.."};
+            POOL + ".admin..", POOL + ".v2..", POOL + ".server.."};
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -76,6 +76,19 @@ class ArchitectureTest {
                 .because("the server wires AdminOperations; the admin edge knows no other edge and no domain type"));
         check(noClasses().that().resideInAnyPackage(POOL + ".session..", POOL + ".stratum..", POOL + ".api..")
                 .should().dependOnClassesThat().resideInAPackage(POOL + ".admin.."));
+    }
+
+    @Test
+    void v2EdgeSitsBesideTheV1EdgeWhichDoesNotKnowIt() {
+        check(noClasses().that().resideInAnyPackage(POOL + ".session..", POOL + ".stratum..", POOL + ".api..", POOL + ".admin..")
+                .should().dependOnClassesThat().resideInAPackage(POOL + ".v2..")
+                .because("Stratum V2 is one more edge; V1, HTTP and admin work without it"));
+        check(noClasses().that().resideInAPackage(POOL + ".v2..")
+                .should().dependOnClassesThat().resideInAnyPackage(POOL + ".api..", POOL + ".admin..", POOL + ".ledger..",
+                        POOL + ".accounting..", POOL + ".node..", POOL + ".sandbox..", POOL + ".cluster..")
+                .because("the V2 edge reaches the pool through jobs and the share processor, as V1 does"));
+        check(classes().that().resideInAPackage(POOL + ".v2..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(POOL + ".v2..", POOL + ".server.."));
     }
 
     @Test

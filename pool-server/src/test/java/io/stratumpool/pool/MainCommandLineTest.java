@@ -32,6 +32,14 @@ class MainCommandLineTest {
     }
 
     @Test
+    void keygenIsASubcommandWithAnOptionalKeyFileAndV2HasAPortFlag() {
+        ParseResult r = parse("--stratum-v2-port", "4336", "keygen", "--out", "keys");
+        assertEquals("4336", r.matchedOptionValue("--stratum-v2-port", null));
+        assertEquals("keygen", r.subcommand().commandSpec().name());
+        assertEquals(Path.of("keys"), r.subcommand().matchedOptionValue("--out", null));
+    }
+
+    @Test
     void anUnknownOptionIsAnError() {
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, () -> parse("--stratum-prot", "1"));
         assertTrue(e.getMessage().contains("--stratum-prot"), e.getMessage());

@@ -59,6 +59,7 @@ public final class LoadHarness {
         Map<String, String> sets = new LinkedHashMap<>();
         sets.put("stratum.host", "127.0.0.1");
         sets.put("stratum.ports[0].port", Integer.toString(freePort()));
+        sets.put("stratum.v2.ports[0].port", "0");
         sets.put("sandbox.transactions", "3000");
         sets.put("sandbox.networkDifficulty", "1e12");
         sets.put("sandbox.refreshSeconds", "3600");

@@ -61,6 +61,6 @@ final class ApiUsers {
                 live == null ? 0 : live.accepted(), live == null ? 0 : live.rejected(), live == null ? 0 : live.stale(),
                 live == null ? 0 : live.bestShare(),
                 ApiViews.time(lastShare), h.hashrate(), fw == null ? null : fw.family(), fw == null ? null : fw.major(),
-                fw == null ? null : fw.userAgent());
+                fw == null ? null : fw.userAgent(), fw == null ? null : fw.protocol());
     }
 }

@@ -24,12 +24,13 @@ final class ApiViews {
 
     /**
      * One worker. The live fields ({@code connectedSince}, {@code connections}, {@code difficulty},
-     * the share counts and best share difficulty of its current connections, firmware and user agent) are null or zero while
+     * the share counts and best share difficulty of its current connections, firmware, user agent and
+     * Stratum {@code protocol}, v1 or v2) are null or zero while
      * it is offline; {@code lastShare} and {@code hashrate} come from the accepted shares of the last 24 h.
      */
     record Worker(String worker, boolean online, String connectedSince, int connections, Double difficulty,
             long accepted, long rejected, long stale, double bestShare, String lastShare, List<HashrateEstimate> hashrate,
-            String firmware, String firmwareMajor, String userAgent) {
+            String firmware, String firmwareMajor, String userAgent, String protocol) {
     }
 
     record Workers(String user, List<Worker> workers, Page page) {

@@ -61,8 +61,15 @@ public interface LiveStats {
             boolean tls) {
     }
 
-    /** A connection's firmware: its family and major version (the metrics' labels) and the raw subscribe user agent. */
-    record Firmware(String family, String major, String userAgent) {
+    /**
+     * A connection's firmware: its family and major version (the metrics' labels), the raw user
+     * agent (V1 subscribe, V2 SetupConnection vendor/firmware) and the protocol ({@code v1}, {@code v2}).
+     */
+    record Firmware(String family, String major, String userAgent, String protocol) {
+        /** A Stratum V1 connection's. */
+        public Firmware(String family, String major, String userAgent) {
+            this(family, major, userAgent, "v1");
+        }
     }
 
     /** For tests and tools that run without a Stratum server. */

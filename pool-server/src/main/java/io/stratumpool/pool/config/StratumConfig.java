@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The Stratum listener: where it binds, its ports (each with its own difficulty rules), framing,
- * extranonce layout, version rolling and connection limits. Missing keys take the defaults below.
+ * extranonce layout, version rolling, connection limits and the Stratum V2 listener ({@code v2}). Missing keys take the defaults below.
  */
 public record StratumConfig(
         String host,
@@ -17,7 +17,8 @@ public record StratumConfig(
         TlsConfig tls,
         List<String> trustedProxies,
         String publicHost,
-        Integer publicPort) {
+        Integer publicPort,
+        V2Config v2) {
 
     public static final String DEFAULT_VERSION_MASK = "1fffe000";
 
@@ -29,13 +30,14 @@ public record StratumConfig(
         extranonce2Size = extranonce2Size == null ? 8 : extranonce2Size;
         versionMask = versionMask == null ? DEFAULT_VERSION_MASK : versionMask;
         limits = limits == null ? LimitsConfig.defaults() : limits;
+        v2 = v2 == null ? V2Config.defaults() : v2;
         // "10.0.0.0/8, 192.168.1.5" (one text, from --set or the environment) is a list too
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().filter(java.util.Objects::nonNull)
                 .flatMap(t -> java.util.Arrays.stream(t.split(","))).map(String::strip).filter(t -> !t.isEmpty()).toList();
     }
 
     public static StratumConfig defaults() {
-        return new StratumConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new StratumConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The balancers allowed to send PROXY protocol headers. */
@@ -63,6 +65,7 @@ public record StratumConfig(
         List<Integer> fixed = ports.stream().filter(x -> x != null && x.port() != 0).map(PortConfig::port).toList();
         p.check(fixed.stream().distinct().count() == fixed.size(), "stratum.ports", fixed, "distinct port numbers");
         limits.validate(p);
+        v2.validate(p, fixed);
         for (int i = 0; i < trustedProxies.size(); i++) {
             try {
                 Cidr.parse(trustedProxies.get(i));

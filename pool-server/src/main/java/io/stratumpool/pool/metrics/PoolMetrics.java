@@ -140,12 +140,12 @@ public final class PoolMetrics implements AutoCloseable {
             AtomicLong count = new AtomicLong();
             Gauge.builder("stratum_miners", count, AtomicLong::get)
                     .description("Mining connections (subscribed and authorized) by firmware family and major version")
-                    .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry);
+                    .tag("firmware", f.family()).tag("firmware_major", f.major()).tag("protocol", f.protocol()).register(registry);
             return count;
         }).incrementAndGet();
         minersConnected.computeIfAbsent(firmware, f -> Counter.builder("stratum_miners_connected_total")
                 .description("Connections that started mining, by firmware family and major version")
-                .tag("firmware", f.family()).tag("firmware_major", f.major()).register(registry)).increment();
+                .tag("firmware", f.family()).tag("firmware_major", f.major()).tag("protocol", f.protocol()).register(registry)).increment();
     }
 
     public void minerLeft(FirmwareLabels firmware) {
@@ -170,7 +170,7 @@ public final class PoolMetrics implements AutoCloseable {
         return shareCounters.computeIfAbsent(new ShareKey(result, reason, firmware), k -> Counter.builder("stratum_shares_total")
                 .description("Submitted shares by result, reject reason and firmware family and major version")
                 .tag("result", result).tag("reason", reason).tag("firmware", firmware.family())
-                .tag("firmware_major", firmware.major()).register(registry));
+                .tag("firmware_major", firmware.major()).tag("protocol", firmware.protocol()).register(registry));
     }
 
     private record ShareKey(String result, String reason, FirmwareLabels firmware) {
@@ -393,6 +393,7 @@ public final class PoolMetrics implements AutoCloseable {
     public void registerAtZero(List<String[]> shareResultReasons, List<String> refusalReasons, List<String> protocolErrorReasons) {
         for (String[] rr : shareResultReasons) {
             shareCounter(rr[0], rr[1], FirmwareLabels.UNKNOWN); // under firmware "other" until a miner's own arrives
+            shareCounter(rr[0], rr[1], FirmwareLabels.UNKNOWN_V2);
         }
         for (String r : refusalReasons) {
             refusedConnections.computeIfAbsent(r, x -> Counter.builder("stratum_connections_refused_total")

@@ -17,11 +17,16 @@ import java.util.List;
 final class AdminBridge implements AdminOperations {
     private final SessionRegistry registry;
     private final PayoutAddresses addresses;
+    private final io.stratumpool.pool.v2.V2Registry v2;
 
-    /** {@code addresses} null where the pool has no database (a Stratum node of a cluster). */
-    AdminBridge(SessionRegistry registry, PayoutAddresses addresses) {
+    /**
+     * {@code addresses} null where the pool has no database (a Stratum node of a cluster);
+     * {@code v2}: the V2 connections, which drain reaches too (null: none).
+     */
+    AdminBridge(SessionRegistry registry, PayoutAddresses addresses, io.stratumpool.pool.v2.V2Registry v2) {
         this.registry = registry;
         this.addresses = addresses;
+        this.v2 = v2;
     }
 
     @Override
@@ -101,7 +106,7 @@ final class AdminBridge implements AdminOperations {
 
     @Override
     public int drain(Duration period) {
-        return registry.drain(period.toMillis());
+        return registry.drain(period.toMillis()) + (v2 == null ? 0 : v2.drain(period.toMillis()));
     }
 
     @Override

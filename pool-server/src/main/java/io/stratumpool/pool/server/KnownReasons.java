@@ -4,6 +4,7 @@ import io.stratumpool.pool.metrics.PoolMetrics;
 import io.stratumpool.pool.share.ShareOutcome;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every label value the pool's labelled counters can take, registered at zero at startup so a
@@ -14,8 +15,8 @@ final class KnownReasons {
     static final List<String> REFUSALS = List.of("banned", "max_connections", "max_connections_per_ip", "invalid_shares",
             "proxy_untrusted", "proxy_header_missing");
     /** {@code stratum_protocol_errors_total{reason}}: why the pool closed a connection. */
-    static final List<String> PROTOCOL_ERRORS = List.of("line_too_long", "invalid_json", "idle", "request_rate",
-            "authorize_timeout");
+    static final List<String> PROTOCOL_ERRORS = java.util.stream.Stream.concat(Stream.of("line_too_long", "invalid_json",
+            "idle", "request_rate", "authorize_timeout"), io.stratumpool.pool.v2.V2ProtocolException.REASONS.stream()).toList();
 
     private KnownReasons() {
     }

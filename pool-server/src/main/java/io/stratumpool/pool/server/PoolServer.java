@@ -1,5 +1,16 @@
 package io.stratumpool.pool.server;
 
+import io.stratumpool.pool.config.StratumConfig;
+import io.stratumpool.pool.config.V2Config;
+import io.stratumpool.pool.job.JobListener;
+import io.stratumpool.pool.v2.V2Registry;
+import io.stratumpool.pool.v2.V2Services;
+import io.stratumpool.sv2.crypto.EllSwiftKeyPair;
+import io.stratumpool.sv2.noise.Certificate;
+import io.stratumpool.sv2.noise.PoolKeys;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import io.netty.channel.Channel;
 import io.stratumpool.pool.block.BlockRecordWriter;
 import io.stratumpool.pool.block.BlockRepository;
@@ -80,6 +91,9 @@ public final class PoolServer implements AutoCloseable {
     private final BlockRepository blocks;
     private final StratumListener listener;
     private final List<Channel> serverChannels = new ArrayList<>();
+    private final V2Registry v2Registry;
+    private final List<Channel> v2Channels = new ArrayList<>();
+    private String v2AuthorityKey;
     private final StatsReporter stats;
     private final Bookkeeping bookkeeping;
     private final BlockConfirmationTracker confirmations;
@@ -103,7 +117,12 @@ public final class PoolServer implements AutoCloseable {
         this.registry = new SessionRegistry(new ExtranonceAllocator(stratum.extranonce1Size(), config.pool().nodeId(),
                 new SecureRandom().nextLong()), metrics, clock, stratum.limits().maxConnections(), stratum.limits().maxConnectionsPerIp());
         JobFactory factory = new JobFactory(config.pool().tag(), stratum.extranonce1Size(), stratum.extranonce2Size());
-        this.jobs = new JobManager(factory, b.routing, source, registry, clock);
+        this.v2Registry = new V2Registry(metrics);
+        JobListener fanOut = (generation, clean) -> {
+            registry.onNewJobs(generation, clean);
+            v2Registry.onNewJobs(generation, clean);
+        };
+        this.jobs = new JobManager(factory, b.routing, source, fanOut, clock);
         this.shares = new ShareProcessor(jobs, b.submitter, ledger, metrics, clock);
         if (bookkeeping != null) {
             shares.addListener(bookkeeping.hashrate::record);
@@ -114,6 +133,7 @@ public final class PoolServer implements AutoCloseable {
         }
         this.listener = b.listener;
         registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
+        v2Registry.publicEndpoint(stratum.publicHost(), stratum.publicPort());
         registerOperationsMeters();
         source.start(jobs);
         if (confirmations != null) {
@@ -128,8 +148,11 @@ public final class PoolServer implements AutoCloseable {
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
+        if (stratum.v2().enabled()) {
+            startV2(stratum, clock, b.userCheck);
+        }
         this.api = bookkeeping != null ? startApi(new ApiSources(bookkeeping.hashrate,
-                bookkeeping.queries, blocks, new SessionLiveStats(registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
+                bookkeeping.queries, blocks, new SessionLiveStats(registry, v2Registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
                 () -> jobs.current() != null, metrics::scrape, clock))
                 : ledger instanceof KafkaShareLedger ? startApi(ApiSources.operationsOnly(() -> jobs.current() != null,
                         metrics::scrape, clock))
@@ -144,8 +167,49 @@ public final class PoolServer implements AutoCloseable {
         LOG.info(StartupBanner.line(config, java.util.stream.IntStream.range(0, serverChannels.size()).mapToObj(this::stratumPort)
                 .toList(), apiPort()));
         // Last: a start that fails above must not leave this timer reading a closed database.
-        this.stats = new StatsReporter(registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
+        this.stats = new StatsReporter(registry, v2Registry, jobs, blocks, () -> bookkeeping == null ? Double.NaN
                 : bookkeeping.hashrate.pool().get(0).hashrate());
+    }
+
+    /** Binds the V2 ports with the keys from the configuration or the key file (made on the first start). */
+    private void startV2(StratumConfig stratum, Clock clock, Function<String, String> userCheck) throws InterruptedException {
+        V2Config v2 = stratum.v2();
+        SecureRandom random = new SecureRandom();
+        PoolKeys keys = V2KeyStore.load(v2, Path.of(config.ledger().dataDir() != null ? config.ledger().dataDir()
+                : config.pool().dataDir()), random);
+        Instant now = clock.instant();
+        // Valid from an hour ago: a miner whose clock is a little behind must not see a future certificate.
+        Certificate certificate = keys.certificate(now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(v2.certificateValidityDays())), random);
+        EllSwiftKeyPair staticKey = keys.staticKeyPair(random);
+        for (int i = 0; i < v2.ports().size(); i++) {
+            PortConfig port = v2.ports().get(i);
+            V2Services services = new V2Services(port, stratum.limits(), stratum.versionMaskValue(), v2Registry, registry,
+                    jobs, shares, metrics, clock, userCheck);
+            v2Channels.add(listener.bind("stratum.v2.ports[" + i + "].port", stratum.host(), port.port(),
+                    new V2ServerInitializer(services, new ConnectionLimiter(registry, metrics), staticKey, certificate,
+                            v2.maxFrameLength())));
+        }
+        v2AuthorityKey = keys.authorityPublicKeyBase58();
+        for (int i = 0; i < v2Channels.size(); i++) {
+            LOG.info("Stratum V2 on stratum2+tcp://{}:{}/{} (authority public key {}, certificate valid until {})",
+                    stratum.publicHost() != null ? stratum.publicHost() : stratum.host(), v2Port(i), v2AuthorityKey,
+                    v2AuthorityKey, certificate.notValidAfter());
+        }
+    }
+
+    /** The actual port of the i-th configured V2 port. */
+    public int v2Port(int index) {
+        return ((InetSocketAddress) v2Channels.get(index).localAddress()).getPort();
+    }
+
+    /** The authority public key miners configure (base58check), or null when V2 is off. */
+    public String v2AuthorityKey() {
+        return v2AuthorityKey;
+    }
+
+    public V2Registry v2Sessions() {
+        return v2Registry;
     }
 
     /** The Stratum ports as bound (a configured port 0 shows the port the OS chose). */
@@ -163,7 +227,7 @@ public final class PoolServer implements AutoCloseable {
     private AdminServer startAdmin() {
         try {
             return AdminServer.start(config.admin(), new AdminBridge(registry,
-                    bookkeeping == null ? null : bookkeeping.addresses));
+                    bookkeeping == null ? null : bookkeeping.addresses, v2Registry));
         } catch (java.io.IOException e) {
             if (api != null) {
                 api.close(); // started just before; the builder's cleanup does not know it
@@ -293,7 +357,9 @@ public final class PoolServer implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: asking {} miners to reconnect", registry.readyCount());
         serverChannels.forEach(c -> c.close().syncUninterruptibly());
+        v2Channels.forEach(c -> c.close().syncUninterruptibly());
         registry.reconnectAll(5);
+        v2Registry.reconnectAll();
         sleepQuietly(200);
         stats.close();
         if (confirmations != null) {

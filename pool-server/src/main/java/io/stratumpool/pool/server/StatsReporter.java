@@ -7,6 +7,8 @@ import io.stratumpool.pool.block.BlockStatus;
 import io.stratumpool.pool.job.JobManager;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.StratumSession;
+import io.stratumpool.pool.v2.V2Registry;
+import io.stratumpool.pool.v2.V2Session;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,14 +23,16 @@ final class StatsReporter implements AutoCloseable {
     private static final long PERIOD_SECONDS = 10;
 
     private final SessionRegistry registry;
+    private final V2Registry v2;
     private final JobManager jobs;
     private final BlockRepository blocks;
     private final DoubleSupplier hashrate;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("pool-stats"));
 
     /** {@code hashrate}: the pool's hashrate estimate in H/s (NaN when unknown). */
-    StatsReporter(SessionRegistry registry, JobManager jobs, BlockRepository blocks, DoubleSupplier hashrate) {
+    StatsReporter(SessionRegistry registry, V2Registry v2, JobManager jobs, BlockRepository blocks, DoubleSupplier hashrate) {
         this.registry = registry;
+        this.v2 = v2;
         this.jobs = jobs;
         this.blocks = blocks;
         this.hashrate = hashrate;
@@ -43,12 +47,18 @@ final class StatsReporter implements AutoCloseable {
                 accepted += s.acceptedShares();
                 rejected += s.rejectedShares();
             }
+            for (V2Session s : v2.sessions()) {
+                for (V2Session.ChannelView c : s.channels()) {
+                    accepted += c.accepted();
+                    rejected += c.rejected();
+                }
+            }
             List<BlockRecord> recent = blocks.recent(1000);
             long found = recent.stream().filter(b -> b.status() != BlockStatus.REJECTED && b.status() != BlockStatus.ORPHANED
                     && b.status() != BlockStatus.SIBLING).count();
             double h = hashrate.getAsDouble();
             EVENTS.info("miners {} | hashrate {} | shares accepted {} rejected {} (connected miners) | blocks {} | height {}",
-                    registry.readyCount(), Double.isNaN(h) ? "-" : formatHashrate(h), accepted, rejected, found,
+                    registry.readyCount() + v2.readyCount(), Double.isNaN(h) ? "-" : formatHashrate(h), accepted, rejected, found,
                     jobs.current() == null ? "-" : jobs.current().template().height());
         } catch (RuntimeException e) {
             EVENTS.warn("statistics unavailable: {}", e.toString());

@@ -37,7 +37,7 @@ final class StratumListener implements AutoCloseable {
     }
 
     /** Binds one Stratum port; a failure names {@code key}, the config path of that port. */
-    Channel bind(String key, String host, int port, StratumServerInitializer initializer) throws InterruptedException {
+    Channel bind(String key, String host, int port, io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel> initializer) throws InterruptedException {
         try {
             return bootstrap(initializer).bind(new InetSocketAddress(host, port)).sync().channel();
         } catch (Exception e) { // sync() rethrows a failed bind's checked exception, undeclared
@@ -48,7 +48,7 @@ final class StratumListener implements AutoCloseable {
         }
     }
 
-    private ServerBootstrap bootstrap(StratumServerInitializer initializer) {
+    private ServerBootstrap bootstrap(io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel> initializer) {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)

@@ -5,23 +5,23 @@ package io.stratumpool.pool.session;
  * (stale ones excluded: those follow block changes, not broken miners) exceed the allowed ratio
  * of a full window, the connection is to be banned. A ratio of 1 disables it.
  */
-final class InvalidShareGuard {
+public final class InvalidShareGuard {
     static final int WINDOW = 100;
 
     private final double maxRatio;
     private int seen;
     private int invalid;
 
-    InvalidShareGuard(double maxRatio) {
+    public InvalidShareGuard(double maxRatio) {
         this.maxRatio = maxRatio;
     }
 
-    void onValid() {
+    public void onValid() {
         count(false);
     }
 
     /** Counts an invalid share; true when the window just closed over the limit. */
-    boolean onInvalid() {
+    public boolean onInvalid() {
         return count(true);
     }
 

@@ -7,10 +7,10 @@ import io.stratumpool.validator.Target;
 /**
  * A connection's share difficulty. After a change, jobs sent before it (sequence below
  * {@code switchSeq}) are still judged at the easier of the old and new difficulty, so work already
- * in flight when {@code mining.set_difficulty} went out is not rejected. Not thread-safe: used on
+ * in flight when {@code mining.set_difficulty} went out is not rejected. The V2 edge keeps one per channel. Not thread-safe: used on
  * the connection's event loop.
  */
-final class SessionDifficulty implements JobDifficulty {
+public final class SessionDifficulty implements JobDifficulty {
     private final PortConfig port;
     private double current;
     private double previous;
@@ -20,7 +20,7 @@ final class SessionDifficulty implements JobDifficulty {
     private boolean fixed;
     private double floor;
 
-    SessionDifficulty(PortConfig port) {
+    public SessionDifficulty(PortConfig port) {
         this.port = port;
         this.floor = port.minDifficulty();
         this.current = port.initialDifficulty();
@@ -29,36 +29,36 @@ final class SessionDifficulty implements JobDifficulty {
         this.easierTarget = currentTarget;
     }
 
-    double current() {
+    public double current() {
         return current;
     }
 
-    boolean isFixed() {
+    public boolean isFixed() {
         return fixed;
     }
 
-    boolean vardiffEnabled() {
+    public boolean vardiffEnabled() {
         return !fixed && port.vardiff();
     }
 
     /** Pins the difficulty ({@code d=} in the password): vardiff and suggestions stop applying. */
-    void fix() {
+    public void fix() {
         fixed = true;
     }
 
     /** Raises the floor vardiff may go down to (a miner's suggestion or minimum-difficulty request). */
-    void floor(double minimum) {
+    public void floor(double minimum) {
         floor = Math.max(port.minDifficulty(), Math.min(port.maxDifficulty(), minimum));
     }
 
     /** The difficulty clamped to the port's bounds, the floor, and the network difficulty. */
-    double clamp(double wanted, double networkDifficulty) {
+    public double clamp(double wanted, double networkDifficulty) {
         double d = Math.max(floor, Math.min(port.maxDifficulty(), wanted));
         return Math.min(d, networkDifficulty);
     }
 
     /** Sets a new difficulty; jobs up to {@code latestSeq} keep the old one as an alternative. True when it changed. */
-    boolean set(double difficulty, long latestSeq) {
+    public boolean set(double difficulty, long latestSeq) {
         if (!(difficulty > 0) || difficulty == current) {
             return false;
         }
@@ -71,7 +71,7 @@ final class SessionDifficulty implements JobDifficulty {
     }
 
     /** Sets the starting difficulty before any job was sent: no alternative is kept. */
-    void initial(double difficulty) {
+    public void initial(double difficulty) {
         if (difficulty > 0 && difficulty != current) {
             current = difficulty;
             previous = difficulty;

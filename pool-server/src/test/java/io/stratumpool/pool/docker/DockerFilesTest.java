@@ -55,7 +55,7 @@ class DockerFilesTest {
         assertTrue(run.get(0).arguments().contains("-jre"), run.get(0).toString());
         String user = Dockerfile.last(run, "USER").orElseThrow().arguments();
         assertFalse(user.equals("root") || user.startsWith("0"), user);
-        assertEquals("3333 8080", Dockerfile.last(run, "EXPOSE").orElseThrow().arguments());
+        assertEquals("3333 3336 8080", Dockerfile.last(run, "EXPOSE").orElseThrow().arguments());
         String health = Dockerfile.last(run, "HEALTHCHECK").orElseThrow().arguments();
         assertTrue(health.contains("/dev/tcp/127.0.0.1/8080") && health.contains("GET /health"), health);
     }

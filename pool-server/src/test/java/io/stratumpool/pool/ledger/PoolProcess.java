@@ -59,7 +59,7 @@ final class PoolProcess {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "--stratum-host", "127.0.0.1", "--stratum-port", Integer.toString(launch.stratumPort()),
+                "--stratum-host", "127.0.0.1", "--stratum-port", Integer.toString(launch.stratumPort()), "--stratum-v2-port", "0",
                 "--set", "api.host=127.0.0.1", "--set", "api.port=" + launch.apiPort(),
                 "--data-dir", launch.workDir().resolve("data").toString()));
         command.addAll(launch.settings());

@@ -91,12 +91,12 @@ class PoolMetricsTest {
         metrics.minerJoined(bitaxe);
         metrics.minerJoined(whatsminer);
         metrics.minerLeft(bitaxe);
-        assertEquals(2, sample("stratum_shares_total{firmware=\"bitaxe\",firmware_major=\"2\",reason=\"none\",result=\"accepted\"}"));
-        assertEquals(1, sample("stratum_shares_total{firmware=\"whatsminer\",firmware_major=\"1\",reason=\"stale\",result=\"rejected\"}"));
+        assertEquals(2, sample("stratum_shares_total{firmware=\"bitaxe\",firmware_major=\"2\",protocol=\"v1\",reason=\"none\",result=\"accepted\"}"));
+        assertEquals(1, sample("stratum_shares_total{firmware=\"whatsminer\",firmware_major=\"1\",protocol=\"v1\",reason=\"stale\",result=\"rejected\"}"));
         assertEquals(5.0, sample("stratum_accepted_difficulty_total"));
-        assertEquals(1, sample("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\"}"));
-        assertEquals(1, sample("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\"}"));
-        assertEquals(2, sample("stratum_miners_connected_total{firmware=\"bitaxe\",firmware_major=\"2\"}"));
+        assertEquals(1, sample("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\",protocol=\"v1\"}"));
+        assertEquals(1, sample("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\",protocol=\"v1\"}"));
+        assertEquals(2, sample("stratum_miners_connected_total{firmware=\"bitaxe\",firmware_major=\"2\",protocol=\"v1\"}"));
     }
 
     @Test

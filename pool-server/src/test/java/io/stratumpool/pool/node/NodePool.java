@@ -80,6 +80,7 @@ final class NodePool implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>(Map.ofEntries(
                 Map.entry("stratum.host", "127.0.0.1"),
                 Map.entry("stratum.ports[0].port", "0"),
+                Map.entry("stratum.v2.ports[0].port", "0"),
                 Map.entry("pool.network", RegtestPayouts.NETWORK.name()),
                 Map.entry("pool.address", address),
                 Map.entry("pool.tag", "/stratumpool-it/"),

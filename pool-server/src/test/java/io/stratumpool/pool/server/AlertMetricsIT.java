@@ -43,9 +43,9 @@ class AlertMetricsIT {
         try (PoolFixture f = new PoolFixture("0.01")) {
             String scrape = f.pool.metrics().scrape();
             List<String> missing = new ArrayList<>();
-            for (String series : List.of("stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",reason=\"duplicate\",result=\"rejected\"} 0",
-                    "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",reason=\"stale\",result=\"rejected\"} 0",
-                    "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",reason=\"low_difficulty\",result=\"rejected\"} 0",
+            for (String series : List.of("stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",protocol=\"v1\",reason=\"duplicate\",result=\"rejected\"} 0",
+                    "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",protocol=\"v1\",reason=\"stale\",result=\"rejected\"} 0",
+                    "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",protocol=\"v1\",reason=\"low_difficulty\",result=\"rejected\"} 0",
                     "stratum_connections_refused_total{reason=\"max_connections\"} 0",
                     "stratum_connections_refused_total{reason=\"proxy_untrusted\"} 0",
                     "stratum_protocol_errors_total{reason=\"invalid_json\"} 0",

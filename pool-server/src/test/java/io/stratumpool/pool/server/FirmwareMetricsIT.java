@@ -52,8 +52,8 @@ class FirmwareMetricsIT {
                 assertEquals(java.util.Set.of("bitaxe/2", "whatsminer/1"), valid.keySet(), "no share under another firmware");
 
                 String scrape = get(fixture, "/metrics");
-                assertTrue(scrape.contains("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\"} 1"), scrape);
-                assertTrue(scrape.contains("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\"} 1"), scrape);
+                assertTrue(scrape.contains("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\",protocol=\"v1\"} 1"), scrape);
+                assertTrue(scrape.contains("stratum_miners{firmware=\"whatsminer\",firmware_major=\"1\",protocol=\"v1\"} 1"), scrape);
                 for (String raw : new String[] {FirmwareProfile.BITAXE.userAgent(), "v2.9.0b3", "BM1368", "gdd577d0",
                         FirmwareProfile.WHATSMINER.userAgent()}) {
                     assertFalse(scrape.contains(raw), "raw user agent text <" + raw + "> on /metrics:\n" + scrape);
@@ -67,7 +67,7 @@ class FirmwareMetricsIT {
                 whatsminer.close();
             }
             Waits.until("the miners gone from stratum_miners", TIMEOUT, () -> fixture.pool.metrics().scrape()
-                    .contains("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\"} 0"));
+                    .contains("stratum_miners{firmware=\"bitaxe\",firmware_major=\"2\",protocol=\"v1\"} 0"));
         }
     }
 

@@ -31,6 +31,7 @@ public final class PoolFixture implements AutoCloseable {
                 "ledger.dataDir", tempDir(),
                 "api.host", "127.0.0.1",
                 "api.port", "0"));
+        overrides.put("stratum.v2.ports[0].port", "0");
         overrides.putAll(extra);
         PoolConfig config = ConfigLoader.load(null, overrides);
         pool = PoolServer.builder(config).start();

@@ -31,7 +31,7 @@ class StartupFailureIT {
         int stratumPort = freePort();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             PoolConfig config = ConfigLoader.load(null, Map.of("stratum.host", "127.0.0.1",
-                    "stratum.ports[0].port", Integer.toString(stratumPort), "pool.dataDir", dir.toString(),
+                    "stratum.ports[0].port", Integer.toString(stratumPort), "stratum.v2.ports[0].port", "0", "pool.dataDir", dir.toString(),
                     "api.host", "127.0.0.1", "api.port", Integer.toString(taken.getLocalPort())));
             Exception e = assertThrows(Exception.class, () -> PoolServer.builder(config).start());
             assertTrue(e instanceof BindException, e::toString);

@@ -167,7 +167,7 @@ class StratumSessionSharesTest {
         assertTrue(f.ledger.committed.isEmpty());
         String scrape = f.metrics.scrape();
         assertTrue(scrape.contains(
-                "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",reason=\"not_stored\",result=\"rejected\"} 1.0"), scrape);
+                "stratum_shares_total{firmware=\"other\",firmware_major=\"unknown\",protocol=\"v1\",reason=\"not_stored\",result=\"rejected\"} 1.0"), scrape);
         assertTrue(!scrape.contains("result=\"accepted\""), "never counted as accepted: " + scrape);
     }
 

@@ -59,6 +59,9 @@ public final class PoolJar {
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path().toString()));
         cmd.addAll(command);
+        if (!command.contains("--stratum-v2-port") && !command.contains("--version") && !command.contains("keygen")) {
+            cmd.addAll(List.of("--stratum-v2-port", "0")); // never the default 3336: tests must not collide on it
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         if (workDir != null) {

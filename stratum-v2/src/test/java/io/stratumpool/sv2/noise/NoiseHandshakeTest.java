@@ -68,6 +68,16 @@ class NoiseHandshakeTest {
     }
 
     @Test
+    void withoutCertificateCheckAcceptsAnyAuthorityAndStillEncrypts() throws NoiseException {
+        Certificate expiredFromAnother = Certificate.sign(Certificate.VERSION, FROM, FROM.plusSeconds(1),
+                staticKey.xOnlyPublicKey(), EllSwiftKeyPair.randomSecretKey(random), new byte[32]);
+        NoiseInitiator initiator = NoiseInitiator.withoutCertificateCheck(Clock.fixed(NOW, ZoneOffset.UTC), random);
+        NoiseResponder responder = new NoiseResponder(staticKey, expiredFromAnother, random);
+        NoiseSession client = initiator.finish(responder.respond(initiator.start()));
+        assertArrayEquals(responder.session().handshakeHash(), client.handshakeHash());
+    }
+
+    @Test
     void refusesCertificateWhoseSignedFieldsWereChanged() throws NoiseException {
         byte[] bytes = certificate(FROM, UNTIL).encode();
         bytes[9] ^= 0x01; // not_valid_after, most significant byte: a certificate stretched by 2^24 s
