@@ -45,7 +45,7 @@ final class Searcher {
             if (nonce == NONCE_LIMIT) {
                 advance(work);
             }
-            putNonce(nonce);
+            HeaderBits.putNonce(header, nonce);
             sha.hash(header, 0, BlockHeader.SIZE, hash, 0);
             if (share.isMetBy(hash, 0) || network.isMetBy(hash, 0)) {
                 sink.accept(current(work));
@@ -73,7 +73,7 @@ final class Searcher {
     Share hashNonce(Work work, long givenNonce) {
         begin(work);
         nonce = givenNonce & 0xffffffffL;
-        putNonce(nonce);
+        HeaderBits.putNonce(header, nonce);
         sha.hash(header, 0, BlockHeader.SIZE, hash, 0);
         return current(work);
     }
@@ -108,7 +108,7 @@ final class Searcher {
     private void rebuild(Work work) {
         StratumJob job = work.job();
         long mask = activeMask(work);
-        version = (job.version() & ~mask | deposit(versionIndex, mask)) & 0xffffffffL;
+        version = (job.version() & ~mask | HeaderBits.deposit(versionIndex, mask)) & 0xffffffffL;
         byte[] root = merkleRoot(work);
         BlockHeader.write(header, version, job.prevHash().bytes(), root, job.nTime(), job.nBits(), 0);
         nonce = 0;
@@ -122,7 +122,7 @@ final class Searcher {
         }
         int p = put(job.coinb1(), 0);
         p = put(work.extranonce1(), p);
-        p = put(extranonce2Bytes(extranonce2, work.extranonce2Size()), p);
+        p = put(HeaderBits.counterBytes(extranonce2, work.extranonce2Size()), p);
         p = put(job.coinb2(), p);
         byte[] node = new byte[32];
         sha.hash(coinbase, 0, p, node, 0);
@@ -138,40 +138,10 @@ final class Searcher {
     }
 
     private Share current(Work work) {
-        String en2 = Hex.encode(extranonce2Bytes(extranonce2, work.extranonce2Size()));
+        String en2 = Hex.encode(HeaderBits.counterBytes(extranonce2, work.extranonce2Size()));
         String bits = work.versionRolling() ? String.format("%08x", version & work.versionMask()) : null;
         boolean block = work.networkTarget().isMetBy(hash, 0);
         return new Share(work.job().jobId(), en2, work.job().nTimeHex(), String.format("%08x", nonce), bits,
                 hash.clone(), Target.difficultyOf(hash, 0), work.difficulty(), block);
-    }
-
-    private void putNonce(long n) {
-        header[76] = (byte) n;
-        header[77] = (byte) (n >>> 8);
-        header[78] = (byte) (n >>> 16);
-        header[79] = (byte) (n >>> 24);
-    }
-
-    /** The counter big-endian in the last (up to eight) bytes of an extranonce2 of the given size. */
-    static byte[] extranonce2Bytes(long counter, int size) {
-        byte[] out = new byte[size];
-        for (int i = 0; i < Math.min(size, 8); i++) {
-            out[size - 1 - i] = (byte) (counter >>> (8 * i));
-        }
-        return out;
-    }
-
-    /** Spreads the low bits of {@code index} over the set bits of {@code mask}, lowest first (a software PDEP). */
-    static long deposit(long index, long mask) {
-        long out = 0;
-        long remaining = mask;
-        for (; remaining != 0 && index != 0; index >>>= 1) {
-            long low = Long.lowestOneBit(remaining);
-            if ((index & 1) != 0) {
-                out |= low;
-            }
-            remaining &= ~low;
-        }
-        return out;
     }
 }

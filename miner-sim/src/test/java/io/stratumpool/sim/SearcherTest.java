@@ -52,25 +52,25 @@ class SearcherTest {
 
     @Test
     void depositSpreadsIndexBitsOverTheMask() {
-        assertEquals(0x00002000L, Searcher.deposit(1, 0x1fffe000L));
-        assertEquals(0x00006000L, Searcher.deposit(3, 0x1fffe000L));
-        assertEquals(0x1fffe000L, Searcher.deposit(0xffff, 0x1fffe000L));
-        assertEquals(0x80000001L, Searcher.deposit(3, 0x80000001L));
-        assertEquals(0L, Searcher.deposit(5, 0));
+        assertEquals(0x00002000L, HeaderBits.deposit(1, 0x1fffe000L));
+        assertEquals(0x00006000L, HeaderBits.deposit(3, 0x1fffe000L));
+        assertEquals(0x1fffe000L, HeaderBits.deposit(0xffff, 0x1fffe000L));
+        assertEquals(0x80000001L, HeaderBits.deposit(3, 0x80000001L));
+        assertEquals(0L, HeaderBits.deposit(5, 0));
     }
 
     @Test
     void rolledVersionsAgreeWithBlockHeaderRollVersion() {
         long mask = 0x1fffe000L;
-        long bits = Searcher.deposit(0x1234, mask);
+        long bits = HeaderBits.deposit(0x1234, mask);
         assertEquals(0x20000000L | bits, BlockHeader.rollVersion(0x20000000L, bits, mask));
     }
 
     @Test
     void extranonce2IsTheCounterBigEndian() {
-        assertEquals("00000102", Hex.encode(Searcher.extranonce2Bytes(0x0102, 4)));
-        assertEquals("02", Hex.encode(Searcher.extranonce2Bytes(0x0102, 1)));
-        assertEquals("00000000000000000000000000000001", Hex.encode(Searcher.extranonce2Bytes(1, 16)));
+        assertEquals("00000102", Hex.encode(HeaderBits.counterBytes(0x0102, 4)));
+        assertEquals("02", Hex.encode(HeaderBits.counterBytes(0x0102, 1)));
+        assertEquals("00000000000000000000000000000001", Hex.encode(HeaderBits.counterBytes(1, 16)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stratumpool.sim.v2;
 
+import io.stratumpool.sim.HeaderBits;
 import io.stratumpool.sv2.codec.Bytes;
 import io.stratumpool.validator.BlockHeader;
 import io.stratumpool.validator.Sha256d;
@@ -40,7 +41,7 @@ final class V2Searcher {
             if (nonce == NONCE_LIMIT) {
                 advance(work);
             }
-            putNonce(nonce);
+            HeaderBits.putNonce(header, nonce);
             sha.hash(header, 0, BlockHeader.SIZE, hash, 0);
             if (work.shareTarget().isMetBy(hash, 0) || work.networkTarget().isMetBy(hash, 0)) {
                 sink.accept(current(work));
@@ -82,12 +83,12 @@ final class V2Searcher {
     }
 
     private byte[] nextExtranonce(V2Work work) {
-        return work.job().extended() ? counterBytes(extranonceAllocator.getAsLong(), work.extranonceSize()) : new byte[0];
+        return work.job().extended() ? HeaderBits.counterBytes(extranonceAllocator.getAsLong(), work.extranonceSize()) : new byte[0];
     }
 
     private void rebuild(V2Work work) {
         long mask = activeMask(work);
-        version = BlockHeader.rollVersion(work.job().version(), deposit(versionIndex, mask), mask);
+        version = BlockHeader.rollVersion(work.job().version(), HeaderBits.deposit(versionIndex, mask), mask);
         byte[] root = work.job().extended() ? merkleRoot(work, extranonce) : work.job().merkleRoot();
         BlockHeader.write(header, version, work.prevHash(), root, nTime, work.nBits(), 0);
         nonce = 0;
@@ -119,35 +120,5 @@ final class V2Searcher {
     private V2Share current(V2Work work) {
         return new V2Share(work.channelId(), -1, work.job().jobId(), nonce, nTime, version,
                 Bytes.of(extranonce), work.target(), hash, work.networkTarget().isMetBy(hash, 0));
-    }
-
-    private void putNonce(long n) {
-        header[76] = (byte) n;
-        header[77] = (byte) (n >>> 8);
-        header[78] = (byte) (n >>> 16);
-        header[79] = (byte) (n >>> 24);
-    }
-
-    /** The counter big-endian in the last (up to eight) bytes of an array of {@code size}. */
-    static byte[] counterBytes(long counter, int size) {
-        byte[] out = new byte[size];
-        for (int i = 0; i < Math.min(size, 8); i++) {
-            out[size - 1 - i] = (byte) (counter >>> (8 * i));
-        }
-        return out;
-    }
-
-    /** Spreads the low bits of {@code index} over the set bits of {@code mask}, lowest first. */
-    static long deposit(long index, long mask) {
-        long out = 0;
-        long remaining = mask;
-        for (; remaining != 0 && index != 0; index >>>= 1) {
-            long low = Long.lowestOneBit(remaining);
-            if ((index & 1) != 0) {
-                out |= low;
-            }
-            remaining &= ~low;
-        }
-        return out;
     }
 }
