@@ -4,28 +4,29 @@ import java.time.Duration;
 
 /**
  * The waits between a miner's redials: the first wait, doubled after each attempt up to the
- * maximum, and back to the first once the miner is mining again. Thread-safe.
+ * maximum, and back to the first once the miner is mining again. Thread-safe; V1's
+ * {@link SimMiner} and V2's {@code V2Miner} both use it.
  */
-final class RedialBackoff {
+public final class RedialBackoff {
     private final Duration first;
     private final Duration max;
     private Duration next;
 
-    RedialBackoff(Duration first, Duration max) {
+    public RedialBackoff(Duration first, Duration max) {
         this.first = first;
         this.max = max;
         this.next = first;
     }
 
     /** The wait before this attempt; the one after it will be twice as long (up to the maximum). */
-    synchronized Duration next() {
+    public synchronized Duration next() {
         Duration wait = next;
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
         return wait;
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         next = first;
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.stratumpool.sim.RedialBackoff;
 import io.stratumpool.sim.SimRuntime;
 import io.stratumpool.sv2.codec.U256;
 import io.stratumpool.sv2.message.Sv2Message;
@@ -49,7 +50,7 @@ public final class V2Miner implements AutoCloseable {
     private final ShareBook shares;
     private final V2Transcript transcript;
     private final AtomicBoolean redialScheduled = new AtomicBoolean();
-    private volatile Duration nextRedialDelay;
+    private final RedialBackoff redialBackoff;
     private volatile String dialHost;
     private volatile int dialPort;
     private volatile V2ClientSession session;
@@ -66,7 +67,7 @@ public final class V2Miner implements AutoCloseable {
         this.runtime = runtime;
         this.options = options;
         this.shares = new ShareBook(options.shareHistoryLimit());
-        this.nextRedialDelay = options.reconnectDelay();
+        this.redialBackoff = new RedialBackoff(options.reconnectDelay(), options.maxReconnectDelay());
         this.transcript = new V2Transcript(options.transcriptLimit());
         this.hashLoop = new V2HashLoop(runtime, new V2Searcher(extranonceCounter::getAndIncrement), options.hashrate(),
                 this::onShareFound);
@@ -307,7 +308,7 @@ public final class V2Miner implements AutoCloseable {
         work = w;
         if (w != null) {
             setState(State.MINING);
-            nextRedialDelay = options.reconnectDelay();
+            redialBackoff.reset();
         }
         if (options.mining() && state != State.STOPPED && state != State.FAILED) {
             hashLoop.setWork(w);
@@ -389,9 +390,7 @@ public final class V2Miner implements AutoCloseable {
         if (state == State.STOPPED || !redialScheduled.compareAndSet(false, true)) {
             return;
         }
-        Duration wait = nextRedialDelay;
-        nextRedialDelay = wait.multipliedBy(2).compareTo(options.maxReconnectDelay()) > 0 ? options.maxReconnectDelay()
-                : wait.multipliedBy(2);
+        Duration wait = redialBackoff.next();
         try {
             runtime.timer().schedule(() -> {
                 redialScheduled.set(false);
