@@ -123,6 +123,7 @@ public final class BenchPool {
             switch (line.trim()) {
                 case "memory" -> reply(diagnostics.memory());
                 case "block" -> reply(diagnostics.externalBlock());
+                case "refresh" -> reply(diagnostics.refresh());
                 case "fanout" -> reply(diagnostics.fanout());
                 case "shares" -> reply(diagnostics.shares());
                 case "quit" -> {

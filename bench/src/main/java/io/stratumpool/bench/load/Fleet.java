@@ -14,10 +14,10 @@ final class Fleet implements AutoCloseable {
         }
     }
 
-    private final List<LoadConnection> connections;
+    private final List<? extends LoadPeer> connections;
     private final FleetState state;
 
-    Fleet(List<LoadConnection> connections, FleetState state) {
+    Fleet(List<? extends LoadPeer> connections, FleetState state) {
         this.connections = connections;
         this.state = state;
     }
@@ -48,6 +48,7 @@ final class Fleet implements AutoCloseable {
     void armFanout() {
         java.util.Arrays.fill(state.cleanNotifyAt, 0);
         state.arrivals.set(0);
+        state.refreshArrivals.set(0);
     }
 
     /** Waits until every mining connection read the clean notify; null on timeout. */
@@ -73,7 +74,7 @@ final class Fleet implements AutoCloseable {
 
     void startSubmitting(int window) {
         state.startSubmitting(window);
-        for (LoadConnection c : connections) {
+        for (LoadPeer c : connections) {
             if (c.channel() != null && c.channel().isActive()) {
                 c.channel().eventLoop().execute(c::startSubmitting);
             }
@@ -83,7 +84,7 @@ final class Fleet implements AutoCloseable {
     /** Every mining connection sends one share; waits (bounded) until all are answered. */
     void submitOnceEach(long timeoutMillis) throws InterruptedException {
         long answered = state.accepted.sum() + state.rejected.sum();
-        for (LoadConnection c : connections) {
+        for (LoadPeer c : connections) {
             if (c.channel() != null && c.channel().isActive()) {
                 c.channel().eventLoop().execute(c::submitOne);
             }
@@ -94,6 +95,18 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Waits until every mining connection read the non-clean job of a template refresh; false on timeout. */
+    boolean awaitRefresh(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (state.refreshArrivals.get() < state.mining.get() - state.dropped.get()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
     void stopSubmitting() {
         state.stopSubmitting();
     }
@@ -102,7 +115,7 @@ final class Fleet implements AutoCloseable {
     public void close() throws InterruptedException {
         state.closing = true;
         List<ChannelFuture> closing = new ArrayList<>(connections.size());
-        for (LoadConnection c : connections) {
+        for (LoadPeer c : connections) {
             if (c.channel() != null) {
                 closing.add(c.channel().close());
             }

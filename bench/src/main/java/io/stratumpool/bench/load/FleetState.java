@@ -20,11 +20,20 @@ final class FleetState {
     final AtomicInteger notifyBytes = new AtomicInteger();
     final long[] cleanNotifyAt;
     final AtomicInteger arrivals = new AtomicInteger();
+    /** Non-clean jobs (a template refresh on the same tip) read since {@link Fleet#armFanout}. */
+    final AtomicInteger refreshArrivals = new AtomicInteger();
+    /** Bytes the fleet's sockets read and wrote ({@link WireBytes}). */
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder rejected = new LongAdder();
     /** Rejections by Stratum error code (20..25; 0 for an error without a code). */
     final AtomicLongArray rejectCodes = new AtomicLongArray(32);
+    /** V2 refusals by error code (SubmitShares.Error). */
+    final java.util.Map<String, LongAdder> v2Errors = new java.util.concurrent.ConcurrentHashMap<>();
     volatile String firstFailure;
+    /** Connections follow every new job even while idle (the fan-out fleet does not: parsing costs). */
+    volatile boolean trackJobs;
     /** Set before the harness closes the fleet, so its own closes are not counted as drops. */
     volatile boolean closing;
     private volatile boolean submitting;
@@ -38,6 +47,20 @@ final class FleetState {
     void onCleanNotify(int index, long nanos) {
         cleanNotifyAt[index] = nanos;
         arrivals.incrementAndGet();
+    }
+
+    void onRefreshJob() {
+        refreshArrivals.incrementAndGet();
+    }
+
+    /** Acknowledgements of {@code count} shares at once (a V2 SubmitShares.Success covers several). */
+    void onAccepted(long count) {
+        accepted.add(count);
+    }
+
+    void onV2Error(String code) {
+        rejected.increment();
+        v2Errors.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
     void fail(String why) {

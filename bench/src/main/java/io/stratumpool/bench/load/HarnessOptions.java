@@ -26,11 +26,13 @@ record HarnessOptions(
         int perSource,
         int maxPending,
         List<String> poolSets,
-        Path out) {
+        Path out,
+        int wireConnections,
+        String wireLedger) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
-              --phases LIST             connections,floor,submits (default all three)
+              --phases LIST             connections,floor,submits,wire (default the first three)
               --connections N           connections held, fan-out fleet (default 19000)
               --fanout-rounds N         new blocks to time (default 10)
               --submit-connections N    connections pipelining submits (default 2000)
@@ -45,6 +47,9 @@ record HarnessOptions(
               --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
               --per-source N            connections per source address 127.0.0.x (default 4000)
               --max-pending N           handshakes under way at once (default 500)
+              --wire-connections N      wire phase: connections per fleet, V1 / V2 standard / V2 extended
+                                        (default 1000)
+              --wire-ledger NAME        wire phase: the ledger (default memory: the protocols alone)
               --set PATH=VALUE          extra pool config override (repeatable)
               --out FILE                results as Markdown (default bench/target/load-results.md)
               -h, --help                show this help
@@ -79,6 +84,8 @@ record HarnessOptions(
         @Option(names = "--max-pending") String maxPending;
         @Option(names = "--set") List<String> sets = new ArrayList<>();
         @Option(names = "--out") String out;
+        @Option(names = "--wire-connections") String wireConnections;
+        @Option(names = "--wire-ledger") String wireLedger;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -115,6 +122,8 @@ record HarnessOptions(
         int maxPending = 500;
         List<String> sets = new ArrayList<>();
         Path out = Path.of("bench/target/load-results.md");
+        int wireConnections = 1_000;
+        String wireLedger = "memory";
         Spec spec = new Spec();
         CommandLine cmd = new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
         try {
@@ -181,7 +190,13 @@ record HarnessOptions(
         if (spec.out != null) {
             out = Path.of(spec.out);
         }
+        if (spec.wireConnections != null) {
+            wireConnections = Integer.parseInt(spec.wireConnections);
+        }
+        if (spec.wireLedger != null) {
+            wireLedger = spec.wireLedger;
+        }
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
-                ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out);
+                ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger);
     }
 }

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * reply and flushing once per read batch. Shares differ by nonce (and extranonce2 after 2^32 of
  * them), so the pool hashes each one and none is a duplicate. All methods run on its event loop.
  */
-final class LoadConnection extends ChannelInboundHandlerAdapter {
+final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadPeer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SUBSCRIBE_ID = 1;
     private static final long AUTHORIZE_ID = 2;
@@ -39,8 +39,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         this.fleet = fleet;
     }
 
-    /** The connection's channel; null when it never got one (the connect itself failed early). */
-    Channel channel() {
+    @Override
+    public Channel channel() {
         return ctx == null ? null : ctx.channel();
     }
 
@@ -87,9 +87,11 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         }
         if (PoolLines.isClean(line)) {
             fleet.onCleanNotify(index, now);
+        } else {
+            fleet.onRefreshJob();
         }
-        if (fleet.submitting()) {
-            readJob(line); // rare: the benchmark's pool does not change jobs while shares are measured
+        if (fleet.submitting() || fleet.trackJobs) {
+            readJob(line); // rare while shares are measured: the benchmark's pool does not change jobs then
         }
     }
 
@@ -113,7 +115,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts pipelining (called on this connection's event loop once the fleet submits). */
-    void startSubmitting() {
+    @Override
+    public void startSubmitting() {
         if (!mining || !subscribed || !authorized) {
             return;
         }
@@ -124,7 +127,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends one share (called on this connection's event loop). */
-    void submitOne() {
+    @Override
+    public void submitOne() {
         if (mining && subscribed && authorized) {
             queueSubmit();
             flushSubmits();

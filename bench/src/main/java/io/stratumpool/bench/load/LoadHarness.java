@@ -16,7 +16,8 @@ import java.util.Map;
  * and {@link SubmitsPhase} (submits answered per second, once per ledger). Bounded in count and
  * time; the pool process is stopped, or killed, at the end of each phase whatever happened.
  * {@link FloorPhase} repeats the fan-out against {@link RawNotifyServer}, a server that does only
- * the sends, to show what this machine allows.
+ * the sends, to show what this machine allows. {@link WirePhase} puts Stratum V1 and V2 (standard
+ * and extended channels) side by side on one pool: submits answered and bytes on the wire.
  *
  * <pre>java -cp bench/target/benchmarks.jar io.stratumpool.bench.load.LoadHarness --help</pre>
  */
@@ -42,6 +43,11 @@ public final class LoadHarness {
                     new SubmitsPhase(options, client, report).run(ledger);
                 }
             }
+            if (options.phases().contains("wire")) {
+                new WirePhase(options, client, report).run();
+            }
+            report.line("");
+            report.line("- every phase completed: " + options.phases());
         } finally {
             report.line("");
             report.line("- load average at end " + MachineStats.loadAverage());

@@ -45,7 +45,8 @@ final class PoolDiagnostics {
                 + " transport=" + System.getProperty("stratumpool.transport", Epoll.isAvailable() ? "epoll" : "nio")
                 + " allocator=" + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + " ledger=" + ledger
-                + " java=" + System.getProperty("java.version");
+                + " java=" + System.getProperty("java.version")
+                + (server.v2AuthorityKey() == null ? "" : " v2port=" + server.v2Port(0) + " authority=" + server.v2AuthorityKey());
     }
 
     /**
@@ -81,6 +82,12 @@ final class PoolDiagnostics {
         sandbox.mineExternalBlock();
         return "height=" + server.jobs().current().template().height()
                 + " publishNanos=" + (System.nanoTime() - start);
+    }
+
+    /** A template refresh on the same tip: every connection gets a job with clean_jobs false. */
+    String refresh() {
+        sandbox.refreshTemplate();
+        return "height=" + server.jobs().current().template().height();
     }
 
     /** The pool's own fan-out timer, cumulative; the harness takes differences between rounds. */

@@ -35,6 +35,8 @@ class HarnessOptionsTest {
         assertEquals(500, o.maxPending());
         assertEquals(List.of(), o.poolSets());
         assertEquals(Path.of("bench/target/load-results.md"), o.out());
+        assertEquals(1_000, o.wireConnections());
+        assertEquals("memory", o.wireLedger());
     }
 
     @Test

@@ -144,6 +144,14 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
         }, thread).join();
     }
 
+    /**
+     * A new template on the same tip now (new transactions), as the periodic refresh makes one:
+     * miners get jobs with clean_jobs false. For benchmarks and tests that need one on demand.
+     */
+    public void refreshTemplate() {
+        CompletableFuture.runAsync(() -> publish(false), thread).join();
+    }
+
     @Override
     public void close() {
         thread.shutdownNow();
