@@ -45,6 +45,7 @@ final class WirePhase {
         double bytesPerShareOut;
         double bytesPerShareIn;
         double poolMicrosPerShare;
+        double generatorMicrosPerShare;
         double singleOut;
         double singleIn;
 
@@ -152,10 +153,10 @@ final class WirePhase {
     }
 
     /** One point in time of a fleet's counters and both processes' CPU. */
-    private record Snapshot(long nanos, long accepted, long rejected, long in, long out, double poolCpu) {
+    private record Snapshot(long nanos, long accepted, long rejected, long in, long out, double poolCpu, double selfCpu) {
         static Snapshot take(FleetState s, PoolProcess pool) {
             return new Snapshot(System.nanoTime(), s.accepted.sum(), s.rejected.sum(), s.bytesIn.sum(), s.bytesOut.sum(),
-                    MachineStats.cpuSeconds(pool.pid()));
+                    MachineStats.cpuSeconds(pool.pid()), MachineStats.cpuSeconds(ProcessHandle.current().pid()));
         }
     }
 
@@ -181,7 +182,9 @@ final class WirePhase {
         r.rate = r.accepted + r.rejected;
         r.bytesPerShareOut = (double) (b.out - a.out) / accepted;
         r.bytesPerShareIn = (double) (b.in - a.in) / accepted;
-        r.poolMicrosPerShare = 1e6 * (b.poolCpu - a.poolCpu) / Math.max(1, accepted + b.rejected - a.rejected);
+        long answered = accepted + b.rejected - a.rejected;
+        r.poolMicrosPerShare = 1e6 * (b.poolCpu - a.poolCpu) / answered;
+        r.generatorMicrosPerShare = 1e6 * (b.selfCpu - a.selfCpu) / answered;
         report.line(f("- %s: %d connections × %d in flight, %.1f s counted, load average %s; answered %,.0f/s (accepted %,.0f/s,"
                 + " rejected %,.0f/s%s); dropped %d", r.name, r.fleet.mining(), options.window(), seconds, load, r.rate,
                 r.accepted, r.rejected, s.v2Errors.isEmpty() ? "" : " " + s.v2Errors, s.dropped.get()));
@@ -205,13 +208,14 @@ final class WirePhase {
     private void table(List<Row> rows, int n) {
         report.line("");
         report.line(f("| %d connections each | set-up bytes per connection | clean job (new tip) bytes | non-clean job (refresh) bytes"
-                + " | submits answered/s | bytes per accepted share, pipelined (out + in) | pool CPU per share | one share alone"
-                + " (out + in) |", n));
+                + " | submits answered/s | bytes per accepted share, pipelined (out + in) | CPU per share, pool / generator"
+                + " | one share alone (out + in) |", n));
         report.line("|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            report.line(f("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.1f (%.1f + %.1f) | %.1f µs | %.0f (%.0f + %.0f) |", r.name,
-                    r.setupBytes, r.cleanJobBytes, r.refreshJobBytes, r.rate, r.bytesPerShareOut + r.bytesPerShareIn,
-                    r.bytesPerShareOut, r.bytesPerShareIn, r.poolMicrosPerShare, r.singleOut + r.singleIn, r.singleOut,
+            report.line(f("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.1f (%.1f + %.1f) | %.1f / %.1f µs | %.0f (%.0f + %.0f) |",
+                    r.name, r.setupBytes, r.cleanJobBytes, r.refreshJobBytes, r.rate, r.bytesPerShareOut + r.bytesPerShareIn,
+                    r.bytesPerShareOut, r.bytesPerShareIn, r.poolMicrosPerShare, r.generatorMicrosPerShare,
+                    r.singleOut + r.singleIn, r.singleOut,
                     r.singleIn));
         }
     }

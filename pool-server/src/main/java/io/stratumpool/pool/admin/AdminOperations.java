@@ -5,13 +5,16 @@ import java.util.List;
 
 /** What the admin API can see and do; the server implements it on the live pool. */
 public interface AdminOperations {
-    /** One mining connection; {@code connectedSince} in ISO-8601 UTC. */
+    /**
+     * One mining connection; {@code connectedSince} in ISO-8601 UTC; {@code protocol} {@code v1} or
+     * {@code v2} (a V2 connection's id starts with {@code v2-}; its workers are its channels').
+     */
     record SessionView(String id, String user, List<String> workers, String address, String userAgent, double difficulty,
-            String connectedSince) {
+            String connectedSince, String protocol) {
     }
 
-    /** One banned address and when the ban ends (ISO-8601 UTC). */
-    record BanView(String address, String until) {
+    /** One ban: of an address ({@code user} null) or of a user ({@code address} null), and when it ends (ISO-8601 UTC). */
+    record BanView(String address, String user, String until) {
     }
 
     /** A user's payout address and how it came to be: {@code address} null when the user cannot be paid. */
@@ -47,6 +50,14 @@ public interface AdminOperations {
     boolean ban(String address, Duration length);
 
     boolean unban(String address);
+
+    /**
+     * Bans a user on every port and protocol and closes its connections; false for a name that is
+     * no valid user.
+     */
+    boolean banUser(String user, Duration length);
+
+    boolean unbanUser(String user);
 
     /** Sends every miner {@code client.reconnect}, spread evenly over {@code period}; returns how many. */
     int drain(Duration period);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final int MAX_BODY = 16 * 1024;
+    private static final String BODY = "admin.body";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer http;
@@ -96,6 +97,8 @@ public final class AdminServer implements AutoCloseable {
             session(ex, path[1], path[2]);
         } else if (what.equals("bans") && path.length == 1 && method.equals("GET")) {
             send(ex, 200, ops.bans());
+        } else if (what.equals("bans") && path.length == 1 && method.equals("POST") && bodyHasUser(ex)) {
+            banUser(ex);
         } else if (what.equals("bans") && path.length == 1 && method.equals("POST")) {
             JsonNode body = body(ex);
             String address = text(body, "address");
@@ -105,6 +108,10 @@ public final class AdminServer implements AutoCloseable {
             }
             event("ban", ex, "{} banned for {} s", address, seconds);
             send(ex, 200, Map.of("banned", address, "seconds", seconds));
+        } else if (what.equals("bans") && path.length == 3 && path[1].equals("users") && method.equals("DELETE")) {
+            boolean removed = ops.unbanUser(path[2]);
+            event("unban", ex, "user {} unbanned: {}", path[2], removed);
+            send(ex, removed ? 200 : 404, Map.of("unbanned", path[2], "found", removed));
         } else if (what.equals("bans") && path.length == 2 && method.equals("DELETE")) {
             boolean removed = ops.unban(path[1]);
             event("unban", ex, "{} unbanned: {}", path[1], removed);
@@ -130,6 +137,24 @@ public final class AdminServer implements AutoCloseable {
         } else {
             send(ex, 404, Map.of("error", "no such admin endpoint: " + method + " " + ex.getRequestURI().getPath()));
         }
+    }
+
+    /** True when the body names a {@code user}: a user ban rather than an address ban. */
+    private static boolean bodyHasUser(HttpExchange ex) throws IOException {
+        JsonNode body = body(ex);
+        ex.setAttribute(BODY, body);
+        return body.has("user");
+    }
+
+    private void banUser(HttpExchange ex) throws IOException {
+        JsonNode body = body(ex);
+        String user = text(body, "user");
+        long seconds = body.path("seconds").asLong(3600);
+        if (seconds <= 0 || !ops.banUser(user, Duration.ofSeconds(seconds))) {
+            throw new BadRequest("user: \"" + user + "\", seconds: " + seconds + " (expected a user name and seconds > 0)");
+        }
+        event("ban", ex, "user {} banned for {} s", user, seconds);
+        send(ex, 200, Map.of("banned", user, "seconds", seconds));
     }
 
     private void bindPayoutAddress(HttpExchange ex, String user) throws IOException {
@@ -195,7 +220,11 @@ public final class AdminServer implements AutoCloseable {
         LoggerFactory.getLogger("event.admin-" + action).info(format + " (by {})", all);
     }
 
+    /** The request body as JSON, read once per exchange (kept as an attribute for a second look). */
     private static JsonNode body(HttpExchange ex) throws IOException {
+        if (ex.getAttribute(BODY) instanceof JsonNode read) {
+            return read;
+        }
         try (InputStream in = ex.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {

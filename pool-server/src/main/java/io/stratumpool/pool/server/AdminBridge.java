@@ -5,25 +5,32 @@ import io.stratumpool.pool.admin.AdminOperations;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.StratumSession;
 import io.stratumpool.pool.share.Worker;
+import io.stratumpool.pool.v2.V2Registry;
+import io.stratumpool.pool.v2.V2Session;
 import io.stratumpool.validator.address.Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The admin API's view of the live pool: the session registry, in the admin package's terms. */
+/**
+ * The admin API's view of the live pool: the V1 session registry and the V2 connections, in the
+ * admin package's terms. Every action reaches both protocols; bans live in the one registry both
+ * edges admit connections and users through.
+ */
 final class AdminBridge implements AdminOperations {
     private final SessionRegistry registry;
     private final PayoutAddresses addresses;
-    private final io.stratumpool.pool.v2.V2Registry v2;
+    private final V2Registry v2;
 
     /**
      * {@code addresses} null where the pool has no database (a Stratum node of a cluster);
-     * {@code v2}: the V2 connections, which drain reaches too (null: none).
+     * {@code v2}: the V2 connections (null: none).
      */
-    AdminBridge(SessionRegistry registry, PayoutAddresses addresses, io.stratumpool.pool.v2.V2Registry v2) {
+    AdminBridge(SessionRegistry registry, PayoutAddresses addresses, V2Registry v2) {
         this.registry = registry;
         this.addresses = addresses;
         this.v2 = v2;
@@ -55,28 +62,45 @@ final class AdminBridge implements AdminOperations {
 
     @Override
     public List<SessionView> sessions() {
-        return registry.sessions().stream().map(AdminBridge::view).toList();
+        List<SessionView> all = new ArrayList<>();
+        registry.sessions().forEach(s -> all.add(view(s)));
+        if (v2 != null) {
+            v2.sessions().forEach(s -> all.add(view(s)));
+        }
+        return all;
     }
 
     private static SessionView view(StratumSession s) {
         List<Worker> workers = s.authorizedWorkers();
-        InetSocketAddress address = s.clientAddress();
         return new SessionView(s.sessionId(), workers.isEmpty() ? null : workers.get(0).user(),
-                workers.stream().map(Worker::name).toList(),
-                address == null ? null : address.getAddress().getHostAddress() + ":" + address.getPort(),
-                s.userAgent(), s.currentDifficulty(), Instant.ofEpochMilli(s.connectedAtMillis()).toString());
+                workers.stream().map(Worker::name).toList(), text(s.clientAddress()), s.userAgent(), s.currentDifficulty(),
+                Instant.ofEpochMilli(s.connectedAtMillis()).toString(), "v1");
+    }
+
+    /** A V2 connection: its channels' workers, the first channel's user and difficulty. */
+    private static SessionView view(V2Session s) {
+        List<V2Session.ChannelView> channels = s.channels();
+        return new SessionView(s.connectionId(), channels.isEmpty() ? null : channels.get(0).worker().user(),
+                channels.stream().map(c -> c.worker().name()).toList(), text(s.clientAddress()), s.userAgent(),
+                channels.isEmpty() ? 0 : channels.get(0).difficulty(), Instant.ofEpochMilli(s.connectedAtMillis()).toString(),
+                "v2");
+    }
+
+    private static String text(InetSocketAddress address) {
+        return address == null ? null : address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     @Override
     public boolean kick(String sessionId) {
-        return registry.kick(sessionId);
+        return registry.kick(sessionId) || v2 != null && v2.kick(sessionId);
     }
 
     @Override
     public boolean reconnect(String sessionId) {
-        return registry.reconnect(sessionId);
+        return registry.reconnect(sessionId) || v2 != null && v2.reconnect(sessionId);
     }
 
+    /** V1 only: Stratum V2 has no message for the miner's display. */
     @Override
     public boolean showMessage(String sessionId, String message) {
         return registry.showMessage(sessionId, message);
@@ -84,8 +108,10 @@ final class AdminBridge implements AdminOperations {
 
     @Override
     public List<BanView> bans() {
-        return registry.bans().entrySet().stream()
-                .map(e -> new BanView(e.getKey().getHostAddress(), Instant.ofEpochMilli(e.getValue()).toString())).toList();
+        List<BanView> all = new ArrayList<>();
+        registry.bans().forEach((ip, until) -> all.add(new BanView(ip.getHostAddress(), null, Instant.ofEpochMilli(until).toString())));
+        registry.userBans().forEach((user, until) -> all.add(new BanView(null, user, Instant.ofEpochMilli(until).toString())));
+        return all;
     }
 
     @Override
@@ -95,6 +121,9 @@ final class AdminBridge implements AdminOperations {
             return false;
         }
         registry.banAndKick(ip, length.toMillis());
+        if (v2 != null) {
+            v2.kickAddress(ip);
+        }
         return true;
     }
 
@@ -102,6 +131,24 @@ final class AdminBridge implements AdminOperations {
     public boolean unban(String address) {
         InetAddress ip = literal(address);
         return ip != null && registry.unban(ip);
+    }
+
+    @Override
+    public boolean banUser(String user, Duration length) {
+        Worker parsed = Worker.parse(user);
+        if (parsed == null || !parsed.name().isEmpty()) {
+            return false; // a user name, without a worker part
+        }
+        registry.banUserAndKick(user, length.toMillis());
+        if (v2 != null) {
+            v2.kickUser(user);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unbanUser(String user) {
+        return registry.unbanUser(user);
     }
 
     @Override

@@ -139,17 +139,22 @@ public final class PoolServer implements AutoCloseable {
         if (confirmations != null) {
             confirmations.start();
         }
+        // The operator's user bans first, on both protocols, then who the payout scheme accepts.
+        Function<String, String> userCheck = user -> {
+            String banned = registry.userBanRefusal(user);
+            return banned != null ? banned : b.userCheck.apply(user);
+        };
         for (int i = 0; i < stratum.ports().size(); i++) {
             PortConfig port = stratum.ports().get(i);
             SessionServices services = new SessionServices(port, stratum.limits(), stratum.versionMaskValue(), registry, jobs,
-                    shares, metrics, clock, b.userCheck);
+                    shares, metrics, clock, userCheck);
             serverChannels.add(listener.bind("stratum.ports[" + i + "].port", stratum.host(), port.port(),
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
         LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
         if (stratum.v2().enabled()) {
-            startV2(stratum, clock, b.userCheck);
+            startV2(stratum, clock, userCheck);
         }
         this.api = bookkeeping != null ? startApi(new ApiSources(bookkeeping.hashrate,
                 bookkeeping.queries, blocks, new SessionLiveStats(registry, v2Registry, jobs, this::livePorts), config.payout(), bookkeeping.database::isReachable,
@@ -188,7 +193,7 @@ public final class PoolServer implements AutoCloseable {
                     jobs, shares, metrics, clock, userCheck);
             v2Channels.add(listener.bind("stratum.v2.ports[" + i + "].port", stratum.host(), port.port(),
                     new V2ServerInitializer(services, new ConnectionLimiter(registry, metrics), staticKey, certificate,
-                            v2.maxFrameLength())));
+                            v2.maxFrameLength(), stratum.trustedProxyRanges())));
         }
         v2AuthorityKey = keys.authorityPublicKeyBase58();
         for (int i = 0; i < v2Channels.size(); i++) {

@@ -28,6 +28,7 @@ public final class SessionRegistry implements JobListener {
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> bannedUntil = new ConcurrentHashMap<>();
+    private final Map<String, Long> bannedUsersUntil = new ConcurrentHashMap<>();
     private final Map<EventLoop, Set<StratumSession>> ready = new ConcurrentHashMap<>();
     private final Map<String, Double> resumable = new ConcurrentHashMap<>();
 
@@ -219,6 +220,47 @@ public final class SessionRegistry implements JobListener {
     public boolean unban(InetAddress ip) {
         Long until = bannedUntil.remove(ip);
         return until != null && until > clock.millis();
+    }
+
+    /**
+     * Bans a user (the part of {@code user.worker} before the dot) on every port and protocol: its
+     * V1 connections are closed here and its authorizations refused ({@link #userBanRefusal}); the
+     * V2 edge refuses its channels through the same check.
+     */
+    public void banUserAndKick(String user, long millis) {
+        bannedUsersUntil.put(user, clock.millis() + millis);
+        sessions().stream().filter(s -> s.authorizedWorkers().stream().anyMatch(w -> w.user().equals(user)))
+                .forEach(s -> s.eventLoop().execute(s::kick));
+    }
+
+    public boolean unbanUser(String user) {
+        Long until = bannedUsersUntil.remove(user);
+        return until != null && until > clock.millis();
+    }
+
+    /** Users banned now, with the ban's end in epoch milliseconds. */
+    public Map<String, Long> userBans() {
+        long now = clock.millis();
+        Map<String, Long> live = new java.util.TreeMap<>();
+        bannedUsersUntil.forEach((user, until) -> {
+            if (until > now) {
+                live.put(user, until);
+            }
+        });
+        return live;
+    }
+
+    /** Why {@code user} may not mine now (a one-line reason), or null when it is not banned. */
+    public String userBanRefusal(String user) {
+        Long until = bannedUsersUntil.get(user);
+        if (until == null) {
+            return null;
+        }
+        if (until <= clock.millis()) {
+            bannedUsersUntil.remove(user, until);
+            return null;
+        }
+        return "user " + user + " is banned until " + java.time.Instant.ofEpochMilli(until);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.job.JobListener;
 import io.stratumpool.pool.metrics.PoolMetrics;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,51 @@ public final class V2Registry implements JobListener {
 
     public int readyCount() {
         return ready.values().stream().mapToInt(Set::size).sum();
+    }
+
+    // --- operator actions (the admin API) --------------------------------------------------------
+
+    /** The V2 connection with this {@link V2Session#connectionId()}, or null. */
+    public V2Session find(String connectionId) {
+        for (V2Session s : sessions()) {
+            if (connectionId.equals(s.connectionId())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Closes that connection; false when there is none. */
+    public boolean kick(String connectionId) {
+        V2Session s = find(connectionId);
+        if (s != null) {
+            s.eventLoop().execute(s::kick);
+        }
+        return s != null;
+    }
+
+    /** Sends that connection Reconnect (then closes it); false when there is none. */
+    public boolean reconnect(String connectionId) {
+        V2Session s = find(connectionId);
+        if (s != null) {
+            s.eventLoop().execute(s::reconnect);
+        }
+        return s != null;
+    }
+
+    /** Closes every V2 connection from {@code ip} (an address just banned). */
+    public void kickAddress(InetAddress ip) {
+        sessions().stream().filter(s -> s.clientAddress() != null && ip.equals(s.clientAddress().getAddress()))
+                .forEach(s -> s.eventLoop().execute(s::kick));
+    }
+
+    /** Closes every V2 connection with a channel of {@code user} (a user just banned). */
+    public void kickUser(String user) {
+        sessions().forEach(s -> s.eventLoop().execute(() -> {
+            if (s.mines(user)) {
+                s.kick();
+            }
+        }));
     }
 
     /** Graceful shutdown: Reconnect to every V2 miner. */

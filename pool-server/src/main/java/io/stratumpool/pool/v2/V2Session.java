@@ -10,6 +10,7 @@ import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.metrics.FirmwareLabels;
 import io.stratumpool.pool.session.FirmwareFamily;
 import io.stratumpool.pool.session.InvalidShareGuard;
+import io.stratumpool.pool.session.RequestRateLimiter;
 import io.stratumpool.pool.session.SessionDifficulty;
 import io.stratumpool.pool.session.Vardiff;
 import io.stratumpool.pool.share.ShareOutcome;
@@ -67,9 +68,11 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     static final long ACK_WINDOW_MILLIS = 20;
     /** Channels one connection may open (a proxy aggregates many devices; a device needs one). */
     static final int MAX_CHANNELS = 256;
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     private final V2Services services;
     private final InvalidShareGuard invalidShares;
+    private final RequestRateLimiter rateLimiter;
     private final Map<Long, V2Channel> channels = new ConcurrentHashMap<>();
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> ticker;
@@ -87,6 +90,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     public V2Session(V2Services services) {
         this.services = services;
         this.invalidShares = new InvalidShareGuard(services.limits().maxInvalidShareRatio());
+        this.rateLimiter = new RequestRateLimiter(services.limits().maxRequestsPerSecond());
     }
 
     // --- lifecycle -------------------------------------------------------------------------------
@@ -147,6 +151,11 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext context, Sv2Message message) throws V2ProtocolException {
         quietSeconds = 0;
+        if (!rateLimiter.tryAcquire(System.nanoTime())) {
+            close("request_rate", "more than " + services.limits().maxRequestsPerSecond()
+                    + " messages/s other than valid shares");
+            return;
+        }
         if (message instanceof SetupConnection setup) {
             setup(setup);
             return;
@@ -366,6 +375,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
         c.bestShare = Math.max(c.bestShare, result.hashDifficulty());
         c.acceptedDifficulty += result.creditedDifficulty();
         invalidShares.onValid();
+        rateLimiter.refund(); // valid shares never count against the message rate, as on V1
         double credited = result.creditedDifficulty();
         result.durable().whenComplete((v, failure) -> ctx.executor().execute(() -> {
             if (failure == null) {
@@ -486,7 +496,26 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
         ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** The admin API's kick: closes the connection (its channels and their extranonces go with it). */
+    void kick() {
+        if (ctx.channel().isActive()) {
+            DisconnectEvents.closing(ctx.channel(), "kicked", "closed by the operator"); // an action, not a protocol error
+            ctx.flush();
+            ctx.close();
+        }
+    }
+
     // --- read-only views -------------------------------------------------------------------------
+
+    /** The admin API's id of this connection: {@code v2-} and the Netty channel id, unique among live connections. */
+    public String connectionId() {
+        return "v2-" + ctx.channel().id().asShortText();
+    }
+
+    /** True when one of the open channels mines for {@code user}. */
+    boolean mines(String user) {
+        return channels.values().stream().anyMatch(c -> c.worker.user().equals(user));
+    }
 
     public EventLoop eventLoop() {
         return ctx.channel().eventLoop();
@@ -528,7 +557,8 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
         return services.clock().millis() * 1_000_000L;
     }
 
+    /** Eight lowercase hex digits, as V1 miners send nTime, nonce and version bits. */
     private static String hex8(long value) {
-        return String.format("%08x", value & 0xffffffffL);
+        return HEX.toHexDigits((int) value);
     }
 }
