@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final int MAX_BODY = 16 * 1024;
-    private static final String BODY = "admin.body";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer http;
@@ -97,10 +96,12 @@ public final class AdminServer implements AutoCloseable {
             session(ex, path[1], path[2]);
         } else if (what.equals("bans") && path.length == 1 && method.equals("GET")) {
             send(ex, 200, ops.bans());
-        } else if (what.equals("bans") && path.length == 1 && method.equals("POST") && bodyHasUser(ex)) {
-            banUser(ex);
         } else if (what.equals("bans") && path.length == 1 && method.equals("POST")) {
             JsonNode body = body(ex);
+            if (body.has("user")) {
+                banUser(ex, body);
+                return;
+            }
             String address = text(body, "address");
             long seconds = body.path("seconds").asLong(3600);
             if (seconds <= 0 || !ops.ban(address, Duration.ofSeconds(seconds))) {
@@ -139,15 +140,8 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    /** True when the body names a {@code user}: a user ban rather than an address ban. */
-    private static boolean bodyHasUser(HttpExchange ex) throws IOException {
-        JsonNode body = body(ex);
-        ex.setAttribute(BODY, body);
-        return body.has("user");
-    }
-
-    private void banUser(HttpExchange ex) throws IOException {
-        JsonNode body = body(ex);
+    /** {@code {"user":…}}: a user ban, on every port and protocol. */
+    private void banUser(HttpExchange ex, JsonNode body) throws IOException {
         String user = text(body, "user");
         long seconds = body.path("seconds").asLong(3600);
         if (seconds <= 0 || !ops.banUser(user, Duration.ofSeconds(seconds))) {
@@ -220,11 +214,7 @@ public final class AdminServer implements AutoCloseable {
         LoggerFactory.getLogger("event.admin-" + action).info(format + " (by {})", all);
     }
 
-    /** The request body as JSON, read once per exchange (kept as an attribute for a second look). */
     private static JsonNode body(HttpExchange ex) throws IOException {
-        if (ex.getAttribute(BODY) instanceof JsonNode read) {
-            return read;
-        }
         try (InputStream in = ex.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {

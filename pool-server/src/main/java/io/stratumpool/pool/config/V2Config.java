@@ -47,8 +47,8 @@ public record V2Config(
                 p.add("stratum.v2.ports[" + i + "]: empty (expected a port entry)");
             } else {
                 ports.get(i).validate(p, "stratum.v2.ports[" + i + "]");
-                p.check(!ports.get(i).tls() && !ports.get(i).proxyProtocol(), "stratum.v2.ports[" + i + "]", "tls/proxyProtocol",
-                        "neither: V2 is encrypted by its Noise handshake, and PROXY headers are V1 ports only for now");
+                p.check(!ports.get(i).tls(), "stratum.v2.ports[" + i + "].tls", true,
+                        "false: V2 is encrypted by its Noise handshake");
             }
         }
         List<Integer> fixed = ports.stream().filter(x -> x != null && x.port() != 0).map(PortConfig::port).toList();

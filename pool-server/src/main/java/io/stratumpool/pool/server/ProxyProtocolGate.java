@@ -64,9 +64,9 @@ final class ProxyProtocolGate extends ByteToMessageDecoder {
         InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         boolean fromBalancer = trusted.stream().anyMatch(c -> c.contains(peer));
         if (header && !fromBalancer) {
-            refuse(ctx, "proxy_untrusted", "sent a PROXY header but is not in stratum.trustedProxies");
+            refuse(ctx, in, "proxy_untrusted", "sent a PROXY header but is not in stratum.trustedProxies");
         } else if (!header && fromBalancer) {
-            refuse(ctx, "proxy_header_missing", "is a trusted proxy but sent no PROXY header");
+            refuse(ctx, in, "proxy_header_missing", "is a trusted proxy but sent no PROXY header");
         } else if (header) {
             ctx.pipeline().addAfter(ctx.name(), "proxy-decoder", new HAProxyMessageDecoder());
             ctx.pipeline().addAfter("proxy-decoder", "proxy-client", new ProxiedClient());
@@ -77,7 +77,9 @@ final class ProxyProtocolGate extends ByteToMessageDecoder {
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, String reason, String why) {
+    /** Counts and closes once: the bytes are dropped, so the decoder is not called on them again while the close completes. */
+    private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason, String why) {
+        in.skipBytes(in.readableBytes());
         metrics.connectionRefused(reason);
         LOG.debug("{}: refused: {}", ctx.channel().remoteAddress(), why);
         ctx.close();

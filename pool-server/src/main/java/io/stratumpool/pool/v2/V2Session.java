@@ -79,6 +79,8 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     private boolean setUp;
     private boolean ready;
     private boolean hadChannel;
+    /** Set when the pool closes the connection: messages already read are not acted on (nor counted again). */
+    private boolean closing;
     private long nextChannelId = 1;
     private int quietSeconds;
     private int seconds;
@@ -142,6 +144,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     }
 
     private void close(String reason, String detail) {
+        closing = true;
         DisconnectEvents.closing(ctx.channel(), reason, detail);
         services.metrics().protocolError(reason);
         ctx.flush();
@@ -151,6 +154,9 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext context, Sv2Message message) throws V2ProtocolException {
         quietSeconds = 0;
+        if (closing) {
+            return;
+        }
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
             close("request_rate", "more than " + services.limits().maxRequestsPerSecond()
                     + " messages/s other than valid shares");
@@ -499,6 +505,7 @@ public final class V2Session extends SimpleChannelInboundHandler<Sv2Message> {
     /** The admin API's kick: closes the connection (its channels and their extranonces go with it). */
     void kick() {
         if (ctx.channel().isActive()) {
+            closing = true;
             DisconnectEvents.closing(ctx.channel(), "kicked", "closed by the operator"); // an action, not a protocol error
             ctx.flush();
             ctx.close();
