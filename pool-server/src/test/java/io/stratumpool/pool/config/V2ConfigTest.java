@@ -38,6 +38,16 @@ class V2ConfigTest {
     }
 
     @Test
+    void aV2PortMayTakeProxyHeadersButNotTls() {
+        assertTrue(ConfigLoader.load(null, Map.of("stratum.v2.ports[0].port", "3336",
+                "stratum.v2.ports[0].proxyProtocol", "true")).stratum().v2().ports().get(0)
+                .proxyProtocol());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "stratum.v2.ports[0].port", "3336", "stratum.v2.ports[0].tls", "true")));
+        assertHas(e.problems(), "stratum.v2.ports[0].tls: true (expected: false: V2 is encrypted by its Noise handshake)");
+    }
+
+    @Test
     void aDisabledV2SectionIsNotChecked() {
         assertEquals(false, ConfigLoader.load(null, Map.of("stratum.v2.enabled", "false", "stratum.v2.maxFrameLength", "10"))
                 .stratum().v2().enabled());
