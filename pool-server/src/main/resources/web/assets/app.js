@@ -269,6 +269,7 @@
       cell(w.bestShare ? difficulty(w.bestShare) : '–', 'num best'), cell(span(ago(w.lastShare), '', clock(w.lastShare)), 'last'),
       cell(span(w.connectedSince ? ago(w.connectedSince).replace(' ago', '') : '–', '',
         w.connectedSince ? 'since ' + clock(w.connectedSince) : ''), 'since'),
+      cell(w.protocol ? w.protocol.toUpperCase() : '–', 'protocol'),
       cell(span(w.userAgent || '–', '', w.userAgent || ''), 'agent'));
     return tr;
   }

@@ -19,6 +19,8 @@ import io.stratumpool.pool.server.PoolFixture;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.SimMiner;
 import io.stratumpool.sim.Waits;
+import io.stratumpool.sim.v2.V2Miner;
+import io.stratumpool.sim.v2.V2MinerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web pages in a real browser (Debian's headless Chromium through chromedriver) against the
- * whole pool on the sandbox chain, with simulated miners mining SOLO to one address: what the pages
+ * whole pool on the sandbox chain, with simulated miners (Stratum V1 and one V2) mining SOLO to one address: what the pages
  * show is what the API answers, updates arrive without a reload, no request leaves loopback and the
  * console stays clean. Screenshots at desktop and phone widths go to {@code target/screenshots/}.
  */
@@ -65,6 +67,7 @@ class WebPagesIT {
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<SimMiner> miners = new ArrayList<>();
+    private V2Miner v2Miner;
     private PoolFixture fixture;
     private HeadlessChromium chrome;
     private ChromeDriver browser;
@@ -79,9 +82,13 @@ class WebPagesIT {
         miners.add(fixture.start(fixture.options(FirmwareProfile.ANTMINER_S9, ADDRESS + ".rig1").hashrate(300_000).build()));
         miners.add(fixture.start(fixture.options(FirmwareProfile.CPUMINER, ADDRESS + ".rig2").hashrate(300_000).build()));
         miners.add(fixture.start(fixture.options(FirmwareProfile.NERDMINER, ADDRESS + ".idle").mining(false).build()));
+        v2Miner = new V2Miner(fixture.sims, V2MinerOptions.builder("127.0.0.1", fixture.pool.v2Port(0))
+                .authorityKey(fixture.pool.v2AuthorityKey()).user(ADDRESS + ".v2rig").name("v2rig").hashrate(300_000).build());
+        v2Miner.start();
         for (SimMiner m : miners) {
             assertTrue(m.awaitMining(TIMEOUT), () -> m.transcript().toString());
         }
+        assertTrue(v2Miner.awaitMining(TIMEOUT), () -> v2Miner.describe(20));
         Waits.until("a block found by the pool", TIMEOUT, () -> !fixture.pool.blocks().recent(1).isEmpty());
         Files.createDirectories(SHOTS);
     }
@@ -90,6 +97,9 @@ class WebPagesIT {
     void stop() {
         if (chrome != null) {
             chrome.close();
+        }
+        if (v2Miner != null) {
+            v2Miner.close();
         }
         if (fixture != null) {
             fixture.close();
@@ -176,6 +186,8 @@ class WebPagesIT {
                 same(problems, name + "accepted", w.get("accepted").asText(), cell(row, "td.accepted"));
                 same(problems, name + "rejected", w.get("rejected").asText(), cell(row, "td.rejected"));
                 same(problems, name + "stale", w.get("stale").asText(), cell(row, "td.stale"));
+                same(problems, name + "protocol", w.get("protocol").isNull() ? "–" : w.get("protocol").asText().toUpperCase(),
+                        cell(row, "td.protocol"));
                 within(problems, name + "hashrate", window(w.get("hashrate"), "5m"), rate(cell(row, "td.hashrate .rate")));
             }
             JsonNode user = api("/api/users/" + ADDRESS);
@@ -187,6 +199,8 @@ class WebPagesIT {
         assertTrue(chrome.text("odds-day").endsWith("a day"), chrome.text("odds-day"));
         assertFalse(browser.findElement(By.id("balance-card")).isDisplayed(), "SOLO pays in the coinbase: no balance");
         assertTrue(cell(browser.findElement(By.cssSelector("#workers tr[data-worker='rig2']")), "td.agent").startsWith("cpuminer/"));
+        assertEquals("V1", cell(browser.findElement(By.cssSelector("#workers tr[data-worker='rig2']")), "td.protocol"));
+        assertEquals("V2", cell(browser.findElement(By.cssSelector("#workers tr[data-worker='v2rig']")), "td.protocol"));
     }
 
     @Test
