@@ -28,7 +28,8 @@ record HarnessOptions(
         List<String> poolSets,
         Path out,
         int wireConnections,
-        String wireLedger) {
+        String wireLedger,
+        int wireRounds) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
@@ -50,6 +51,8 @@ record HarnessOptions(
               --wire-connections N      wire phase: connections per fleet, V1 / V2 standard / V2 extended
                                         (default 1000)
               --wire-ledger NAME        wire phase: the ledger (default memory: the protocols alone)
+              --wire-rounds N           wire phase: saturation rounds over the three fleets; the table
+                                        shows the last (default 2: the first warms every path up)
               --set PATH=VALUE          extra pool config override (repeatable)
               --out FILE                results as Markdown (default bench/target/load-results.md)
               -h, --help                show this help
@@ -86,6 +89,7 @@ record HarnessOptions(
         @Option(names = "--out") String out;
         @Option(names = "--wire-connections") String wireConnections;
         @Option(names = "--wire-ledger") String wireLedger;
+        @Option(names = "--wire-rounds") String wireRounds;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -124,6 +128,7 @@ record HarnessOptions(
         Path out = Path.of("bench/target/load-results.md");
         int wireConnections = 1_000;
         String wireLedger = "memory";
+        int wireRounds = 2;
         Spec spec = new Spec();
         CommandLine cmd = new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
         try {
@@ -196,7 +201,11 @@ record HarnessOptions(
         if (spec.wireLedger != null) {
             wireLedger = spec.wireLedger;
         }
+        if (spec.wireRounds != null) {
+            wireRounds = Integer.parseInt(spec.wireRounds);
+        }
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
-                ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger);
+                ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger,
+                wireRounds);
     }
 }

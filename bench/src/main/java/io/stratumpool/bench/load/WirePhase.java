@@ -13,7 +13,9 @@ import java.util.Map;
  * V2 standard channels, V2 extended channels), each connection counting its socket's bytes. Per
  * fleet: bytes to set up a connection (up to its first job), bytes per new job (a clean one on a new
  * tip, a non-clean one on a template refresh), submits answered per second at saturation (one fleet
- * at a time, the others idle) with the bytes per accepted share there, and the bytes of one share
+ * at a time, the others idle, V1 → V2 standard → V2 extended, repeated {@code --wire-rounds} times so
+ * that every protocol is measured on a warm JIT and the table holds the last round) with the bytes
+ * per accepted share there, and the bytes of one share
  * sent alone (no pipelining, no batched acknowledgement). Every share is valid (V1 {@code d=1e-10},
  * the V2 port at 1e-10 without vardiff); the ledger is in memory unless {@code --wire-ledger} says
  * otherwise, so the protocols are what is measured. Any fleet that does not open completely, or a
@@ -77,8 +79,10 @@ final class WirePhase {
                 rows.add(opened(new Row("V2 standard", client.openV2(v2, n, false, authority, 180)), n));
                 rows.add(opened(new Row("V2 extended", client.openV2(v2, n, true, authority, 180)), n));
                 jobs(pool, rows);
-                for (Row r : rows) {
-                    saturate(pool, r);
+                for (int round = 1; round <= options.wireRounds(); round++) {
+                    for (Row r : rows) {
+                        saturate(pool, r, round);
+                    }
                 }
                 for (Row r : rows) {
                     single(r);
@@ -161,7 +165,7 @@ final class WirePhase {
     }
 
     /** This fleet alone pipelines shares: answered per second and bytes per accepted share over the counted window. */
-    private void saturate(PoolProcess pool, Row r) throws InterruptedException {
+    private void saturate(PoolProcess pool, Row r, int round) throws InterruptedException {
         FleetState s = r.fleet.state();
         r.fleet.startSubmitting(options.window());
         Thread.sleep(options.warmupSeconds() * 1000L);
@@ -185,9 +189,11 @@ final class WirePhase {
         long answered = accepted + b.rejected - a.rejected;
         r.poolMicrosPerShare = 1e6 * (b.poolCpu - a.poolCpu) / answered;
         r.generatorMicrosPerShare = 1e6 * (b.selfCpu - a.selfCpu) / answered;
-        report.line(f("- %s: %d connections × %d in flight, %.1f s counted, load average %s; answered %,.0f/s (accepted %,.0f/s,"
-                + " rejected %,.0f/s%s); dropped %d", r.name, r.fleet.mining(), options.window(), seconds, load, r.rate,
-                r.accepted, r.rejected, s.v2Errors.isEmpty() ? "" : " " + s.v2Errors, s.dropped.get()));
+        report.line(f("- round %d, %s: %d connections × %d in flight, %.1f s counted, load average %s; answered %,.0f/s"
+                + " (accepted %,.0f/s, rejected %,.0f/s%s), CPU per share pool %.1f µs, generator %.1f µs; dropped %d", round, r.name,
+                r.fleet.mining(), options.window(), seconds, load, r.rate,
+                r.accepted, r.rejected, s.v2Errors.isEmpty() ? "" : " " + s.v2Errors, r.poolMicrosPerShare,
+                r.generatorMicrosPerShare, s.dropped.get()));
     }
 
     /** Every connection sends one share and waits for its answer: a share's bytes without pipelining or batching. */

@@ -37,6 +37,7 @@ class HarnessOptionsTest {
         assertEquals(Path.of("bench/target/load-results.md"), o.out());
         assertEquals(1_000, o.wireConnections());
         assertEquals("memory", o.wireLedger());
+        assertEquals(2, o.wireRounds());
     }
 
     @Test
