@@ -14,7 +14,8 @@ import java.util.Map;
  * fleet: bytes to set up a connection (up to its first job), bytes per new job (a clean one on a new
  * tip, a non-clean one on a template refresh), submits answered per second at saturation (one fleet
  * at a time, the others idle, V1 → V2 standard → V2 extended, repeated {@code --wire-rounds} times so
- * that every protocol is measured on a warm JIT and the table holds the last round) with the bytes
+ * that every protocol is measured on a warm JIT and the table holds the last round; each window on a
+ * job of its own, after a new block, as a pool changes jobs every 30 s) with the bytes
  * per accepted share there, and the bytes of one share
  * sent alone (no pipelining, no batched acknowledgement). Every share is valid (V1 {@code d=1e-10},
  * the V2 port at 1e-10 without vardiff); the ledger is in memory unless {@code --wire-ledger} says
@@ -81,6 +82,7 @@ final class WirePhase {
                 jobs(pool, rows);
                 for (int round = 1; round <= options.wireRounds(); round++) {
                     for (Row r : rows) {
+                        newTip(pool, rows); // a fresh job: the shares of one window never pile up in another's duplicate filter
                         saturate(pool, r, round);
                     }
                 }
@@ -149,6 +151,17 @@ final class WirePhase {
             Row r = rows.get(i);
             r.cleanJobBytes = (double) clean[i] / JOB_ROUNDS / r.fleet.mining();
             r.refreshJobBytes = (double) refresh[i] / JOB_ROUNDS / r.fleet.mining();
+        }
+    }
+
+    /** A new block: every fleet moves to a fresh job (and the pool forgets the old ones) before the next window. */
+    private static void newTip(PoolProcess pool, List<Row> rows) throws InterruptedException {
+        rows.forEach(r -> r.fleet.armFanout());
+        pool.command("block", 30);
+        for (Row r : rows) {
+            if (r.fleet.awaitFanout(15_000) == null) {
+                throw new IllegalStateException(r.name + ": a clean job did not reach every connection within 15 s");
+            }
         }
     }
 
