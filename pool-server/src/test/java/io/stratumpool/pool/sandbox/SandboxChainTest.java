@@ -66,6 +66,19 @@ class SandboxChainTest {
         }
     }
 
+    @Test
+    void aRefreshOnDemandIsANewTemplateOnTheSameTip() throws InterruptedException {
+        try (SandboxChain chain = start(100)) {
+            BlockTemplate first = nextTemplate();
+            chain.refreshTemplate();
+            BlockTemplate refreshed = nextTemplate();
+            assertEquals(first.prevHash(), refreshed.prevHash(), "same tip");
+            assertEquals(first.height(), refreshed.height());
+            assertTrue(!first.transactions().get(0).txid().equals(refreshed.transactions().get(0).txid()), "new transactions");
+            assertEquals(100, chain.height(), "no block");
+        }
+    }
+
     /** A ledger database outlives the sandbox: an accepted block of an earlier run is not in this chain. */
     @Test
     void anAcceptedBlockOfAnEarlierRunAtOrBelowGenesisIsOrphanedWhenTheTipMoves() throws InterruptedException {
