@@ -24,6 +24,10 @@ final class ShareEventRows {
     private static final String UPSERT_OFFSET = "INSERT INTO kafka_offsets (consumer_group, topic, partition_id,"
             + " next_offset) VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition_id)"
             + " DO UPDATE SET next_offset = excluded.next_offset";
+    private static final String CREATE_OFFSET = "INSERT INTO kafka_offsets (consumer_group, topic, partition_id,"
+            + " next_offset) VALUES (?, ?, ?, 0) ON CONFLICT (consumer_group, topic, partition_id) DO NOTHING";
+    private static final String SELECT_OFFSET = "SELECT next_offset FROM kafka_offsets"
+            + " WHERE consumer_group = ? AND topic = ? AND partition_id = ?";
     private static final String SELECT_OFFSETS = "SELECT topic, partition_id, next_offset FROM kafka_offsets"
             + " WHERE consumer_group = ?";
     /**
@@ -69,8 +73,8 @@ final class ShareEventRows {
     /**
      * Which events are not stored yet (and not repeated earlier in the batch). Asked before the insert,
      * in its transaction: the update counts of a rewritten batch insert ({@code reWriteBatchedInserts})
-     * do not say which rows were skipped, and one consumer owns each partition, so nothing else inserts
-     * these ids meanwhile.
+     * do not say which rows were skipped, and the transaction holds its partitions' offset rows
+     * ({@link #claimOffsets}), so no other consumer inserts these ids meanwhile.
      */
     private static boolean[] notYetStored(Connection c, List<ShareEvent> events) throws SQLException {
         Set<String> stored = new HashSet<>();
@@ -123,6 +127,36 @@ final class ShareEventRows {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Locks the batch's partitions' offset rows (creating missing ones at 0, in a fixed order so two
+     * consumers never deadlock) and answers whether each stored offset is still at or before the
+     * batch's first offset there; false means another consumer has stored past it. On SQLite the
+     * transaction already holds the database's write lock ({@code lockRows} false).
+     */
+    static boolean claimOffsets(Connection c, String group, Map<TopicPartition, Long> firstOffsets, boolean lockRows)
+            throws SQLException {
+        List<TopicPartition> ordered = new java.util.ArrayList<>(firstOffsets.keySet());
+        ordered.sort(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        try (PreparedStatement create = c.prepareStatement(CREATE_OFFSET);
+                PreparedStatement read = c.prepareStatement(lockRows ? SELECT_OFFSET + " FOR UPDATE" : SELECT_OFFSET)) {
+            for (TopicPartition tp : ordered) {
+                create.setString(1, group);
+                create.setString(2, tp.topic());
+                create.setInt(3, tp.partition());
+                create.executeUpdate();
+                read.setString(1, group);
+                read.setString(2, tp.topic());
+                read.setInt(3, tp.partition());
+                try (ResultSet rs = read.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > firstOffsets.get(tp)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     static void saveOffsets(Connection c, String group, Map<TopicPartition, Long> nextOffsets)

@@ -56,7 +56,7 @@ class ShareEventConsumerIT {
     void sharesReachPostgresExactlyOnceAcrossAConsumerRestartMidStream() throws Exception {
         String topic = "shares-exactly-once";
         broker.createTopic(topic, 3);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
@@ -106,7 +106,7 @@ class ShareEventConsumerIT {
     @Test
     void foundBlocksReachPostgresOnceWithTheirLatestStatusWhateverIsRepeated() throws Exception {
         ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), "shares-with-blocks", "blocks-it", 10_000,
-                null, null, null, "blocks-it", null, null);
+                null, null, null, "blocks-it", null, null, null);
         Clock frozen = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 1_000)) {
@@ -163,7 +163,7 @@ class ShareEventConsumerIT {
     void aStoreThatRefusesWritesIsRetriedFromTheStoredOffsetsWithoutGaps() throws Exception {
         String topic = "shares-store-down";
         broker.createTopic(topic, 1);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);
