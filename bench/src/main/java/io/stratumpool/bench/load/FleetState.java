@@ -24,6 +24,8 @@ final class FleetState {
     final LongAdder rejected = new LongAdder();
     /** Rejections by Stratum error code (20..25; 0 for an error without a code). */
     final AtomicLongArray rejectCodes = new AtomicLongArray(32);
+    /** Reply latency of every submit answered from now on (one histogram per measured window). */
+    final LatencyHistogram latency = new LatencyHistogram();
     volatile String firstFailure;
     /** Set before the harness closes the fleet, so its own closes are not counted as drops. */
     volatile boolean closing;

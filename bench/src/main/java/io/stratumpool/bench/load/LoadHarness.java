@@ -42,6 +42,14 @@ public final class LoadHarness {
                     new SubmitsPhase(options, client, report).run(ledger);
                 }
             }
+            if (options.phases().contains("latency")) {
+                for (String ledger : options.ledgers()) {
+                    new LatencyPhase(options, client, report).run(ledger);
+                }
+            }
+            if (options.phases().contains("drain")) {
+                new DrainPhase(options, report).run();
+            }
         } finally {
             report.line("");
             report.line("- load average at end " + MachineStats.loadAverage());

@@ -115,16 +115,20 @@ class BrokerOutageIT {
                 Instant up = Instant.now();
                 long answeredTrueDuringOutage = outcomes.values().stream().filter(o -> o.accepted()
                         && !o.answeredAt().isBefore(down) && o.answeredAt().isBefore(up)).count();
-                long refusedDuringOutage = outcomes.values().stream().filter(o -> o.result() == ShareOutcome.Result.REJECTED
-                        && !o.answeredAt().isBefore(down) && o.answeredAt().isBefore(up)).count();
+                Map<Integer, Long> refusedDuringOutage = outcomes.values().stream().filter(o -> o.result()
+                        == ShareOutcome.Result.REJECTED && !o.answeredAt().isBefore(down) && o.answeredAt().isBefore(up))
+                        .collect(java.util.stream.Collectors.groupingBy(ShareOutcome::errorCode,
+                                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
                 double[] spoolAtEnd = nodes.stream().mapToDouble(n -> n.metric("cluster_spool_records")).toArray();
                 double[] spoolingAtEnd = nodes.stream().mapToDouble(n -> n.metric("cluster_spooling")).toArray();
                 broker.start();
-                System.out.printf("BrokerOutageIT: broker down %.1f s: %d shares answered true and %d refused meanwhile;"
+                System.out.printf("BrokerOutageIT: broker down %.1f s: %d shares answered true meanwhile, refused by"
+                        + " error code %s (21: stale after a found block);"
                         + " spool records at the end of the outage %s%n", Duration.between(down, up).toMillis() / 1e3,
                         answeredTrueDuringOutage, refusedDuringOutage, java.util.Arrays.toString(spoolAtEnd));
                 assertTrue(answeredTrueDuringOutage >= 500, "miners kept hearing true while the broker was down: "
                         + answeredTrueDuringOutage);
+                assertEquals(null, refusedDuringOutage.get(20), "no share refused for want of a durable store (error 20)");
                 for (int n = 0; n < NODES; n++) {
                     assertEquals(1.0, spoolingAtEnd[n], nodes.get(n).name + " was spooling at the end of the outage");
                     assertTrue(spoolAtEnd[n] > 0, nodes.get(n).name + " had shares in its spool");
@@ -173,7 +177,8 @@ class BrokerOutageIT {
         long confirmed = count(db, "SELECT COUNT(*) FROM blocks WHERE status = 'CONFIRMED'");
         Map<String, Long> cluster = balances(db);
         Map<String, Long> single = singleProcessBalances(db);
-        System.out.printf("BrokerOutageIT: %d shares acknowledged, %d refused, %d unanswered; %d rows; %d blocks"
+        System.out.printf("BrokerOutageIT: %d shares acknowledged, %d refused (stale, duplicate, low difficulty…),"
+                + " %d unanswered; %d rows; %d blocks"
                 + " (%d confirmed); balances %s%n", acknowledged(outcomes).size(),
                 outcomes.values().stream().filter(o -> o.result() == ShareOutcome.Result.REJECTED).count(),
                 outcomes.values().stream().filter(o -> o.result() == ShareOutcome.Result.UNANSWERED).count(),
