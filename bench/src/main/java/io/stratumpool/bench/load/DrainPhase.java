@@ -133,7 +133,7 @@ final class DrainPhase {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rate = (stored - first) / seconds;
         report.line(f("- **stored: %,.0f shares/s** (%,.0f events from the first stored to the last in %.1f s),"
-                + " one accounting process, one transaction per poll of up to 2,000 records; load average during %s",
+                + " one accounting process, one transaction per poll of up to 5,000 records; load average during %s",
                 rate, stored - first, seconds, load));
         report.line(f("- CPU during the drain (of one core): accounting %.0f %%, PostgreSQL (all its processes) %.0f %%,"
                 + " broker %.0f %%; %.1f µs of accounting CPU and %.1f µs of PostgreSQL CPU per share",

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * offset commits) and stores each batch in one database transaction together with the offsets it
  * reaches ({@code kafka_offsets}). On assignment it seeks to the stored offsets, not to Kafka's, so
  * after a crash at any point it resumes exactly where the database stands: a batch is either stored
- * with its offsets or not at all. Event ids make a replayed event (a producer retry, a spool replay)
- * a no-op. A failing store is retried from the stored offsets with backoff. Several processes may
+ * with its offsets or not at all. A replayed event (a producer retry, a spool replay) repeats its
+ * share's header hash, the table's unique key, so it is a no-op. A failing store is retried from the stored offsets with backoff. Several processes may
  * share the group: each transaction first locks its partitions' offset rows and stores nothing if
  * another consumer already stored past the batch's first offset (a consumer still holding partitions
  * that a rebalance gave to another), so two owners of a partition can never both store it.
@@ -93,7 +93,7 @@ public final class ShareEventConsumer implements AutoCloseable {
                 Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
                 Map.entry(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100),
                 Map.entry(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
     }
@@ -195,14 +195,14 @@ public final class ShareEventConsumer implements AutoCloseable {
             first.merge(tp, r.offset(), Math::min);
             next.merge(tp, r.offset() + 1, Math::max);
         }
-        boolean lockRows = database.dialect() == Dialect.POSTGRESQL;
+        boolean postgresql = database.dialect() == Dialect.POSTGRESQL;
         boolean[] inserted;
         try {
             inserted = database.inTransaction(c -> {
-                if (!ShareEventRows.claimOffsets(c, group, first, lockRows)) {
+                if (!ShareEventRows.claimOffsets(c, group, first, postgresql)) {
                     return null;
                 }
-                boolean[] fresh = ShareEventRows.insert(c, batch);
+                boolean[] fresh = ShareEventRows.insert(c, batch, postgresql);
                 ShareEventRows.upsertBlocks(c, blocks);
                 ShareEventRows.saveOffsets(c, group, next);
                 return fresh;
