@@ -21,16 +21,18 @@ final class LatencyPhase {
     private final HarnessOptions options;
     private final LoadClient client;
     private final Report report;
-    private final ScrapedMetrics accounting;
+    private final ScrapedMetrics accountingMetrics;
+    private ScrapedMetrics accounting; // the kafka entry's only: a single-process pool feeds no accounting process
 
     LatencyPhase(HarnessOptions options, LoadClient client, Report report) {
         this.options = options;
         this.client = client;
         this.report = report;
-        this.accounting = options.accountingMetrics() == null ? null : new ScrapedMetrics(options.accountingMetrics());
+        this.accountingMetrics = options.accountingMetrics() == null ? null : new ScrapedMetrics(options.accountingMetrics());
     }
 
     void run(String ledger) throws Exception {
+        accounting = ledger.equals("kafka") ? accountingMetrics : null;
         List<PoolProcess> pools = new ArrayList<>();
         List<Fleet> fleets = new ArrayList<>();
         try {
@@ -83,7 +85,18 @@ final class LatencyPhase {
         }
     }
 
-    private record Snapshot(long nanos, long answered, long rejected, double poolCpu, double stored) {
+    private record Snapshot(long nanos, long answered, long rejected, double poolCpu, double stored, long[] codes) {
+        /** Rejections between {@code a} and this snapshot by Stratum error code, e.g. " (20: 1,234)". */
+        String codesSince(Snapshot a) {
+            StringBuilder sb = new StringBuilder();
+            for (int code = 0; code < codes.length; code++) {
+                long n = codes[code] - a.codes[code];
+                if (n > 0) {
+                    sb.append(sb.length() == 0 ? " (by code: " : ", ").append(code).append(": ").append(f("%,d", n));
+                }
+            }
+            return sb.length() == 0 ? "" : sb.append(')').toString();
+        }
     }
 
     private Snapshot snapshot(List<Fleet> fleets, List<PoolProcess> pools) {
@@ -97,7 +110,14 @@ final class LatencyPhase {
         for (PoolProcess p : pools) {
             cpu += MachineStats.cpuSeconds(p.pid());
         }
-        return new Snapshot(System.nanoTime(), answered, rejected, cpu, accounting == null ? -1 : accounting.storedShares());
+        long[] codes = new long[32];
+        for (Fleet fl : fleets) {
+            for (int code = 0; code < codes.length; code++) {
+                codes[code] += fl.state().rejectCodes.get(code);
+            }
+        }
+        return new Snapshot(System.nanoTime(), answered, rejected, cpu, accounting == null ? -1 : accounting.storedShares(),
+                codes);
     }
 
     private void measurePaced(List<Fleet> fleets, List<PoolProcess> pools, int rate) throws InterruptedException {
@@ -108,9 +128,9 @@ final class LatencyPhase {
             String load = MachineStats.loadAverage();
             Thread.sleep(options.measureSeconds() * 1000L);
             Snapshot b = snapshot(fleets, pools);
-            report.line(f("- offered %,d submits/s: answered %,.0f/s (%,d rejected), reply latency %s; pool CPU %.0f %%%s;"
+            report.line(f("- offered %,d submits/s: answered %,.0f/s (%,d rejected%s), reply latency %s; pool CPU %.0f %%%s;"
                     + " load average %s", rate, (b.answered - a.answered) / seconds(a, b), b.rejected - a.rejected,
-                    merged(fleets).summary(), 100 * (b.poolCpu - a.poolCpu) / seconds(a, b), accountingText(a, b), load));
+                    b.codesSince(a), merged(fleets).summary(), 100 * (b.poolCpu - a.poolCpu) / seconds(a, b), accountingText(a, b), load));
         }
         Thread.sleep(2_000); // the tail of the paced window is answered before the next one counts
     }
@@ -126,9 +146,9 @@ final class LatencyPhase {
         Thread.sleep(options.measureSeconds() * 1000L);
         Snapshot b = snapshot(fleets, pools);
         int mining = fleets.stream().mapToInt(Fleet::mining).sum();
-        report.line(f("- saturated (%d connections × %d in flight): **answered %,.0f submits/s** (%,d rejected), reply"
+        report.line(f("- saturated (%d connections × %d in flight): **answered %,.0f submits/s** (%,d rejected%s), reply"
                 + " latency %s; pool CPU %.0f %% (%.1f µs per answer)%s; load average %s", mining, window,
-                (b.answered - a.answered) / seconds(a, b), b.rejected - a.rejected, merged(fleets).summary(),
+                (b.answered - a.answered) / seconds(a, b), b.rejected - a.rejected, b.codesSince(a), merged(fleets).summary(),
                 100 * (b.poolCpu - a.poolCpu) / seconds(a, b), 1e6 * (b.poolCpu - a.poolCpu) / Math.max(1, b.answered - a.answered),
                 accountingText(a, b), load));
         if (accounting != null) {

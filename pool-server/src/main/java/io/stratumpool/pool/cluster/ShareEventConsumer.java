@@ -199,6 +199,7 @@ public final class ShareEventConsumer implements AutoCloseable {
         boolean[] inserted;
         try {
             inserted = database.inTransaction(c -> {
+                database.lockShareInsertsShared(c);
                 if (!ShareEventRows.claimOffsets(c, group, first, postgresql)) {
                     return null;
                 }
