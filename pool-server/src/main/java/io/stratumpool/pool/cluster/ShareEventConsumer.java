@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * reaches ({@code kafka_offsets}). On assignment it seeks to the stored offsets, not to Kafka's, so
  * after a crash at any point it resumes exactly where the database stands: a batch is either stored
  * with its offsets or not at all. A replayed event (a producer retry, a spool replay) repeats its
- * share's header hash, the table's unique key, so it is a no-op. A failing store is retried from the stored offsets with backoff. Several processes may
- * share the group: each transaction first locks its partitions' offset rows and stores nothing if
- * another consumer already stored past the batch's first offset (a consumer still holding partitions
- * that a rebalance gave to another), so two owners of a partition can never both store it.
+ * share's header hash, the table's unique key, so it is a no-op. A failing store is retried from the
+ * stored offsets with backoff. Several processes may share the group: each transaction first locks
+ * its partitions' offset rows and stores nothing if another consumer already stored past the batch's
+ * first offset (a consumer still holding partitions that a rebalance gave to another), so two owners
+ * of a partition can never both store it.
  */
 public final class ShareEventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareEventConsumer.class);

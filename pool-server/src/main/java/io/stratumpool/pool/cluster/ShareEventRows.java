@@ -25,8 +25,9 @@ final class ShareEventRows {
     /** The same, one statement per poll on PostgreSQL: the rows in array order (so ids keep the poll's order). */
     private static final String INSERT_SHARES_ARRAYS = "INSERT INTO shares (user_name, worker, difficulty,"
             + " network_difficulty, job_id, height, time_ms, hash, is_block, event_id)"
-            + " SELECT u, w, d, nd, j, h, t, hs, b, e FROM unnest(?::varchar[], ?::varchar[], ?::float8[], ?::float8[], ?::varchar[], ?::int8[],"
-            + " ?::int8[], ?::varchar[], ?::bool[], ?::varchar[]) WITH ORDINALITY AS r(u, w, d, nd, j, h, t, hs, b, e, o)"
+            + " SELECT u, w, d, nd, j, h, t, hs, b, e FROM unnest(?::varchar[], ?::varchar[], ?::float8[],"
+            + " ?::float8[], ?::varchar[], ?::int8[], ?::int8[], ?::varchar[], ?::bool[], ?::varchar[])"
+            + " WITH ORDINALITY AS r(u, w, d, nd, j, h, t, hs, b, e, o)"
             + " ORDER BY o ON CONFLICT DO NOTHING RETURNING event_id";
     private static final String UPSERT_OFFSET = "INSERT INTO kafka_offsets (consumer_group, topic, partition_id,"
             + " next_offset) VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, partition_id)"
