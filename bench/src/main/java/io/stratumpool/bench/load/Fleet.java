@@ -22,6 +22,10 @@ final class Fleet implements AutoCloseable {
         this.state = state;
     }
 
+    List<? extends LoadPeer> connections() {
+        return connections;
+    }
+
     FleetState state() {
         return state;
     }

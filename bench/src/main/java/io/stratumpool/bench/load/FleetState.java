@@ -31,6 +31,8 @@ final class FleetState {
     final AtomicLongArray rejectCodes = new AtomicLongArray(32);
     /** V2 refusals by error code (SubmitShares.Error). */
     final java.util.Map<String, LongAdder> v2Errors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Reply latency of every submit answered from now on (one histogram per measured window). */
+    final LatencyHistogram latency = new LatencyHistogram();
     volatile String firstFailure;
     /** Connections follow every new job even while idle (the fan-out fleet does not: parsing costs). */
     volatile boolean trackJobs;

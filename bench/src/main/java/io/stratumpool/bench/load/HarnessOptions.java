@@ -29,11 +29,18 @@ record HarnessOptions(
         Path out,
         int wireConnections,
         String wireLedger,
-        int wireRounds) {
+        int wireRounds,
+        int nodes,
+        List<Integer> rates,
+        String kafka,
+        String accountingMetrics,
+        int drainShares) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
-              --phases LIST             connections,floor,submits,wire (default the first three)
+              --phases LIST             connections,floor,submits,wire (default the first three); also latency
+                                        (reply latency at --rates, then at saturation, per --ledgers entry)
+                                        and drain (accounting alone draining a pre-filled topic)
               --connections N           connections held, fan-out fleet (default 19000)
               --fanout-rounds N         new blocks to time (default 10)
               --submit-connections N    connections pipelining submits (default 2000)
@@ -42,7 +49,13 @@ record HarnessOptions(
                                         the ledger's queue of 20,000, so shares wait rather than bounce)
               --warmup-seconds N        before the submit window is counted (default 10)
               --measure-seconds N       the counted submit window (default 20)
-              --ledgers LIST            memory,sqlite,postgresql (default memory,sqlite; sqlite is the pool's default)
+              --ledgers LIST            memory,sqlite,postgresql (default memory,sqlite; sqlite is the pool's default);
+                                        the latency phase also takes kafka: --nodes stratum nodes on --kafka
+              --nodes N                 stratum nodes of the latency phase's kafka entry (default 2)
+              --rates LIST              offered submits/s of the latency phase, all nodes together (default 2000,10000)
+              --kafka HOST:PORT         the broker for the kafka entry and the drain phase
+              --accounting-metrics URL  an accounting process's /metrics: its lag and store rate in the report
+              --drain-shares N          events the drain phase writes before starting accounting (default 300000)
               --io-threads N            generator event loops (default 2)
               --pool-threads N          pool worker event loops (default 0: the pool's default, one per core)
               --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
@@ -90,6 +103,11 @@ record HarnessOptions(
         @Option(names = "--wire-connections") String wireConnections;
         @Option(names = "--wire-ledger") String wireLedger;
         @Option(names = "--wire-rounds") String wireRounds;
+        @Option(names = "--nodes") String nodes;
+        @Option(names = "--rates") String rates;
+        @Option(names = "--kafka") String kafka;
+        @Option(names = "--accounting-metrics") String accountingMetrics;
+        @Option(names = "--drain-shares") String drainShares;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -204,8 +222,12 @@ record HarnessOptions(
         if (spec.wireRounds != null) {
             wireRounds = Integer.parseInt(spec.wireRounds);
         }
+        int nodes = spec.nodes == null ? 2 : Integer.parseInt(spec.nodes);
+        List<Integer> rates = spec.rates == null ? List.of(2_000, 10_000)
+                : Arrays.stream(spec.rates.split(",")).map(Integer::parseInt).toList();
+        int drainShares = spec.drainShares == null ? 300_000 : Integer.parseInt(spec.drainShares);
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger,
-                wireRounds);
+                wireRounds, nodes, rates, spec.kafka, spec.accountingMetrics, drainShares);
     }
 }

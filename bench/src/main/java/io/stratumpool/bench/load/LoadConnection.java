@@ -22,6 +22,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SUBSCRIBE_ID = 1;
     private static final long AUTHORIZE_ID = 2;
+    private static final int SENT_RING = 4096;
 
     private final int index;
     private final FleetState fleet;
@@ -33,6 +34,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
     private SubmitWriter submits;
     private int inFlight;
     private ByteBuf pending;
+    /** When each submit in flight was written, by request id (ids are sequential; far fewer than this are in flight). */
+    private final long[] sentAt = new long[SENT_RING];
 
     LoadConnection(int index, FleetState fleet) {
         this.index = index;
@@ -106,6 +109,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
             }
         } else if (id > AUTHORIZE_ID) {
             inFlight--;
+            fleet.latency.record(System.nanoTime() - sentAt[(int) (id & (SENT_RING - 1))]);
             boolean ok = PoolLines.isTrue(line);
             fleet.onReply(ok, ok ? 0 : PoolLines.errorCode(line));
             if (fleet.submitting()) {
@@ -139,6 +143,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
         if (pending == null) {
             pending = ctx.alloc().buffer(256 * Math.max(1, fleet.window()));
         }
+        sentAt[(int) (submits.nextId() & (SENT_RING - 1))] = System.nanoTime();
         submits.write(pending);
         inFlight++;
     }

@@ -46,6 +46,14 @@ public final class LoadHarness {
             if (options.phases().contains("wire")) {
                 new WirePhase(options, client, report).run();
             }
+            if (options.phases().contains("latency")) {
+                for (String ledger : options.ledgers()) {
+                    new LatencyPhase(options, client, report).run(ledger);
+                }
+            }
+            if (options.phases().contains("drain")) {
+                new DrainPhase(options, report).run();
+            }
             report.line("");
             report.line("- every phase completed: " + options.phases());
         } finally {

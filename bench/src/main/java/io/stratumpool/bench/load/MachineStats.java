@@ -26,6 +26,26 @@ final class MachineStats {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
     }
 
+    /** CPU seconds of every process whose command name ({@code /proc/PID/comm}) is {@code comm}, e.g. postgres. */
+    static double cpuSecondsOfCommand(String comm) {
+        return sumOver(pid -> read("/proc/" + pid + "/comm").equals(comm));
+    }
+
+    /** CPU seconds of every process whose command line contains {@code fragment} (e.g. the broker's main class). */
+    static double cpuSecondsOfCommandLine(String fragment) {
+        return sumOver(pid -> read("/proc/" + pid + "/cmdline").replace('\0', ' ').contains(fragment));
+    }
+
+    private static double sumOver(java.util.function.LongPredicate matches) {
+        return ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).filter(matches).mapToDouble(pid -> {
+            try {
+                return cpuSeconds(pid);
+            } catch (RuntimeException gone) {
+                return 0;
+            }
+        }).sum();
+    }
+
     /** Kernel memory of all TCP sockets in bytes (the {@code mem} pages of /proc/net/sockstat). */
     static long tcpKernelBytes() {
         for (String line : read("/proc/net/sockstat").split("\n")) {

@@ -34,6 +34,11 @@ final class SubmitWriter {
         nTimePart = PoolLines.ascii("\",\"" + nTimeHex + "\",\"");
     }
 
+    /** The request id the next {@link #write} uses. */
+    long nextId() {
+        return nextId;
+    }
+
     void write(ByteBuf out) {
         long n = counter++;
         out.writeBytes(ID);

@@ -38,6 +38,24 @@ class HarnessOptionsTest {
         assertEquals(1_000, o.wireConnections());
         assertEquals("memory", o.wireLedger());
         assertEquals(2, o.wireRounds());
+        assertEquals(2, o.nodes());
+        assertEquals(List.of(2_000, 10_000), o.rates());
+        assertNull(o.kafka());
+        assertNull(o.accountingMetrics());
+        assertEquals(300_000, o.drainShares());
+    }
+
+    @Test
+    void clusterOptions() {
+        HarnessOptions o = parse("--phases", "latency,drain", "--nodes", "3", "--rates", "2000,5000,10000",
+                "--kafka", "127.0.0.1:9092", "--accounting-metrics", "http://127.0.0.1:18090/metrics",
+                "--drain-shares", "1000");
+        assertEquals(List.of("latency", "drain"), o.phases());
+        assertEquals(3, o.nodes());
+        assertEquals(List.of(2_000, 5_000, 10_000), o.rates());
+        assertEquals("127.0.0.1:9092", o.kafka());
+        assertEquals("http://127.0.0.1:18090/metrics", o.accountingMetrics());
+        assertEquals(1_000, o.drainShares());
     }
 
     @Test

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * never credits twice: a block is credited by the transaction that flips its {@code credited}
  * flag. Only CONFIRMED blocks are credited; FOUND, SUBMITTED and ACCEPTED wait for maturity, and
  * REJECTED or ORPHANED ones never pay. Run {@link #creditConfirmedBlocks} and, under PPS,
- * {@link #settlePps} periodically, off the event loops. Assumes one pool node writes shares.
+ * {@link #settlePps} periodically, off the event loops. Several processes may run these on one
+ * PostgreSQL database (the cluster's accounting processes): each step takes the database's
+ * bookkeeping lock ({@link Database#lockBookkeeping}), so they run one at a time.
  */
 public final class Accounting {
     private static final Logger events = LoggerFactory.getLogger("event.block-credited");
@@ -72,6 +74,7 @@ public final class Accounting {
     /** Credits one block if it is CONFIRMED and not yet credited; false otherwise. */
     public boolean creditBlock(Hash256 hash) {
         return db.inTransaction(c -> {
+            db.lockBookkeeping(c);
             if (coinbasePayouts && !CoinbasePayouts.recorded(c, hash.toHexReversed())) {
                 if (reportedMissing.add(hash.toHexReversed())) {
                     alerts.error("block {} is confirmed but its coinbase split was never recorded (a crash right after"
@@ -181,8 +184,11 @@ public final class Accounting {
         if (!(scheme instanceof PpsScheme pps)) {
             return 0;
         }
-        return db.inTransaction(c -> PpsSettlement.settle(c, pps, cursor(c), PPS_PAGE, clock.millis(),
-                last -> setCursor(c, last)));
+        return db.inTransaction(c -> {
+            db.lockBookkeeping(c);
+            db.lockShareOrder(c); // no share id below the ones read may commit after this settlement
+            return PpsSettlement.settle(c, pps, cursor(c), PPS_PAGE, clock.millis(), last -> setCursor(c, last));
+        });
     }
 
     /** The id of the last share PPS has credited (0: none). */
@@ -209,6 +215,7 @@ public final class Accounting {
      */
     public Optional<Long> recordPayouts(long minimum) {
         return db.inTransaction(c -> {
+            db.lockBookkeeping(c);
             List<Object[]> due = dueBalances(c, minimum);
             if (due.isEmpty()) {
                 return Optional.empty();

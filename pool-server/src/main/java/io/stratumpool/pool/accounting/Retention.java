@@ -39,6 +39,7 @@ public final class Retention {
     /** Deletes what may go; returns the number of share rows pruned. */
     public int prune() {
         return db.inTransaction(c -> {
+            db.lockBookkeeping(c); // another accounting process pruning the same rows would aggregate them twice
             long keepFromId = keepFromId(c);
             long cutoffMillis = clock.millis() - maxAge.toMillis();
             aggregate(c, cutoffMillis, keepFromId);

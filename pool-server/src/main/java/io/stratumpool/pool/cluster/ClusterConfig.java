@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * session to time out, and a second process with the same id fences the first. Found blocks and
  * their status changes travel on {@code blocksTopic}, keyed by the finder like its shares. Stratum
  * nodes heartbeat their {@code pool.nodeId} on {@code nodesTopic}; a node whose id has a heartbeat
- * from another node younger than {@code nodeLeaseMillis} does not start ({@link NodeLease}).
+ * from another node younger than {@code nodeLeaseMillis} does not start ({@link NodeLease}). With
+ * several accounting processes in one group (each its own {@code consumerInstanceId}), a killed one's
+ * partitions move to the others after {@code consumerSessionTimeoutMillis} (Kafka's
+ * {@code session.timeout.ms}; a restart within it takes them back without a rebalance).
  */
 public record ClusterConfig(
         String bootstrapServers,
@@ -26,7 +29,8 @@ public record ClusterConfig(
         String consumerInstanceId,
         String blocksTopic,
         String nodesTopic,
-        Integer nodeLeaseMillis) {
+        Integer nodeLeaseMillis,
+        Integer consumerSessionTimeoutMillis) {
 
     private static final Pattern SERVERS = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -41,14 +45,15 @@ public record ClusterConfig(
         blocksTopic = blocksTopic == null ? "stratumpool.blocks" : blocksTopic;
         nodesTopic = nodesTopic == null ? "stratumpool.nodes" : nodesTopic;
         nodeLeaseMillis = nodeLeaseMillis == null ? 10_000 : nodeLeaseMillis;
+        consumerSessionTimeoutMillis = consumerSessionTimeoutMillis == null ? 45_000 : consumerSessionTimeoutMillis;
     }
 
     public static ClusterConfig defaults() {
-        return new ClusterConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ClusterConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static ClusterConfig of(String bootstrapServers) {
-        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null, null, null, null);
+        return new ClusterConfig(bootstrapServers, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This section with the spool under the pool's data directory when the file left it out. */
@@ -58,22 +63,22 @@ public record ClusterConfig(
 
     public ClusterConfig withAckTimeoutMillis(int millis) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, millis, spoolDir, spoolMaxBytes, consumerInstanceId,
-                blocksTopic, nodesTopic, nodeLeaseMillis);
+                blocksTopic, nodesTopic, nodeLeaseMillis, consumerSessionTimeoutMillis);
     }
 
     public ClusterConfig withSpool(String dir, long maxBytes) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, dir, maxBytes, consumerInstanceId,
-                blocksTopic, nodesTopic, nodeLeaseMillis);
+                blocksTopic, nodesTopic, nodeLeaseMillis, consumerSessionTimeoutMillis);
     }
 
     public ClusterConfig withNodeLeaseMillis(int millis) {
         return new ClusterConfig(bootstrapServers, sharesTopic, consumerGroup, ackTimeoutMillis, spoolDir, spoolMaxBytes,
-                consumerInstanceId, blocksTopic, nodesTopic, millis);
+                consumerInstanceId, blocksTopic, nodesTopic, millis, consumerSessionTimeoutMillis);
     }
 
     public ClusterConfig withConsumerGroup(String group) {
         return new ClusterConfig(bootstrapServers, sharesTopic, group, ackTimeoutMillis, spoolDir, spoolMaxBytes,
-                null, blocksTopic, nodesTopic, nodeLeaseMillis);
+                null, blocksTopic, nodesTopic, nodeLeaseMillis, consumerSessionTimeoutMillis);
     }
 
     /** Every problem with this section, each as {@code cluster.key: value (expected …)}. */
@@ -101,6 +106,9 @@ public record ClusterConfig(
         }
         if (nodeLeaseMillis < 2_000 || nodeLeaseMillis > 600_000) {
             problems.add("cluster.nodeLeaseMillis: " + nodeLeaseMillis + " (expected 2000..600000)");
+        }
+        if (consumerSessionTimeoutMillis < 6_000 || consumerSessionTimeoutMillis > 300_000) {
+            problems.add("cluster.consumerSessionTimeoutMillis: " + consumerSessionTimeoutMillis + " (expected 6000..300000)");
         }
         if (ackTimeoutMillis < 1_000 || ackTimeoutMillis > 600_000) {
             problems.add("cluster.ackTimeoutMillis: " + ackTimeoutMillis + " (expected 1000..600000)");

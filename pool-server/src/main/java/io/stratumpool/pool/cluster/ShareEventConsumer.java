@@ -1,6 +1,7 @@
 package io.stratumpool.pool.cluster;
 
 import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.ledger.Dialect;
 import io.stratumpool.pool.ledger.LedgerStoreException;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * offset commits) and stores each batch in one database transaction together with the offsets it
  * reaches ({@code kafka_offsets}). On assignment it seeks to the stored offsets, not to Kafka's, so
  * after a crash at any point it resumes exactly where the database stands: a batch is either stored
- * with its offsets or not at all. Event ids make a replayed event (a producer retry, a spool replay)
- * a no-op. A failing store is retried from the stored offsets with backoff.
+ * with its offsets or not at all. A replayed event (a producer retry, a spool replay) repeats its
+ * share's header hash, the table's unique key, so it is a no-op. A failing store is retried from the
+ * stored offsets with backoff. Several processes may share the group: each transaction first locks
+ * its partitions' offset rows and stores nothing if another consumer already stored past the batch's
+ * first offset (a consumer still holding partitions that a rebalance gave to another), so two owners
+ * of a partition can never both store it.
  */
 public final class ShareEventConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareEventConsumer.class);
@@ -81,16 +86,17 @@ public final class ShareEventConsumer implements AutoCloseable {
     }
 
     static Map<String, Object> consumerConfig(ClusterConfig config) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
-                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.consumerInstanceId(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
-                ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return Map.ofEntries(
+                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup()),
+                Map.entry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.consumerInstanceId()),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.consumerSessionTimeoutMillis()),
+                Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+                Map.entry(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100),
+                Map.entry(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
     }
 
     /**
@@ -178,6 +184,7 @@ public final class ShareEventConsumer implements AutoCloseable {
     private boolean store(ConsumerRecords<String, byte[]> records) {
         List<ShareEvent> batch = new ArrayList<>(records.count());
         List<BlockEvent> blocks = new ArrayList<>();
+        Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (r.topic().equals(blocksTopic)) {
@@ -185,12 +192,19 @@ public final class ShareEventConsumer implements AutoCloseable {
             } else {
                 decode(r, batch);
             }
-            next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            first.merge(tp, r.offset(), Math::min);
+            next.merge(tp, r.offset() + 1, Math::max);
         }
+        boolean postgresql = database.dialect() == Dialect.POSTGRESQL;
         boolean[] inserted;
         try {
             inserted = database.inTransaction(c -> {
-                boolean[] fresh = ShareEventRows.insert(c, batch);
+                database.lockShareInsertsShared(c);
+                if (!ShareEventRows.claimOffsets(c, group, first, postgresql)) {
+                    return null;
+                }
+                boolean[] fresh = ShareEventRows.insert(c, batch, postgresql);
                 ShareEventRows.upsertBlocks(c, blocks);
                 ShareEventRows.saveOffsets(c, group, next);
                 return fresh;
@@ -200,6 +214,12 @@ public final class ShareEventConsumer implements AutoCloseable {
                 downEvents.warn("storing {} share events failed, retrying from the stored offsets: {}",
                         batch.size(), e.getMessage());
             }
+            return false;
+        }
+        if (inserted == null) {
+            failedAttempts.incrementAndGet();
+            log.warn("another consumer of group {} stored past this batch's offsets {} (a rebalance this process had not"
+                    + " seen yet): nothing stored, re-reading from the stored offsets", group, first);
             return false;
         }
         transactions.incrementAndGet();

@@ -20,6 +20,9 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     /** How long a SQLite connection waits for the write lock before SQLITE_BUSY. */
     public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 3_000;
+    /** PostgreSQL advisory lock keys (any two numbers no other code of this database uses). */
+    private static final long BOOKKEEPING_LOCK = 0x5354_5241_5455_4d01L;
+    private static final long SHARE_ORDER_LOCK = 0x5354_5241_5455_4d02L;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -163,6 +166,42 @@ public final class Database implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE accounting_state SET value = value WHERE 1 = 0");
             }
+        }
+    }
+
+    /**
+     * Inside a transaction: waits until no other transaction of the periodic accounting work
+     * (crediting, PPS settlement, payout batches, pruning) runs on this database, in any process,
+     * and keeps the others out until this one ends. Several accounting processes of one consumer
+     * group share a database; each runs those timers, and two of them reading the same balances or
+     * share rows at once would pay or aggregate twice. A no-op on SQLite, whose writers already take
+     * the database's lock one at a time ({@link #beginWrite}).
+     */
+    public void lockBookkeeping(Connection c) throws SQLException {
+        advisoryLock(c, "pg_advisory_xact_lock", BOOKKEEPING_LOCK);
+    }
+
+    /**
+     * Inside a transaction that inserts shares of several consumers at once (the cluster's accounting
+     * side): held shared until it ends. {@link #lockShareOrder} takes it exclusively, so a reader
+     * holding that sees no share id that a transaction still in flight took (ids are assigned at
+     * insert, committed later, and PPS settles by id). A no-op on SQLite.
+     */
+    public void lockShareInsertsShared(Connection c) throws SQLException {
+        advisoryLock(c, "pg_advisory_xact_lock_shared", SHARE_ORDER_LOCK);
+    }
+
+    /** Waits until every share insert in flight has ended and keeps new ones out until this transaction ends. */
+    public void lockShareOrder(Connection c) throws SQLException {
+        advisoryLock(c, "pg_advisory_xact_lock", SHARE_ORDER_LOCK);
+    }
+
+    private void advisoryLock(Connection c, String function, long key) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT " + function + "(" + key + ")");
         }
     }
 

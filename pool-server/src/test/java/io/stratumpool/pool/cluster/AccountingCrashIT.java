@@ -41,7 +41,7 @@ class AccountingCrashIT {
         String topic = "shares-accounting-crash";
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")); TestStore store = TestStore.postgresql()) {
             broker.createTopic(topic, 2);
-            ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, null, 10_000, null, null, null, null, null, null);
+            ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, null, 10_000, null, null, null, null, null, null, null);
             Set<String> acknowledged = produce(config);
             LedgerConfig pg = store.config();
             List<String> args = List.of("--role", "accounting", "--kafka", broker.bootstrapServers(),

@@ -43,7 +43,7 @@ class BrokerCrashIT {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
                 TestStore store = TestStore.postgresql(); Database db = Database.open(store.config())) {
             broker.createTopic(topic, 1);
-            ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "crash-it", 3_000, null, null, null, null, null, null);
+            ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "crash-it", 3_000, null, null, null, null, null, null, null);
             try (KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);
                     ShareEventConsumer consumer = new ShareEventConsumer(config, db).start()) {
                 AtomicBoolean stop = new AtomicBoolean();

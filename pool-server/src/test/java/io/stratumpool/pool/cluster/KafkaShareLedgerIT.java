@@ -43,7 +43,7 @@ class KafkaShareLedgerIT {
     void everyAcknowledgedShareIsOnTheTopicOnceWithItsFields() throws Exception {
         String topic = "shares-ack";
         broker.createTopic(topic, 1);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, null, 10_000, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, null, 10_000, null, null, null, null, null, null, null);
         List<ShareRecord> shares = new ArrayList<>();
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         long started = System.nanoTime();
@@ -78,7 +78,7 @@ class KafkaShareLedgerIT {
     @Test
     void withNoBrokerTheAppendFailsWithinTheAckTimeout() throws Exception {
         int deadPort = io.stratumpool.pool.testing.LoopbackPorts.any();
-        ClusterConfig config = new ClusterConfig("127.0.0.1:" + deadPort, "nowhere", null, 1_500, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig("127.0.0.1:" + deadPort, "nowhere", null, 1_500, null, null, null, null, null, null, null);
         long started = System.nanoTime();
         try (var ledger = new KafkaShareLedger(config, 1, 100)) {
             CompletableFuture<Void> f = ledger.append(Shares.share("u", "w", 1, Instant.now()));

@@ -56,7 +56,7 @@ class NodeCrashSpoolIT {
 
             broker.start();
             ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "node-crash", 2_000,
-                    spool.toString(), 64L << 20, null, null, null, null);
+                    spool.toString(), 64L << 20, null, null, null, null, null);
             try (var restarted = new KafkaShareLedger(config, NODE, 1_000);
                     var consumer = new ShareEventConsumer(config, db).start()) {
                 assertTrue(restarted.stats().spooling(), "a node starting with a full spool drains it first");

@@ -56,7 +56,7 @@ class ShareEventConsumerIT {
     void sharesReachPostgresExactlyOnceAcrossAConsumerRestartMidStream() throws Exception {
         String topic = "shares-exactly-once";
         broker.createTopic(topic, 3);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "accounting-it", 10_000, null, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
@@ -106,7 +106,7 @@ class ShareEventConsumerIT {
     @Test
     void foundBlocksReachPostgresOnceWithTheirLatestStatusWhateverIsRepeated() throws Exception {
         ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), "shares-with-blocks", "blocks-it", 10_000,
-                null, null, null, "blocks-it", null, null);
+                null, null, null, "blocks-it", null, null, null);
         Clock frozen = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 1_000)) {
@@ -163,7 +163,7 @@ class ShareEventConsumerIT {
     void aStoreThatRefusesWritesIsRetriedFromTheStoredOffsetsWithoutGaps() throws Exception {
         String topic = "shares-store-down";
         broker.createTopic(topic, 1);
-        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "store-down-it", 10_000, null, null, null, null, null, null, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config());
                 KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000);
@@ -201,6 +201,55 @@ class ShareEventConsumerIT {
                 acks.get(i).join();
                 acknowledged.add(ShareEvent.of(NODE, shares.get(i)).id());
             }
+        }
+    }
+
+    @Test
+    void onSqliteAReplayedEventIsNeitherStoredTwiceNorCountedAsNew() throws Exception {
+        String topic = "shares-sqlite";
+        broker.createTopic(topic, 2);
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), topic, "sqlite-it", 10_000, null, null, null,
+                "sqlite-it-blocks", null, null, null);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        try (TestStore store = TestStore.sqlite(dir.resolve("sqlite")); Database db = Database.open(store.config());
+                KafkaShareLedger ledger = new KafkaShareLedger(config, NODE, 20_000)) {
+            produce(ledger, acknowledged);
+            var first = new ShareEventConsumer(config, db).start();
+            Waits.until(() -> "the consumer to store every share, rows " + ShareTable.rows(db), Duration.ofSeconds(40),
+                    Duration.ofMillis(50), () -> ShareTable.rows(db) >= SHARES);
+            first.close();
+            db.query(c -> c.createStatement().executeUpdate("DELETE FROM kafka_offsets"));
+            var replay = new ShareEventConsumer(config, db).start();
+            Waits.until(() -> "the replaying consumer to read everything, " + replay.stats(),
+                    Duration.ofSeconds(30), Duration.ofMillis(50), () -> replay.stats().events() >= SHARES);
+            replay.close();
+            System.out.printf("ShareEventConsumerIT (SQLite): %d acknowledged, %d rows, %d new then, %d new on replay%n",
+                    acknowledged.size(), ShareTable.rows(db), first.stats().newShares(), replay.stats().newShares());
+            assertEquals(SHARES, ShareTable.rows(db), "a replayed event is not stored twice");
+            assertEquals(acknowledged, ShareTable.eventIds(db));
+            assertEquals(SHARES, first.stats().newShares());
+            assertEquals(0, replay.stats().newShares(), "no replayed share is told to listeners again");
+        }
+    }
+
+    @Test
+    void aBatchStartingBeforeTheStoredOffsetIsRefusedSoTwoOwnersOfAPartitionCannotBothStoreIt() throws Exception {
+        var partition = new org.apache.kafka.common.TopicPartition("fenced", 0);
+        try (TestStore store = TestStore.postgresql(); Database db = Database.open(store.config())) {
+            boolean fresh = db.inTransaction(c -> ShareEventRows.claimOffsets(c, "g", Map.of(partition, 0L), true));
+            db.inTransaction(c -> {
+                ShareEventRows.saveOffsets(c, "g", Map.of(partition, 100L));
+                return null;
+            });
+            boolean behind = db.inTransaction(c -> ShareEventRows.claimOffsets(c, "g", Map.of(partition, 40L), true));
+            boolean atStored = db.inTransaction(c -> ShareEventRows.claimOffsets(c, "g", Map.of(partition, 100L), true));
+            boolean pastGap = db.inTransaction(c -> ShareEventRows.claimOffsets(c, "g", Map.of(partition, 102L), true));
+            boolean otherGroup = db.inTransaction(c -> ShareEventRows.claimOffsets(c, "h", Map.of(partition, 0L), true));
+            assertTrue(fresh, "a partition never stored is free");
+            assertEquals(false, behind, "another consumer stored up to 100: a batch from 40 is a stale owner's");
+            assertTrue(atStored, "the batch that starts where the stored offset stands");
+            assertTrue(pastGap, "a gap (transaction markers) after the stored offset is fine");
+            assertTrue(otherGroup, "offsets are per group");
         }
     }
 

@@ -45,7 +45,7 @@ class SpoolOutageIT {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
                 TestStore store = TestStore.postgresql(); Database db = Database.open(store.config())) {
             broker.createTopic(topic, 1);
-            ClusterConfig base = new ClusterConfig(broker.bootstrapServers(), topic, "spool-it", 2_000, null, null, null, null, null, null);
+            ClusterConfig base = new ClusterConfig(broker.bootstrapServers(), topic, "spool-it", 2_000, null, null, null, null, null, null, null);
             Set<String> acknowledged = new HashSet<>();
             Set<String> refused = new HashSet<>();
             try (var big = new KafkaShareLedger(base.withSpool(dir.resolve("spool1").toString(), 16 << 20), 1, 20_000);

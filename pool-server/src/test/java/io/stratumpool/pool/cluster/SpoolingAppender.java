@@ -20,7 +20,7 @@ public final class SpoolingAppender {
 
     public static void main(String[] args) throws Exception {
         int node = Integer.parseInt(args[3]);
-        ClusterConfig config = new ClusterConfig(args[0], args[1], null, 2_000, args[2], 64L << 20, null, null, null, null);
+        ClusterConfig config = new ClusterConfig(args[0], args[1], null, 2_000, args[2], 64L << 20, null, null, null, null, null);
         PrintStream out = new PrintStream(System.out, false);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (var ledger = new KafkaShareLedger(config, node, 10_000)) {
