@@ -287,6 +287,10 @@ public final class PoolServer implements AutoCloseable {
             var ledger = bookkeeping.ledger;
             metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
+            if (bookkeeping.wallet != null) {
+                metrics.walletPayouts(bookkeeping.wallet::unpaid);
+                bookkeeping.wallet.start(metrics::walletRefused);
+            }
         }
         if (ledger instanceof KafkaShareLedger kafka) {
             metrics.cluster(() -> readings(kafka.stats()));
