@@ -65,6 +65,13 @@ public final class WalletPayer {
     /** One round: reconcile every open batch, then (not paused) record and pay a new one. */
     public Outcome runOnce() {
         try {
+            if (reverseOrphanedCredits()) {
+                for (Batch batch : payments.open()) {
+                    if (batch.status().unsigned() && payments.reject(batch.id(), "payer (credits reversed by a reorg)")) {
+                        log.info("batch {} rejected: credits it may hold were reversed; a new batch is recorded", batch.id());
+                    }
+                }
+            }
             int reconciled = 0;
             boolean blocked = false;
             for (Batch batch : payments.open()) {
@@ -77,7 +84,6 @@ public final class WalletPayer {
             if (blocked || payments.paused()) {
                 return new Outcome(reconciled, null, null);
             }
-            reverseOrphanedCredits();
             Optional<Batch> next = payments.record(minimum, addressOf);
             if (next.isEmpty()) {
                 return new Outcome(reconciled, null, null);
@@ -173,23 +179,21 @@ public final class WalletPayer {
         return OptionalLong.empty();
     }
 
-    /** Reverses the credits of every recently credited block the node's chain no longer holds. */
-    private void reverseOrphanedCredits() {
+    /** Reverses the credits of every recently credited block the node's chain no longer holds; true when any was. */
+    private boolean reverseOrphanedCredits() {
         if (chain == null) {
-            return;
+            return false;
         }
         long tip = chain.tipHeight();
-        List<Accounting.CreditedBlock> blocks = accounting.creditedBlocksFrom(Math.max(0, tip - REORG_CHECK_DEPTH));
-        for (Accounting.CreditedBlock block : blocks) {
-            if (block.height() > tip) {
-                accounting.reverseBlock(block.hash(), "the chain is now only " + tip + " blocks high");
-                continue;
-            }
-            String inChain = chain.blockHashAt(block.height());
-            if (!inChain.equals(block.hash())) {
-                accounting.reverseBlock(block.hash(), "height " + block.height() + " now holds block " + inChain);
+        boolean any = false;
+        for (Accounting.CreditedBlock block : accounting.creditedBlocksFrom(Math.max(0, tip - REORG_CHECK_DEPTH))) {
+            String inChain = block.height() > tip ? null : chain.blockHashAt(block.height());
+            if (!block.hash().equals(inChain)) {
+                any |= accounting.reverseBlock(block.hash(), inChain == null ? "the chain is now only " + tip
+                        + " blocks high" : "height " + block.height() + " now holds block " + inChain);
             }
         }
+        return any;
     }
 
     private void refuse(WalletException e) {

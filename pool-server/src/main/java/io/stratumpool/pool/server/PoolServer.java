@@ -227,7 +227,8 @@ public final class PoolServer implements AutoCloseable {
     private AdminServer startAdmin() {
         try {
             return AdminServer.start(config.admin(), new AdminBridge(registry,
-                    bookkeeping == null ? null : bookkeeping.addresses, v2Registry));
+                    bookkeeping == null ? null : bookkeeping.addresses, v2Registry)
+                    .withWallet(bookkeeping == null ? null : bookkeeping.wallet));
         } catch (java.io.IOException e) {
             if (api != null) {
                 api.close(); // started just before; the builder's cleanup does not know it
