@@ -36,7 +36,8 @@ import java.util.concurrent.Executor;
 /**
  * The node wallet over JSON-RPC, for both Bitcoin Core and bcoin. Calls both have: {@code gettransaction}
  * (wallet), {@code sendrawtransaction}, {@code estimatesmartfee}, {@code getblockcount},
- * {@code getblockhash} (node). Signing without sending differs: Core funds and signs a raw transaction
+ * {@code getblockhash}, {@code getblockheader} (node; for the depth of a wallet transaction's block
+ * where bcoin's {@code gettransaction} leaves confirmations out). Signing without sending differs: Core funds and signs a raw transaction
  * ({@code fundrawtransaction} with {@code lockUnspents}, {@code signrawtransactionwithwallet}); bcoin's
  * wallet server builds and signs it with {@code POST /wallet/:id/create}. Every signed transaction
  * is checked to pay each output exactly before it is handed back. Calls block the payer's thread.
@@ -151,7 +152,15 @@ public final class WalletRpc implements Wallet, ChainView {
     public OptionalLong confirmations(String txid) {
         try {
             JsonNode tx = wallet.call(timeout, "gettransaction", txid).join();
-            return OptionalLong.of(Math.max(0, tx.path("confirmations").asLong(0)));
+            if (tx.has("confirmations")) {
+                return OptionalLong.of(Math.max(0, tx.get("confirmations").asLong(0)));
+            }
+            // bcoin 1.0.2 leaves confirmations out: the depth of the block that holds the transaction
+            String block = tx.path("blockhash").asText("");
+            if (block.isEmpty() || tx.path("blockhash").isNull()) {
+                return OptionalLong.of(0);
+            }
+            return OptionalLong.of(Math.max(0, call(node, "getblockheader", block, true).path("confirmations").asLong(0)));
         } catch (RuntimeException e) {
             NodeRpcException failure = NodeRpcException.unwrap(e, wallet.name(), "gettransaction");
             String message = failure.rpcMessage() == null ? "" : failure.rpcMessage().toLowerCase(Locale.ROOT);
