@@ -35,7 +35,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The node wallet over JSON-RPC, for both Bitcoin Core and bcoin. Calls both have: {@code gettransaction}
- * (wallet), {@code sendrawtransaction}, {@code estimatesmartfee}, {@code getblockcount},
+ * (wallet; bcoin 1.0.2's fails on payments to others, so there its REST {@code GET /wallet/:id/tx/:txid}),
+ * {@code sendrawtransaction}, {@code estimatesmartfee}, {@code getblockcount},
  * {@code getblockhash}, {@code getblockheader} (node; for the depth of a wallet transaction's block
  * where bcoin's {@code gettransaction} leaves confirmations out). Signing without sending differs: Core funds and signs a raw transaction
  * ({@code fundrawtransaction} with {@code lockUnspents}, {@code signrawtransactionwithwallet}); bcoin's
@@ -79,10 +80,11 @@ public final class WalletRpc implements Wallet, ChainView {
         request.put("sort", false);
         ArrayNode outs = request.putArray("outputs");
         for (Output o : outputs) {
-            outs.addObject().put("address", o.address()).put("value", o.amount());
+            // the script, not the address: bcoin 1.0.2 cannot parse bech32m (P2TR) addresses, but pays their scripts
+            outs.addObject().put("script", Hex.encode(script(o.address()))).put("value", o.amount());
         }
         String path = "wallet/" + config.walletId() + "/create";
-        JsonNode tx = restPost(path, request);
+        JsonNode tx = rest("POST", path, request);
         String hex = tx.path("hex").asText("");
         if (hex.isEmpty() || !tx.path("fee").canConvertToLong()) {
             throw new WalletException(Reason.REFUSED, "bcoin " + path + ": no hex or fee in " + clip(tx.toString()));
@@ -150,6 +152,12 @@ public final class WalletRpc implements Wallet, ChainView {
 
     @Override
     public OptionalLong confirmations(String txid) {
+        if (config.kind() == WalletPayoutConfig.Kind.BCOIN) {
+            // bcoin 1.0.2's gettransaction fails on any transaction paying others ("Invalid integer value")
+            JsonNode details = rest("GET", "wallet/" + config.walletId() + "/tx/" + txid, null);
+            return details == null ? OptionalLong.empty()
+                    : OptionalLong.of(Math.max(0, details.path("confirmations").asLong(0)));
+        }
         try {
             JsonNode tx = wallet.call(timeout, "gettransaction", txid).join();
             if (tx.has("confirmations")) {
@@ -228,13 +236,14 @@ public final class WalletRpc implements Wallet, ChainView {
         return m.contains("insufficient funds") || m.contains("not enough funds");
     }
 
-    /** bcoin's wallet REST API, same credentials as its RPC (HTTP Basic with the API key as password). */
-    private JsonNode restPost(String path, ObjectNode body) {
+    /** bcoin's wallet REST API, same credentials as its RPC (HTTP Basic, the API key as password); null for a 404. */
+    private JsonNode rest(String method, String path, ObjectNode body) {
         String user = config.user() == null ? "" : config.user();
         String auth = Base64.getEncoder().encodeToString((user + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(config.url()).resolve("/" + path)).timeout(timeout)
                 .header("Content-Type", "application/json").header("Authorization", "Basic " + auth)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -243,6 +252,9 @@ public final class WalletRpc implements Wallet, ChainView {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalletException(Reason.UNREACHABLE, "bcoin wallet " + path + ": interrupted", e);
+        }
+        if (response.statusCode() == 404 && method.equals("GET")) {
+            return null;
         }
         if (response.statusCode() != 200) {
             String text = "bcoin wallet " + path + ": HTTP " + response.statusCode() + " " + clip(response.body());

@@ -279,7 +279,7 @@ public final class BcoinNode implements AutoCloseable {
 
     /** Calls the wallet server's JSON-RPC (the primary wallet). */
     public JsonNode walletRpc(String method, Object... params) {
-        return rpc(walletUrl(), method, params);
+        return rpcAt(walletUrl(), method, params);
     }
 
     /**
@@ -320,10 +320,10 @@ public final class BcoinNode implements AutoCloseable {
 
     /** Calls the node; RPC errors become IllegalStateException with the node's message. */
     public JsonNode rpc(String method, Object... params) {
-        return rpc(rpcUrl(), method, params);
+        return rpcAt(rpcUrl(), method, params);
     }
 
-    private JsonNode rpc(String url, String method, Object... params) {
+    private JsonNode rpcAt(String url, String method, Object... params) {
         try {
             ObjectNode request = JSON.createObjectNode().put("jsonrpc", "1.0").put("id", 1).put("method", method);
             request.set("params", JSON.valueToTree(params));
