@@ -48,10 +48,13 @@ public final class WalletPayments {
 
     private final Database db;
     private final Clock clock;
+    private final boolean approvalByDefault;
 
-    public WalletPayments(Database db, Clock clock) {
+    /** @param approvalByDefault approval mode until an operator switches it ({@code payout.wallet.approval}) */
+    public WalletPayments(Database db, Clock clock, boolean approvalByDefault) {
         this.db = db;
         this.clock = clock;
+        this.approvalByDefault = approvalByDefault;
     }
 
     /**
@@ -201,23 +204,31 @@ public final class WalletPayments {
     }
 
     public boolean paused() {
-        return flag(PAUSED);
+        return flag(PAUSED, false);
     }
 
     public void setPaused(boolean paused, String by) {
         setFlag(PAUSED, paused, by);
     }
 
+    /** True when new batches wait for an operator: the admin switch once used, else the configuration. */
     public boolean approvalRequired() {
-        return flag(APPROVAL);
+        return flag(APPROVAL, approvalByDefault);
     }
 
     public void setApprovalRequired(boolean required, String by) {
         setFlag(APPROVAL, required, by);
     }
 
-    private boolean flag(String name) {
-        return db.query(c -> ShareHistory.singleLong(c, "SELECT value FROM accounting_state WHERE name = ?", name)) != 0;
+    private boolean flag(String name, boolean unset) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM accounting_state WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) != 0 : unset;
+                }
+            }
+        });
     }
 
     private void setFlag(String name, boolean on, String by) {

@@ -37,7 +37,7 @@ final class WalletPayouts implements AutoCloseable {
 
     WalletPayouts(PoolConfig config, Database database, Accounting accounting, PayoutAddresses addresses, Clock clock) {
         this.config = config.payout().wallet();
-        this.payments = new WalletPayments(database, clock);
+        this.payments = new WalletPayments(database, clock, this.config.approval());
         WalletRpc wallet = new WalletRpc(this.config, config.pool().bitcoinNetwork(), rpc);
         this.payer = new WalletPayer(payments, accounting, wallet, config.usesNode() ? wallet : null,
                 user -> addresses.resolve(user).map(Object::toString), this.config, config.payout().minimumPayout(),

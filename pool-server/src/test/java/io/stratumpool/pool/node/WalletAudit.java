@@ -28,12 +28,18 @@ public final class WalletAudit {
 
     /** Every payment to one of {@code scriptsHex} in blocks {@code fromHeight}..tip. */
     public static List<ChainPayment> chainPayments(BcoinNode node, long fromHeight, java.util.Set<String> scriptsHex) {
+        return chainPayments(node, fromHeight, scriptsHex, false);
+    }
+
+    /** As above; with {@code coinbases}, coinbase outputs count too (non-custodial payouts). */
+    public static List<ChainPayment> chainPayments(BcoinNode node, long fromHeight, java.util.Set<String> scriptsHex,
+            boolean coinbases) {
         List<ChainPayment> out = new ArrayList<>();
         long tip = node.getBlockCount();
         for (long h = fromHeight; h <= tip; h++) {
             Block block = Block.parse(node.getBlockBytes(node.getBlockHash(h)));
             for (Transaction tx : block.transactions()) {
-                if (tx.isCoinbase()) {
+                if (tx.isCoinbase() && !coinbases) {
                     continue;
                 }
                 for (Transaction.Output o : tx.outputs()) {

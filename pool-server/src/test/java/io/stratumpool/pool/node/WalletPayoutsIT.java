@@ -192,6 +192,88 @@ class WalletPayoutsIT {
         }
     }
 
+    /**
+     * Non-custodial PPLNS with one payout output per coinbase: every other address is carried as a
+     * balance, which the wallet pays, but only once an operator approves the batch; a rejected batch
+     * gives the balances back, a paused payer records nothing. In the end each address has received on
+     * chain (its coinbase outputs plus the wallet's payments) exactly what it was credited.
+     */
+    @Test
+    void coinbaseCarryOverIsPaidByTheWalletOnceAnOperatorApproves() throws Exception {
+        List<Payout> miners = List.of(RegtestPayouts.p2wpkh("carry-wpkh"), RegtestPayouts.p2tr("carry-tr"),
+                RegtestPayouts.p2pkh("carry-pkh"));
+        Map<String, String> settings = walletSettings("primary", 2.0, 3600);
+        settings.put("node.confirmations.required", "3");
+        settings.put("payout.coinbase.enabled", "true");
+        settings.put("payout.coinbase.maxOutputs", "1");
+        settings.put("payout.coinbase.windowRefreshSeconds", "0.2");
+        settings.put("payout.wallet.approval", "true");
+        try (NodePool p = NodePool.start(node, walletAddress, settings)) {
+            long before = node.getBlockCount();
+            mine(p, miners.stream().map(Payout::address).toList(), 4);
+            node.generateToAddress(3, walletAddress);
+            String db = p.ledgerJdbcUrl();
+            Waits.until(() -> "blocks credited: " + WalletAudit.query(db, "SELECT height, status, credited FROM blocks"),
+                    Duration.ofSeconds(30), () -> WalletAudit.query(db, "SELECT hash FROM blocks WHERE credited = FALSE"
+                            + " AND status IN ('ACCEPTED', 'CONFIRMED')").isEmpty());
+            assertTrue(WalletAudit.query(db, "SELECT fate FROM coinbase_payouts WHERE fate = 'OVER_BUDGET'").size() > 0,
+                    "some amounts were carried for want of room in the coinbase");
+
+            JsonNode first = awaitOneOpenBatch(p, "recorded");
+            long batch = first.path("id").asLong();
+            admin(p, "POST", "payouts/run", "{\"by\":\"it\"}");
+            assertEquals("recorded", admin(p, "GET", "payouts", "").path("open").path(0).path("status").asText(),
+                    "without approval the batch is not signed");
+            assertEquals(200, adminStatus(p, "POST", "payouts/" + batch + "/reject", "{\"by\":\"ann\"}"));
+            assertEquals(first.path("total").asLong(), WalletAudit.balances(db).values().stream()
+                    .filter(b -> b > 0).mapToLong(Long::longValue).sum(), "rejected: the balances are back");
+            admin(p, "POST", "payouts/pause", "{\"by\":\"ann\"}");
+            admin(p, "POST", "payouts/run", "{\"by\":\"it\"}");
+            assertEquals(0, admin(p, "GET", "payouts", "").path("open").size(), "paused: nothing recorded");
+            admin(p, "POST", "payouts/resume", "{\"by\":\"ann\"}");
+            JsonNode second = awaitOneOpenBatch(p, "recorded");
+            assertEquals(first.path("total").asLong(), second.path("total").asLong(), "the same balances, recorded again");
+            assertEquals(409, adminStatus(p, "POST", "payouts/" + batch + "/approve", "{\"by\":\"ann\"}"),
+                    "a rejected batch cannot be approved");
+            assertEquals(200, adminStatus(p, "POST", "payouts/" + second.path("id").asLong() + "/approve",
+                    "{\"by\":\"bob\"}"));
+            admin(p, "POST", "payouts/run", "{\"by\":\"it\"}");
+            node.generateToAddress(2, walletAddress);
+            admin(p, "POST", "payouts/run", "{\"by\":\"it\"}");
+            assertEquals(List.of(List.of("confirmed")), WalletAudit.query(db, "SELECT status FROM payout_batches"
+                    + " WHERE id = " + second.path("id").asLong()));
+            assertEquals(List.of(List.of("rejected", "ann"), List.of("approved", "bob")), WalletAudit.query(db,
+                    "SELECT status, changed_by FROM payout_batch_events WHERE status IN ('approved', 'rejected') ORDER BY id"),
+                    "the operators' decisions are audited");
+
+            Map<String, String> scripts = new HashMap<>();
+            miners.forEach(m -> scripts.put(Hex.encode(m.script()), m.address()));
+            Map<String, Long> chainPaid = new HashMap<>();
+            WalletAudit.sumByScript(WalletAudit.chainPayments(node, before + 1, scripts.keySet(), true))
+                    .forEach((script, sum) -> chainPaid.put(scripts.get(script), sum));
+            Map<String, Long> credited = WalletAudit.credited(db);
+            for (Payout m : miners) {
+                assertEquals(credited.get(m.address()), chainPaid.get(m.address()),
+                        () -> m + ": coinbase outputs plus wallet payments = credits");
+                assertEquals(0L, WalletAudit.balances(db).get(m.address()));
+            }
+        }
+    }
+
+    private JsonNode awaitOneOpenBatch(NodePool p, String status) throws Exception {
+        JsonNode[] open = new JsonNode[1];
+        Waits.until(() -> "one open batch, " + status + ": " + open[0], Duration.ofSeconds(30), () -> {
+            try {
+                open[0] = admin(p, "POST", "payouts/run", "{\"by\":\"it\"}") != null
+                        ? admin(p, "GET", "payouts", "").path("open") : null;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return open[0].size() == 1 && open[0].path(0).path("status").asText().equals(status);
+        });
+        return open[0].path(0);
+    }
+
     @Test
     void aWalletThatCannotPaySaysWhyAndLosesNothing() throws Exception {
         node.walletRest("PUT", "wallet/empty", "{}");
@@ -265,12 +347,21 @@ class WalletPayoutsIT {
     }
 
     private JsonNode admin(NodePool p, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.pool.adminPort() + "/admin/" + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = adminCall(p, method, path, body);
         assertEquals(200, response.statusCode(), response::body);
         return JSON.readTree(response.body());
+    }
+
+    private int adminStatus(NodePool p, String method, String path, String body) throws Exception {
+        return adminCall(p, method, path, body).statusCode();
+    }
+
+    private HttpResponse<String> adminCall(NodePool p, String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.pool.adminPort() + "/admin/" + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode get(String url) throws Exception {
