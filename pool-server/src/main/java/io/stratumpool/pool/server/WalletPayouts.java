@@ -7,6 +7,7 @@ import io.stratumpool.pool.accounting.WalletPayments;
 import io.stratumpool.pool.accounting.WalletPayoutConfig;
 import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.node.WalletRpc;
 import java.time.Clock;
@@ -39,7 +40,9 @@ final class WalletPayouts implements AutoCloseable {
         this.config = config.payout().wallet();
         this.payments = new WalletPayments(database, clock, this.config.approval());
         WalletRpc wallet = new WalletRpc(this.config, config.pool().bitcoinNetwork(), rpc);
-        this.payer = new WalletPayer(payments, accounting, wallet, config.usesNode() ? wallet : null,
+        // Blocks come from a real chain unless this single process mines on the sandbox: then check them there.
+        boolean realChain = config.usesNode() || config.pool().role() != PoolSection.Role.ALL;
+        this.payer = new WalletPayer(payments, accounting, wallet, realChain ? wallet : null,
                 user -> addresses.resolve(user).map(Object::toString), this.config, config.payout().minimumPayout(),
                 reason -> onRefused.accept(reason));
     }
