@@ -290,6 +290,7 @@ class WalletPayoutsIT {
         try {
             assertRefused(miner, "empty", 2.0, "insufficient_funds", events);
             assertRefused(miner, "primary", null, "fee_estimation", events); // bcoin's regtest has no fee estimate
+            assertRefusedWhileTheWalletIsDown(events);
         } finally {
             refusals.detachAppender(events);
         }
@@ -318,6 +319,21 @@ class WalletPayoutsIT {
             Waits.until(() -> "unpaid gauge: " + scrape(p, "pool_payout_unpaid_satoshis"), Duration.ofSeconds(10),
                     () -> scrape(p, "pool_payout_unpaid_satoshis") == credited);
             assertEquals(List.of(), WalletAudit.chainPayments(node, before + 1, Set.of(Hex.encode(miner.script()))));
+        }
+    }
+
+    /** A wallet (and node) nobody answers at: every round is refused as unreachable, and nothing is recorded. */
+    private void assertRefusedWhileTheWalletIsDown(ListAppender<ILoggingEvent> events) throws Exception {
+        String dead = "http://127.0.0.1:" + BcoinNode.freePort() + "/";
+        Map<String, String> settings = walletSettings("primary", 2.0, 0.5);
+        settings.put("payout.wallet.url", dead);
+        settings.put("payout.wallet.nodeUrl", dead);
+        try (NodePool p = NodePool.start(node, walletAddress, settings)) {
+            String series = "pool_payout_wallet_errors_total{reason=\"unreachable\"}";
+            Waits.until(() -> "unreachable counted: " + scrape(p, series), Duration.ofSeconds(30), () -> scrape(p, series) >= 2);
+            assertTrue(events.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith(
+                    "wallet payout refused (unreachable)")), () -> "event: " + events.list);
+            assertEquals(List.of(), WalletAudit.query(p.ledgerJdbcUrl(), "SELECT id FROM payout_batches"));
         }
     }
 
