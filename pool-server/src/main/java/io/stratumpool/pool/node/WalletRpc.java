@@ -112,27 +112,22 @@ public final class WalletRpc implements Wallet, ChainView {
         return new Signed(txid(hex), hex, fee);
     }
 
-    /** The wallet built the transaction; it must still pay every output exactly, once. */
+    /** The wallet built the transaction; it must still pay every output exactly, each by an output of its own. */
     private void checkPaysExactly(Signed signed, List<Output> outputs) {
         List<Transaction.Output> left = new ArrayList<>(Transaction.parse(Hex.decode(signed.hex())).outputs());
         for (Output o : outputs) {
             byte[] script = script(o.address());
-            boolean found = left.removeIf(new java.util.function.Predicate<>() {
-                private boolean taken;
-
-                @Override
-                public boolean test(Transaction.Output out) {
-                    if (!taken && out.value() == o.amount() && Arrays.equals(out.script(), script)) {
-                        taken = true;
-                        return true;
-                    }
-                    return false;
+            int match = -1;
+            for (int i = 0; i < left.size() && match < 0; i++) {
+                if (left.get(i).value() == o.amount() && Arrays.equals(left.get(i).script(), script)) {
+                    match = i;
                 }
-            });
-            if (!found) {
+            }
+            if (match < 0) {
                 throw new WalletException(Reason.REFUSED, "the wallet's transaction " + signed.txid()
                         + " does not pay " + o.amount() + " sat to " + o.address());
             }
+            left.remove(match);
         }
     }
 
