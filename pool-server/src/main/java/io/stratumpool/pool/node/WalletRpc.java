@@ -39,7 +39,7 @@ import java.util.concurrent.Executor;
  * {@code sendrawtransaction}, {@code estimatesmartfee}, {@code getblockcount},
  * {@code getblockhash}, {@code getblockheader} (node; for the depth of a wallet transaction's block
  * where bcoin's {@code gettransaction} leaves confirmations out). Signing without sending differs: Core funds and signs a raw transaction
- * ({@code fundrawtransaction} with {@code lockUnspents}, {@code signrawtransactionwithwallet}); bcoin's
+ * ({@code fundrawtransaction}, {@code signrawtransactionwithwallet}); bcoin's
  * wallet server builds and signs it with {@code POST /wallet/:id/create}. Every signed transaction
  * is checked to pay each output exactly before it is handed back. Calls block the payer's thread.
  */
@@ -100,7 +100,7 @@ public final class WalletRpc implements Wallet, ChainView {
         unsigned.writeUInt32LE(0);
         BigDecimal btcPerKvB = BigDecimal.valueOf(satPerVbyte).multiply(BigDecimal.valueOf(1000)).movePointLeft(8);
         JsonNode funded = call(wallet, "fundrawtransaction", Hex.encode(unsigned.toByteArray()),
-                Map.of("feeRate", btcPerKvB, "lockUnspents", true));
+                Map.of("feeRate", btcPerKvB)); // no lockUnspents: no second batch is funded while one is unsent
         long fee = new BigDecimal(funded.path("fee").asText("0")).movePointRight(8).setScale(0, RoundingMode.UNNECESSARY)
                 .longValueExact();
         JsonNode signed = call(wallet, "signrawtransactionwithwallet", funded.path("hex").asText());
