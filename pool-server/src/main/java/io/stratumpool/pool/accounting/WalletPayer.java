@@ -79,7 +79,10 @@ public final class WalletPayer {
                     continue;
                 }
                 reconciled++;
-                blocked |= !settle(batch);
+                if (!settle(batch)) {
+                    blocked = true; // its coins are not locked: no other batch may be funded until the wallet knows it
+                    break;
+                }
             }
             if (blocked || payments.paused()) {
                 return new Outcome(reconciled, null, null);
