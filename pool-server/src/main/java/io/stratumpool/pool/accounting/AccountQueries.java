@@ -22,8 +22,12 @@ public final class AccountQueries {
     public record Balance(String user, long balance, long paid) {
     }
 
-    /** One user's line in a payout batch. */
-    public record Payment(long batchId, Instant time, String kind, String status, String user, long amount) {
+    /** One user's line in a payout batch; {@code txid} null until the batch is signed (wallet) or for coinbase payments. */
+    public record Payment(long batchId, Instant time, String kind, String status, String user, long amount, String txid,
+            int confirmations) {
+        public Payment(long batchId, Instant time, String kind, String status, String user, long amount) {
+            this(batchId, time, kind, status, user, amount, null, 0);
+        }
     }
 
     public Optional<Balance> balance(String user) {
@@ -56,7 +60,8 @@ public final class AccountQueries {
     /** As {@link #payments(String, int)}, skipping the first {@code offset} (for paging). */
     public List<Payment> payments(String user, int limit, int offset) {
         String where = user == null ? "" : " WHERE p.user_name = ?";
-        String sql = "SELECT b.id, b.created_ms, b.kind, b.status, p.user_name, p.amount FROM payouts p"
+        String sql = "SELECT b.id, b.created_ms, b.kind, b.status, p.user_name, p.amount, b.txid, b.confirmations"
+                + " FROM payouts p"
                 + " JOIN payout_batches b ON b.id = p.batch_id" + where
                 + " ORDER BY b.created_ms DESC, b.id DESC, p.user_name LIMIT " + limit + " OFFSET " + offset;
         return db.query(c -> {
@@ -113,7 +118,7 @@ public final class AccountQueries {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Payment(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getLong(6)));
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getInt(8)));
             }
         }
         return out;

@@ -33,6 +33,7 @@ public final class Accounting {
     private static final int PPS_PAGE = 10_000;
 
     private static final Logger alerts = LoggerFactory.getLogger("event.coinbase-split-missing");
+    private static final Logger reversed = LoggerFactory.getLogger("event.block-reversed");
 
     private final Database db;
     private final PayoutScheme scheme;
@@ -243,6 +244,76 @@ public final class Accounting {
             }
             return rows;
         }
+    }
+
+    /** A credited block: its hash (display order) and height. */
+    public record CreditedBlock(String hash, long height) {
+    }
+
+    /** Credited blocks at or above {@code minHeight}: the ones a reorganisation could still take back. */
+    public List<CreditedBlock> creditedBlocksFrom(long minHeight) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT hash, height FROM blocks WHERE credited = TRUE"
+                    + " AND status = ? AND height >= ? ORDER BY height")) {
+                ps.setString(1, BlockStatus.CONFIRMED.name());
+                ps.setLong(2, minHeight);
+                List<CreditedBlock> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CreditedBlock(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A credited block left the main chain: it becomes ORPHANED and every credit it made is taken
+     * back in the same transaction (balance, or the coinbase payment that vanished with it), with a
+     * negative credit row {@code reorg:<hash>} as the record. A balance already paid goes negative
+     * and later credits fill it first. False when the block was not a credited CONFIRMED block.
+     */
+    public boolean reverseBlock(String hashHex, String reason) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE blocks SET status = ?, reason = ?, confirmations = 0,"
+                    + " updated_ms = ? WHERE hash = ? AND status = ? AND credited = TRUE")) {
+                ps.setString(1, BlockStatus.ORPHANED.name());
+                ps.setString(2, reason.length() > 512 ? reason.substring(0, 512) : reason);
+                ps.setLong(3, clock.millis());
+                ps.setString(4, hashHex);
+                ps.setString(5, BlockStatus.CONFIRMED.name());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            Map<String, Boolean> paidInCoinbase = new java.util.HashMap<>();
+            for (CoinbasePlan.Allocation a : CoinbasePayouts.load(c, hashHex)) {
+                paidInCoinbase.put(a.user(), a.fate().paidInCoinbase());
+            }
+            long now = clock.millis();
+            long total = 0;
+            List<Object[]> credits = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_name, amount FROM credits WHERE block_hash = ?")) {
+                ps.setString(1, hashHex);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        credits.add(new Object[] {rs.getString(1), rs.getLong(2)});
+                    }
+                }
+            }
+            for (Object[] credit : credits) {
+                String user = (String) credit[0];
+                long amount = (long) credit[1];
+                boolean coinbase = paidInCoinbase.getOrDefault(user, false) || scheme.paidInCoinbase();
+                Balances.add(c, user, coinbase ? 0 : -amount, coinbase ? -amount : 0, 0, now);
+                Balances.credit(c, "reorg:" + hashHex, user, -amount, now);
+                total += amount;
+            }
+            reversed.warn("block {} left the main chain after it was credited ({}): {} credits, {} sat taken back",
+                    hashHex, reason, credits.size(), total);
+            return true;
+        });
     }
 
     static BlockRecord loadBlockRecord(Connection c, String hashHex) throws SQLException {

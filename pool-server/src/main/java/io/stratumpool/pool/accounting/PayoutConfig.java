@@ -9,11 +9,11 @@ import java.util.Locale;
 /**
  * The {@code payout:} config section. {@code fee} is a fraction (0.02 = 2 %); {@code pplnsFactor}
  * sizes the PPLNS window as a multiple of the network difficulty; {@code minimumPayout} (satoshis)
- * is the balance at which a user enters a payout batch. Sending batches through a wallet is not
- * part of this section: batches are recorded for the operator to pay.
+ * is the balance at which a user enters a payout batch; {@code wallet} sends those batches through
+ * the node's wallet (off: batches are recorded for the operator to pay).
  */
 public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout, Boolean requireAddress,
-        CoinbasePayoutConfig coinbase) {
+        CoinbasePayoutConfig coinbase, WalletPayoutConfig wallet) {
 
     /**
      * Keys left out of the file take the defaults: PPLNS, 1 % fee, a window of 2 × network difficulty;
@@ -27,6 +27,12 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
         minimumPayout = minimumPayout == null ? 1_000_000L : minimumPayout;
         requireAddress = requireAddress == null ? Boolean.FALSE : requireAddress;
         coinbase = coinbase == null ? CoinbasePayoutConfig.defaults() : coinbase;
+        wallet = wallet == null ? WalletPayoutConfig.defaults() : wallet;
+    }
+
+    public PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout, Boolean requireAddress,
+            CoinbasePayoutConfig coinbase) {
+        this(scheme, fee, pplnsFactor, minimumPayout, requireAddress, coinbase, null);
     }
 
     public PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long minimumPayout) {
@@ -49,7 +55,7 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
     }
 
     public static PayoutConfig defaults() {
-        return new PayoutConfig(null, null, null, null, null, null);
+        return new PayoutConfig(null, null, null, null, null, null, null);
     }
 
     /** Every problem with this section, each as {@code payout.key: value (expected …)}. */
@@ -69,6 +75,7 @@ public record PayoutConfig(Scheme scheme, Double fee, Double pplnsFactor, Long m
         }
         if (scheme != null) {
             problems.addAll(coinbase.validate(scheme));
+            problems.addAll(wallet.validate(scheme));
         }
         return problems;
     }

@@ -25,6 +25,37 @@ public interface AdminOperations {
     record AddressChangeView(String oldAddress, String newAddress, String by, String at) {
     }
 
+    /** A wallet payout batch as operators approve or reject it; {@code txid} null until signed. */
+    record PayoutBatchView(long id, String status, long total, String txid, Long fee, int confirmations, String created,
+            List<PayoutLineView> payments) {
+    }
+
+    /** One payment of a batch. */
+    record PayoutLineView(String user, String address, long amount) {
+    }
+
+    /** The wallet payer's switches, what is owed, and the batches not final yet. */
+    record PayoutsView(boolean paused, boolean approvalRequired, long unpaid, List<PayoutBatchView> open) {
+    }
+
+    /** The wallet payer's state. @throws IllegalArgumentException when wallet payouts are off */
+    PayoutsView payouts();
+
+    /** Pauses (no new batch is recorded or signed; open ones are still reconciled) or resumes, audited with {@code by}. */
+    PayoutsView pausePayouts(boolean paused, String by);
+
+    /** Turns approval mode on or off, audited with {@code by}. */
+    PayoutsView requireApproval(boolean required, String by);
+
+    /** Runs one payout round now and says what it did. */
+    String runPayouts(String by);
+
+    /** Approves a recorded batch; false when it is not awaiting approval. */
+    boolean approvePayout(long batch, String by);
+
+    /** Rejects an unsigned batch (its amounts go back to the balances); false when it is signed or final. */
+    boolean rejectPayout(long batch, String by);
+
     List<SessionView> sessions();
 
     /** Where a user is paid, with its audit trail. */

@@ -133,6 +133,8 @@ public final class AdminServer implements AutoCloseable {
             send(ex, 200, ops.payoutAddress(path[1]));
         } else if (what.equals("payout-addresses") && path.length == 2 && method.equals("PUT")) {
             bindPayoutAddress(ex, path[1]);
+        } else if (what.equals("payouts")) {
+            payouts(ex, method, path);
         } else if (what.equals("log-level") && path.length == 1) {
             logLevel(ex, method);
         } else {
@@ -163,6 +165,68 @@ public final class AdminServer implements AutoCloseable {
         }
         event("payout-address", ex, "{} now paid at {} (changed by {})", user, view.address(), by);
         send(ex, 200, view);
+    }
+
+    /** GET payouts; POST payouts/run, pause, resume, approval {"required":…}; POST payouts/{id}/approve or reject. */
+    private void payouts(HttpExchange ex, String method, String[] path) throws IOException {
+        try {
+            if (path.length == 1 && method.equals("GET")) {
+                send(ex, 200, ops.payouts());
+            } else if (path.length == 2 && method.equals("POST")) {
+                payoutSwitch(ex, path[1]);
+            } else if (path.length == 3 && method.equals("POST") && path[1].matches("[0-9]{1,18}")) {
+                payoutBatch(ex, Long.parseLong(path[1]), path[2]);
+            } else {
+                send(ex, 404, Map.of("error", "no such payouts endpoint: " + method + " " + ex.getRequestURI().getPath()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private void payoutSwitch(HttpExchange ex, String action) throws IOException {
+        JsonNode body = body(ex);
+        String by = text(body, "by");
+        switch (action) {
+            case "run" -> {
+                String outcome = ops.runPayouts(by);
+                event("payouts-run", ex, "payout round run by {}: {}", by, outcome);
+                send(ex, 200, Map.of("outcome", outcome));
+            }
+            case "pause", "resume" -> {
+                AdminOperations.PayoutsView view = ops.pausePayouts(action.equals("pause"), by);
+                event("payouts-" + action, ex, "wallet payouts {}d by {}", action, by);
+                send(ex, 200, view);
+            }
+            case "approval" -> {
+                JsonNode required = body.path("required");
+                if (!required.isBoolean()) {
+                    throw new BadRequest("required: missing (expected true or false)");
+                }
+                AdminOperations.PayoutsView view = ops.requireApproval(required.asBoolean(), by);
+                event("payouts-approval", ex, "payout approval {} by {}", required.asBoolean() ? "required" : "off", by);
+                send(ex, 200, view);
+            }
+            default -> send(ex, 404, Map.of("error", "no such payouts action: " + action
+                    + " (run, pause, resume, approval)"));
+        }
+    }
+
+    private void payoutBatch(HttpExchange ex, long batch, String action) throws IOException {
+        String by = text(body(ex), "by");
+        boolean done;
+        switch (action) {
+            case "approve" -> done = ops.approvePayout(batch, by);
+            case "reject" -> done = ops.rejectPayout(batch, by);
+            default -> {
+                send(ex, 404, Map.of("error", "no such batch action: " + action + " (approve, reject)"));
+                return;
+            }
+        }
+        if (done) {
+            event("payout-" + action, ex, "batch {} {}d by {}", batch, action, by);
+        }
+        send(ex, done ? 200 : 409, Map.of("batch", batch, "action", action, "done", done));
     }
 
     private void session(HttpExchange ex, String id, String action) throws IOException {

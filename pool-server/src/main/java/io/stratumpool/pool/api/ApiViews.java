@@ -53,9 +53,11 @@ final class ApiViews {
     record Blocks(List<Block> blocks, Page page) {
     }
 
-    record Payment(long batch, String time, String kind, String status, String user, long amount) {
+    record Payment(long batch, String time, String kind, String status, String user, long amount, String txid,
+            int confirmations) {
         static Payment of(AccountQueries.Payment p) {
-            return new Payment(p.batchId(), p.time().toString(), p.kind(), p.status(), p.user(), p.amount());
+            return new Payment(p.batchId(), p.time().toString(), p.kind(), p.status(), p.user(), p.amount(), p.txid(),
+                    p.confirmations());
         }
     }
 

@@ -59,6 +59,7 @@ public final class PoolMetrics implements AutoCloseable {
     private final Counter templateFetchErrors;
     private final Map<String, Timer> nodeRpcTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> nodeRpcErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> walletRefusals = new ConcurrentHashMap<>();
     private final AtomicInteger nodeUp = new AtomicInteger(-1);
     /** State of function counters, which Micrometer holds only weakly. */
     private final List<Object> held = new CopyOnWriteArrayList<>();
@@ -355,6 +356,27 @@ public final class PoolMetrics implements AutoCloseable {
             commit.record(Duration.ofNanos(transactionNanos));
             ledgerWait.record(Duration.ofNanos(oldestWaitNanos));
         }
+    }
+
+    // --- wallet payouts ----------------------------------------------------------------------------
+
+    /** {@code pool_payout_unpaid_satoshis}: balances owed plus wallet batches not yet known to the wallet. */
+    public void walletPayouts(Supplier<Number> unpaidSatoshis) {
+        gauge("pool_payout_unpaid_satoshis", "Satoshis owed to miners and not yet sent by the wallet", unpaidSatoshis);
+        for (String reason : List.of("insufficient_funds", "fee_estimation", "fee_above_cap", "unreachable", "refused")) {
+            walletRefused(reason, 0);
+        }
+    }
+
+    /** {@code pool_payout_wallet_errors_total{reason}}: a wallet payout round that the wallet or node refused. */
+    public void walletRefused(String reason) {
+        walletRefused(reason, 1);
+    }
+
+    private void walletRefused(String reason, int count) {
+        walletRefusals.computeIfAbsent(reason, r -> Counter.builder("pool_payout_wallet_errors_total")
+                .description("Wallet payout rounds refused, by reason").tag("reason", r).register(registry))
+                .increment(count);
     }
 
     // --- JVM and process ------------------------------------------------------------------------

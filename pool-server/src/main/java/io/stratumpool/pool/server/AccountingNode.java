@@ -82,6 +82,10 @@ public final class AccountingNode implements AutoCloseable {
         });
         metrics.blocksByStatus(BlockStatus.labels(), () -> BlockStatus.byLabel(bookkeeping.blocks.countByStatus()));
         metrics.poolHashrate(HashrateWindow.labels(), bookkeeping.hashrate::poolByWindow);
+        if (bookkeeping.wallet != null) {
+            metrics.walletPayouts(bookkeeping.wallet::unpaid);
+            bookkeeping.wallet.start(metrics::walletRefused);
+        }
         metrics.bindJvmAndProcess();
     }
 

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.server;
 
 import io.stratumpool.pool.accounting.PayoutAddresses;
+import io.stratumpool.pool.accounting.WalletPayments;
 import io.stratumpool.pool.admin.AdminOperations;
 import io.stratumpool.pool.session.SessionRegistry;
 import io.stratumpool.pool.session.StratumSession;
@@ -25,6 +26,7 @@ final class AdminBridge implements AdminOperations {
     private final SessionRegistry registry;
     private final PayoutAddresses addresses;
     private final V2Registry v2;
+    private WalletPayouts wallet;
 
     /**
      * {@code addresses} null where the pool has no database (a Stratum node of a cluster);
@@ -58,6 +60,69 @@ final class AdminBridge implements AdminOperations {
                     + " bind addresses on the accounting node");
         }
         return addresses;
+    }
+
+    /** The wallet payer the payouts endpoints act on (null: wallet payouts off). */
+    AdminBridge withWallet(WalletPayouts wallet) {
+        this.wallet = wallet;
+        return this;
+    }
+
+    private WalletPayouts wallet() {
+        if (wallet == null) {
+            throw new IllegalArgumentException("wallet payouts are off (payout.wallet.enabled: false)");
+        }
+        return wallet;
+    }
+
+    @Override
+    public PayoutsView payouts() {
+        WalletPayments payments = wallet().payments;
+        return new PayoutsView(payments.paused(), payments.approvalRequired(), payments.unpaidTotal(),
+                payments.open().stream().map(AdminBridge::view).toList());
+    }
+
+    private static PayoutBatchView view(WalletPayments.Batch b) {
+        List<PayoutLineView> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < b.users().size(); i++) {
+            lines.add(new PayoutLineView(b.users().get(i), b.outputs().get(i).address(), b.outputs().get(i).amount()));
+        }
+        return new PayoutBatchView(b.id(), b.status().label(), b.total(), b.txid(), b.fee(), b.confirmations(),
+                Instant.ofEpochMilli(b.createdMillis()).toString(), lines);
+    }
+
+    @Override
+    public PayoutsView pausePayouts(boolean paused, String by) {
+        wallet().payments.setPaused(paused, by);
+        return payouts();
+    }
+
+    @Override
+    public PayoutsView requireApproval(boolean required, String by) {
+        wallet().payments.setApprovalRequired(required, by);
+        return payouts();
+    }
+
+    @Override
+    public String runPayouts(String by) {
+        try {
+            return wallet().trigger().get(5, java.util.concurrent.TimeUnit.MINUTES).toString();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "round not finished: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Override
+    public boolean approvePayout(long batch, String by) {
+        return wallet().payments.approve(batch, by);
+    }
+
+    @Override
+    public boolean rejectPayout(long batch, String by) {
+        return wallet().payments.reject(batch, by);
     }
 
     @Override

@@ -47,6 +47,8 @@ final class Bookkeeping implements AutoCloseable {
     final Accounting accounting;
     final AccountQueries queries;
     final PayoutAddresses addresses;
+    /** Null unless {@code payout.wallet.enabled}. */
+    final WalletPayouts wallet;
     private final Retention retention;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(new NamedThreads("bookkeeping"));
 
@@ -70,7 +72,11 @@ final class Bookkeeping implements AutoCloseable {
                 accounting.settlePps();
             }
         }), 5, 5, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(quietly("payouts", () -> accounting.recordPayouts(payout.minimumPayout())), 10, 10, TimeUnit.MINUTES);
+        this.wallet = payout.wallet().enabled() ? new WalletPayouts(config, database, accounting, addresses, clock) : null;
+        if (wallet == null) {
+            timers.scheduleWithFixedDelay(quietly("payouts", () -> accounting.recordPayouts(payout.minimumPayout())), 10, 10,
+                    TimeUnit.MINUTES);
+        }
         timers.scheduleWithFixedDelay(quietly("retention", retention::prune), 1, 60, TimeUnit.MINUTES);
         timers.scheduleWithFixedDelay(quietly("evict", hashrate::evictIdle), 1, 1, TimeUnit.MINUTES);
     }
@@ -138,6 +144,9 @@ final class Bookkeeping implements AutoCloseable {
 
     @Override
     public void close() {
+        if (wallet != null) {
+            wallet.close();
+        }
         timers.shutdownNow();
         ledger.close();
         database.close();

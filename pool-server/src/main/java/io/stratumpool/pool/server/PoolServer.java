@@ -232,7 +232,8 @@ public final class PoolServer implements AutoCloseable {
     private AdminServer startAdmin() {
         try {
             return AdminServer.start(config.admin(), new AdminBridge(registry,
-                    bookkeeping == null ? null : bookkeeping.addresses, v2Registry));
+                    bookkeeping == null ? null : bookkeeping.addresses, v2Registry)
+                    .withWallet(bookkeeping == null ? null : bookkeeping.wallet));
         } catch (java.io.IOException e) {
             if (api != null) {
                 api.close(); // started just before; the builder's cleanup does not know it
@@ -292,6 +293,10 @@ public final class PoolServer implements AutoCloseable {
             var ledger = bookkeeping.ledger;
             metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
+            if (bookkeeping.wallet != null) {
+                metrics.walletPayouts(bookkeeping.wallet::unpaid);
+                bookkeeping.wallet.start(metrics::walletRefused);
+            }
         }
         if (ledger instanceof KafkaShareLedger kafka) {
             metrics.cluster(() -> readings(kafka.stats()));

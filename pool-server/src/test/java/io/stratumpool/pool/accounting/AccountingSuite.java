@@ -51,7 +51,7 @@ abstract class AccountingSuite {
     @BeforeEach
     void empty() {
         clock.set(T0);
-        for (String table : new String[] {"coinbase_payouts", "coinbase_splits", "payouts", "payout_batches", "credits",
+        for (String table : new String[] {"payout_batch_events", "coinbase_payouts", "coinbase_splits", "payouts", "payout_batches", "credits",
                 "balances", "accounting_state", "share_hourly", "blocks", "shares"}) {
             db.query(c -> c.createStatement().executeUpdate("DELETE FROM " + table));
         }

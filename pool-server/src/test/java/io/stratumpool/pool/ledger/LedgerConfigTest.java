@@ -49,6 +49,20 @@ class LedgerConfigTest {
                 maxBytes: 900
                 dust: 546
                 windowRefreshSeconds: 10
+              wallet:
+                enabled: true
+                kind: bitcoind
+                url: http://127.0.0.1:8332/wallet/pool
+                nodeUrl: http://127.0.0.1:8332/
+                user: pool
+                password: secret
+                walletId: primary
+                feeRate: null
+                maxFeeRate: 50
+                confirmations: 6
+                intervalSeconds: 600
+                approval: false
+                requestTimeoutMillis: 30000
             api:
               host: 127.0.0.1
               port: 8080
@@ -61,6 +75,8 @@ class LedgerConfigTest {
         assertEquals(10_000, s.ledger().ackTimeoutMillis());
         assertEquals(PayoutConfig.Scheme.PPLNS, s.payout().scheme());
         assertTrue(s.payout().coinbasePayouts());
+        assertTrue(s.payout().wallet().enabled());
+        assertEquals("http://127.0.0.1:8332/wallet/pool", s.payout().wallet().url());
         assertEquals(8080, s.api().port());
         assertEquals(List.of(), s.ledger().validate());
         assertEquals(List.of(), s.payout().validate());
@@ -98,6 +114,24 @@ class LedgerConfigTest {
         assertEquals(List.of("stratum.ports[1].coinbaseMaxBytes: 200 (expected 250..900 bytes: the node reserves room"
                 + " for about 900 bytes of coinbase in a full block)"),
                 io.stratumpool.pool.accounting.CoinbasePayoutConfig.checkBytes("stratum.ports[1].coinbaseMaxBytes", 200));
+    }
+
+    @Test
+    void namesEveryWalletPayoutProblem() {
+        var wallet = new io.stratumpool.pool.accounting.WalletPayoutConfig(true, null, "ftp://node", null, "pool", null,
+                null, 80.0, 50.0, 0, 0.0, null, 10L);
+        assertEquals(List.of("payout.wallet.enabled: true (expected only with payout.scheme pplns or pps; solo pays in the"
+                        + " coinbase)",
+                "payout.wallet.url: \"ftp://node\" (expected http://host:port/)",
+                "payout.wallet.nodeUrl: \"ftp://node\" (expected http://host:port/)",
+                "payout.wallet.password: missing (expected the wallet RPC password or API key)",
+                "payout.wallet.feeRate: 80.0 (expected 1 <= sat/vB <= maxFeeRate 50.0)",
+                "payout.wallet.confirmations: 0 (expected 1..1000)",
+                "payout.wallet.intervalSeconds: 0.0 (expected 0.1..86400)",
+                "payout.wallet.requestTimeoutMillis: 10 (expected >= 100)"),
+                new PayoutConfig(PayoutConfig.Scheme.SOLO, 0.01, 2.0, 1_000_000L, false, null, wallet).validate());
+        assertEquals(List.of(), new PayoutConfig(PayoutConfig.Scheme.PPS, 0.01, 2.0, 1_000_000L).validate(),
+                "wallet payouts are off by default, and then nothing is checked");
     }
 
     @Test

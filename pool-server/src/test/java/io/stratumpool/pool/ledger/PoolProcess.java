@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * so that it can be killed outright and started again where it was. Each start writes its own log
  * file. A pool the test forgets is killed when the test JVM exits.
  */
-final class PoolProcess {
+public final class PoolProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -27,8 +27,8 @@ final class PoolProcess {
     }
 
     /** Where and how every start of one pool runs: same ports, same data directory, same store. */
-    record Launch(Path workDir, int stratumPort, int apiPort, List<String> settings) {
-        static Launch onFreePorts(Path workDir, List<String> settings) throws IOException {
+    public record Launch(Path workDir, int stratumPort, int apiPort, List<String> settings) {
+        public static Launch onFreePorts(Path workDir, List<String> settings) throws IOException {
             int stratum = freePort();
             int api = freePort();
             while (api == stratum) {
@@ -37,7 +37,7 @@ final class PoolProcess {
             return new Launch(workDir, stratum, api, settings);
         }
 
-        PoolProcess start(int incarnation) throws IOException {
+        public PoolProcess start(int incarnation) throws IOException {
             return PoolProcess.start(this, incarnation);
         }
     }
@@ -71,7 +71,7 @@ final class PoolProcess {
     }
 
     /** Waits until the Stratum port is bound (the ledger and its schema are ready before that). */
-    void awaitListening(Duration timeout) throws InterruptedException {
+    public void awaitListening(Duration timeout) throws InterruptedException {
         Waits.until(() -> "pool " + incarnation + " to listen:\n" + log(), timeout, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("pool " + incarnation + " exited with " + process.exitValue() + ":\n" + log());
@@ -81,7 +81,7 @@ final class PoolProcess {
     }
 
     /** SIGKILL: no shutdown hook, no ledger flush, sockets reset by the kernel. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("pool " + incarnation + " survived SIGKILL for 30 s");
@@ -90,7 +90,7 @@ final class PoolProcess {
     }
 
     /** SIGTERM: the graceful path (miners told to reconnect, ledger flushed); returns the log. */
-    String stop() throws InterruptedException {
+    public String stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill();
@@ -100,15 +100,15 @@ final class PoolProcess {
         return log();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {

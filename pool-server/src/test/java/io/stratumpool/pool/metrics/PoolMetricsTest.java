@@ -31,6 +31,21 @@ class PoolMetricsTest {
     }
 
     @Test
+    void exportsTheUnpaidTotalAndWalletRefusalsByReasonFromZero() {
+        AtomicLong unpaid = new AtomicLong(1_500_000);
+        metrics.walletPayouts(unpaid::get);
+        assertEquals(1_500_000, sample("pool_payout_unpaid_satoshis"));
+        assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"insufficient_funds\"}"), "at zero before any refusal");
+        assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"fee_estimation\"}"));
+        metrics.walletRefused("insufficient_funds");
+        metrics.walletRefused("insufficient_funds");
+        unpaid.set(0);
+        assertEquals(2, sample("pool_payout_wallet_errors_total{reason=\"insufficient_funds\"}"));
+        assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"unreachable\"}"));
+        assertEquals(0, sample("pool_payout_unpaid_satoshis"));
+    }
+
+    @Test
     void exportsTheClusterPublisherIncludingSharesRefusedByAFullSpool() {
         var reading = new java.util.concurrent.atomic.AtomicReference<>(new ClusterReadings(10, 0, 0, 0, 0, 0, 0, false, 0, 0, 0));
         metrics.cluster(reading::get);

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * JVMs from installing twice); leveldown is pinned to 5.6.0 because bcoin's leveldown 4 does not
  * build on current Node.js. Without node/npm the test fails: it must never skip silently.
  */
-final class BcoinNode implements AutoCloseable {
+public final class BcoinNode implements AutoCloseable {
     public static final String API_KEY = "stratumpool-it";
     static final String BCOIN_VERSION = "1.0.2";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,15 +52,18 @@ final class BcoinNode implements AutoCloseable {
     private final Path prefix;
     private final int httpPort;
     private final int p2pPort;
+    /** The wallet server's port, or 0 when the node runs without a wallet. */
+    private final int walletPort;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
-    private BcoinNode(String name, Path prefix, int httpPort, int p2pPort) {
+    private BcoinNode(String name, Path prefix, int httpPort, int p2pPort, int walletPort) {
         this.name = name;
         this.prefix = prefix;
         this.httpPort = httpPort;
         this.p2pPort = p2pPort;
+        this.walletPort = walletPort;
     }
 
     /** Installs bcoin if needed, starts a fresh regtest node and waits until its RPC answers. */
@@ -75,13 +78,23 @@ final class BcoinNode implements AutoCloseable {
     }
 
     public static BcoinNode start(String name) throws IOException, InterruptedException {
+        return start(name, false);
+    }
+
+    /** A node with bcoin's wallet plugin: its wallet server (RPC and REST) on a loopback port of its own. */
+    public static BcoinNode startWithWallet(String name) throws IOException, InterruptedException {
+        return start(name, true);
+    }
+
+    private static BcoinNode start(String name, boolean wallet) throws IOException, InterruptedException {
         ensureInstalled();
-        int httpPort = restartablePort();
-        int p2pPort = restartablePort();
-        while (p2pPort == httpPort) {
-            p2pPort = restartablePort();
+        Set<Integer> ports = new java.util.HashSet<>();
+        while (ports.size() < 3) {
+            ports.add(restartablePort());
         }
-        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), httpPort, p2pPort);
+        List<Integer> p = new ArrayList<>(ports);
+        BcoinNode node = new BcoinNode(name, Files.createTempDirectory("bcoin-" + name + "-"), p.get(0), p.get(1),
+                wallet ? p.get(2) : 0);
         node.launch();
         return node;
     }
@@ -173,11 +186,19 @@ final class BcoinNode implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        List<String> command = List.of("node", "--require", exitWithParentScript().toString(), BIN.toString(),
+        List<String> command = new ArrayList<>(List.of("node", "--require", exitWithParentScript().toString(), BIN.toString(),
                 "--network=regtest", "--prefix=" + prefix,
-                "--no-wallet", "--http-host=127.0.0.1", "--http-port=" + httpPort, "--api-key=" + API_KEY,
+                "--http-host=127.0.0.1", "--http-port=" + httpPort, "--api-key=" + API_KEY,
                 "--host=127.0.0.1", "--port=" + p2pPort, "--listen=true", "--upnp=false", "--workers=false",
-                "--seeds=127.0.0.1:1", "--only=127.0.0.1:1", "--log-level=info");
+                "--seeds=127.0.0.1:1", "--only=127.0.0.1:1", "--log-level=info"));
+        if (walletPort == 0) {
+            command.add("--no-wallet");
+        } else {
+            // In memory: with leveldown 5 (see the class comment) bdb's range queries find nothing, so an on-disk
+            // wallet counts its coins but cannot spend them. The wallet lives as long as this node process.
+            command.addAll(List.of("--wallet-http-host=127.0.0.1", "--wallet-http-port=" + walletPort,
+                    "--wallet-memory=true"));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(prefix.resolve("bcoin-stdout.log").toFile())).start();
         LIVE.add(this);
@@ -248,18 +269,66 @@ final class BcoinNode implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort + "/";
     }
 
+    /** The wallet server (JSON-RPC at {@code /}, REST under {@code /wallet/}); only with {@link #startWithWallet}. */
+    public String walletUrl() {
+        if (walletPort == 0) {
+            throw new IllegalStateException(this + " runs without a wallet");
+        }
+        return "http://127.0.0.1:" + walletPort + "/";
+    }
+
+    /** Calls the wallet server's JSON-RPC (the primary wallet). */
+    public JsonNode walletRpc(String method, Object... params) {
+        return rpcAt(walletUrl(), method, params);
+    }
+
+    /**
+     * A new receive address of the primary wallet, in regtest form (bcoin 1.0.2's {@code getnewaddress}
+     * RPC prints mainnet base58, so the REST call is used).
+     */
+    public String newWalletAddress() {
+        return walletRest("POST", "wallet/primary/address", "{\"account\":\"default\"}").path("address").asText();
+    }
+
+    /** A REST call to the wallet server ({@code PUT /wallet/empty} creates a wallet); the JSON answer. */
+    public JsonNode walletRest(String httpMethod, String path, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(walletUrl()).resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", basicAuth()).header("Content-Type", "application/json")
+                    .method(httpMethod, HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("bcoin wallet " + httpMethod + " " + path + ": HTTP " + response.statusCode()
+                        + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("bcoin wallet " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String basicAuth() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("test:" + API_KEY).getBytes(StandardCharsets.UTF_8));
+    }
+
     public NodeEndpointConfig endpoint() {
         return new NodeEndpointConfig(name, rpcUrl(), "pool", API_KEY, null, 1_000L, 5_000L);
     }
 
     /** Calls the node; RPC errors become IllegalStateException with the node's message. */
     public JsonNode rpc(String method, Object... params) {
+        return rpcAt(rpcUrl(), method, params);
+    }
+
+    private JsonNode rpcAt(String url, String method, Object... params) {
         try {
             ObjectNode request = JSON.createObjectNode().put("jsonrpc", "1.0").put("id", 1).put("method", method);
             request.set("params", JSON.valueToTree(params));
-            HttpRequest http = HttpRequest.newBuilder(URI.create(rpcUrl())).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                            ("test:" + API_KEY).getBytes(StandardCharsets.UTF_8)))
+            HttpRequest http = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", basicAuth())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build();
             HttpResponse<byte[]> response = this.http.send(http, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode root = JSON.readTree(response.body());

@@ -165,6 +165,19 @@ class AdminApiIT {
         assertTrue(names().contains("event.admin-log-level"), names()::toString);
     }
 
+    @Test
+    void payoutEndpointsSayWhenWalletPayoutsAreOffAndNameTheirActions() throws Exception {
+        HttpResponse<String> off = call("GET", "payouts", "");
+        assertEquals(400, off.statusCode(), off::body);
+        assertTrue(off.body().contains("payout.wallet.enabled: false"), off::body);
+        assertEquals(400, call("POST", "payouts/run", "{\"by\":\"ann\"}").statusCode());
+        assertEquals(400, call("POST", "payouts/pause", "{}").statusCode(), "who paused is required");
+        HttpResponse<String> unknown = call("POST", "payouts/explode", "{\"by\":\"ann\"}");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("run, pause, resume, approval"), unknown::body);
+        assertEquals(404, call("POST", "payouts/7/explode", "{\"by\":\"ann\"}").statusCode());
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private List<String> names() {

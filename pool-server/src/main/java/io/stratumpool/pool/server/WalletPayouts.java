@@ -1,0 +1,90 @@
+package io.stratumpool.pool.server;
+
+import io.stratumpool.pool.accounting.Accounting;
+import io.stratumpool.pool.accounting.PayoutAddresses;
+import io.stratumpool.pool.accounting.WalletPayer;
+import io.stratumpool.pool.accounting.WalletPayments;
+import io.stratumpool.pool.accounting.WalletPayoutConfig;
+import io.stratumpool.pool.concurrent.NamedThreads;
+import io.stratumpool.pool.config.PoolConfig;
+import io.stratumpool.pool.config.PoolSection;
+import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.node.WalletRpc;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wallet payer of {@code payout.wallet}: one thread runs every round (the timer's and the
+ * operator's), so two rounds never overlap; the unpaid total is read after each round for the gauge.
+ */
+final class WalletPayouts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WalletPayouts.class);
+
+    final WalletPayments payments;
+    private final WalletPayer payer;
+    private final WalletPayoutConfig config;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("wallet-payer"));
+    private final ExecutorService rpc = Executors.newFixedThreadPool(1, new NamedThreads("wallet-rpc"));
+    private final AtomicLong unpaid = new AtomicLong();
+    private volatile Consumer<String> onRefused = reason -> { };
+
+    WalletPayouts(PoolConfig config, Database database, Accounting accounting, PayoutAddresses addresses, Clock clock) {
+        this.config = config.payout().wallet();
+        this.payments = new WalletPayments(database, clock, this.config.approval());
+        WalletRpc wallet = new WalletRpc(this.config, config.pool().bitcoinNetwork(), rpc);
+        // Blocks come from a real chain unless this single process mines on the sandbox: then check them there.
+        boolean realChain = config.usesNode() || config.pool().role() != PoolSection.Role.ALL;
+        this.payer = new WalletPayer(payments, accounting, wallet, realChain ? wallet : null,
+                user -> addresses.resolve(user).map(Object::toString), this.config, config.payout().minimumPayout(),
+                reason -> onRefused.accept(reason));
+    }
+
+    /** Starts the rounds (the first at once: a restart reconciles before anything else) and reports refusals. */
+    void start(Consumer<String> refusals) {
+        this.onRefused = refusals;
+        long millis = Math.round(config.intervalSeconds() * 1000);
+        thread.scheduleWithFixedDelay(this::round, 0, millis, TimeUnit.MILLISECONDS);
+        LOG.info("wallet payouts every {} s through {} ({}), approval {}, {}", config.intervalSeconds(), config.url(),
+                config.kind().yamlName(), payments.approvalRequired() ? "required" : "off",
+                payments.paused() ? "PAUSED" : "running");
+    }
+
+    /** One round now, after any running one; completes with what it did. */
+    CompletableFuture<WalletPayer.Outcome> trigger() {
+        return CompletableFuture.supplyAsync(this::round, thread);
+    }
+
+    long unpaid() {
+        return unpaid.get();
+    }
+
+    private WalletPayer.Outcome round() {
+        try {
+            WalletPayer.Outcome outcome = payer.runOnce();
+            unpaid.set(payments.unpaidTotal());
+            return outcome;
+        } catch (RuntimeException e) {
+            LOG.warn("wallet payout round failed, the next one tries again: {}", e.toString());
+            return new WalletPayer.Outcome(0, null, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rpc.shutdownNow();
+    }
+}
