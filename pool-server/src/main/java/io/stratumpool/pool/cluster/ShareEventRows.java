@@ -15,8 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 /** The SQL of the accounting side: share rows by event id, blocks by hash, and the consumer's offsets beside them. */
 final class ShareEventRows {
     /**
-     * No conflict target: an event whose id is stored is skipped, and so is one whose header hash is
-     * (the single-process ledger's key), which a second node could only produce by sharing extranonce1.
+     * No conflict target: an event whose id is stored is skipped, and so is one whose time and header
+     * hash are (the single-process ledger's key), which a second node could only produce by sharing
+     * extranonce1.
      */
     private static final String INSERT_SHARE = "INSERT INTO shares (user_name, worker, difficulty, network_difficulty,"
             + " job_id, height, time_ms, hash, is_block, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
