@@ -16,8 +16,9 @@ import org.postgresql.PGConnection;
  * <p>A share already stored (same time and header hash: a batch retried after an unknown COMMIT
  * outcome, or the same record appended twice) is skipped, not an error; the unique
  * {@code (time_ms, hash)} index of V6 decides. SQLite gets multi-row INSERTs (one statement step
- * per {@value #ROWS_PER_STATEMENT} shares instead of one per share); PostgreSQL gets COPY, which
- * cannot skip a conflict, so a batch whose COPY hits one is written again by the INSERTs.
+ * per {@value #ROWS_PER_STATEMENT} shares instead of one per share); so does PostgreSQL for a batch
+ * smaller than that (one round trip), and COPY for a larger one. COPY cannot skip a conflict, so a
+ * batch whose COPY hits one is written again by the INSERTs.
  */
 final class ShareRows {
     static final int ROWS_PER_STATEMENT = 100;
@@ -33,7 +34,7 @@ final class ShareRows {
 
     /** Inserts the shares in the caller's transaction. */
     static void insert(Connection c, Dialect dialect, List<PendingShare> shares) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL) {
+        if (dialect == Dialect.POSTGRESQL && shares.size() >= ROWS_PER_STATEMENT) {
             copyOrInsert(c, shares);
         } else {
             insertRows(c, shares);
