@@ -1,5 +1,6 @@
 package io.stratumpool.pool.ledger;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,8 +50,13 @@ public final class LedgerBenchmark {
             double[] saturated;
             LedgerStats stats;
             long start = System.nanoTime();
+            long processCpu;
+            long writerCpu;
             try (JdbcShareLedger ledger = new JdbcShareLedger(db, config)) {
+                long cpu0 = processCpuNanos();
                 saturated = saturate(ledger, SATURATION_SHARES);
+                processCpu = processCpuNanos() - cpu0;
+                writerCpu = writerCpuNanos();
                 stats = ledger.stats();
             }
             double seconds = saturated[SATURATION_SHARES];
@@ -63,8 +69,10 @@ public final class LedgerBenchmark {
                     SATURATION_SHARES / seconds, (double) stats.sharesCommitted() / stats.transactions(),
                     percentile(steady, 0.50), percentile(steady, 0.99), percentile(saturated, 0.50),
                     percentile(saturated, 0.99));
-            System.err.printf(Locale.ROOT, "%s: %d shares in %d transactions, %.1f s total%n", name,
-                    stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "%s: %d shares in %d transactions, %.1f s total; saturated: %.1f µs of"
+                    + " benchmark JVM CPU per share, %.1f µs of it on the ledger writer thread%n", name,
+                    stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9,
+                    processCpu / 1e3 / SATURATION_SHARES, writerCpu / 1e3 / SATURATION_SHARES);
         }
     }
 
@@ -116,6 +124,18 @@ public final class LedgerBenchmark {
         }
         CompletableFuture.allOf(futures).get(60, TimeUnit.SECONDS);
         return latencies;
+    }
+
+    /** CPU time is what a loaded, shared machine does not distort much: wall-clock rates there are noise. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The CPU time of the live ledger writer thread so far (the warm-up's writer has ended). */
+    private static long writerCpuNanos() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ledger-writer"))
+                .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum();
     }
 
     private static double percentile(double[] values, double q) {
