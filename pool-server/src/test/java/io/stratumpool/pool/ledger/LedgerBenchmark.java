@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Ledger throughput (committed shares/s with producers appending as fast as the ledger takes
  * them) and added latency per share (append → future completed, i.e. when the miner could be told
  * {@code true}) at a steady offered rate. Run as BENCHMARKS.md says; args: {@code sqlite},
- * {@code postgresql} or {@code both} (default), then optionally the steady rate in shares/s.
+ * {@code postgresql} or {@code both} (default), then optionally the steady rate in shares/s and the
+ * ledger's {@code maxBatch} (default: the configuration's default).
  */
 public final class LedgerBenchmark {
     private static final int PRODUCERS = 4;
@@ -29,21 +30,22 @@ public final class LedgerBenchmark {
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "both";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        Integer maxBatch = args.length > 2 ? Integer.valueOf(args[2]) : null;
         System.out.println("| store | commit window | committed shares/s (saturated) | shares per transaction"
                 + " | latency p50 / p99 at " + rate + " shares/s | latency p50 / p99 saturated |");
         System.out.println("|---|---|---|---|---|---|");
         if (!which.equals("postgresql")) {
             Path dir = Files.createTempDirectory("ledger-bench");
-            run("SQLite (WAL, synchronous=FULL)", TestStore.sqlite(dir), rate);
+            run("SQLite (WAL, synchronous=FULL)", TestStore.sqlite(dir), rate, maxBatch);
         }
         if (!which.equals("sqlite")) {
-            run("PostgreSQL 15 (local, fsync on)", TestStore.postgresql(), rate);
+            run("PostgreSQL 15 (local, fsync on)", TestStore.postgresql(), rate, maxBatch);
         }
     }
 
-    private static void run(String name, TestStore store, int rate) throws Exception {
+    private static void run(String name, TestStore store, int rate, Integer maxBatch) throws Exception {
         try (store; Database db = Database.open(store.config())) {
-            LedgerConfig config = store.config().withTimings(2, 50_000, 30_000);
+            LedgerConfig config = withMaxBatch(store.config().withTimings(2, 50_000, 30_000), maxBatch);
             try (JdbcShareLedger ledger = new JdbcShareLedger(db, config)) {
                 saturate(ledger, 20_000); // warm-up: JIT, connection pool, table pages
             }
@@ -74,6 +76,12 @@ public final class LedgerBenchmark {
                     stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9,
                     processCpu / 1e3 / SATURATION_SHARES, writerCpu / 1e3 / SATURATION_SHARES);
         }
+    }
+
+    private static LedgerConfig withMaxBatch(LedgerConfig c, Integer maxBatch) {
+        return maxBatch == null ? c : new LedgerConfig(c.store(), c.url(), c.user(), c.password(), c.dataDir(),
+                c.schema(), c.poolSize(), c.commitWindowMillis(), maxBatch, c.queueCapacity(), c.ackTimeoutMillis(),
+                c.retentionDays());
     }
 
     /** Producers append as fast as 20,000 shares in flight allow; latencies in ms, elapsed s last. */
