@@ -3,6 +3,7 @@ package io.stratumpool.bench.load;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
 
 /**
  * What the connections of one fleet report, written on the generator's event loops and read by
@@ -24,6 +25,8 @@ final class FleetState {
     final LongAdder rejected = new LongAdder();
     /** Rejections by Stratum error code (20..25; 0 for an error without a code). */
     final AtomicLongArray rejectCodes = new AtomicLongArray(32);
+    /** Submit written → its reply read, in microseconds; every event loop records, the harness takes intervals. */
+    final Recorder replyMicros = new Recorder(3);
     volatile String firstFailure;
     /** Set before the harness closes the fleet, so its own closes are not counted as drops. */
     volatile boolean closing;
@@ -64,7 +67,8 @@ final class FleetState {
         return window;
     }
 
-    void onReply(boolean ok, int code) {
+    void onReply(boolean ok, int code, long latencyNanos) {
+        replyMicros.recordValue(Math.max(0, latencyNanos / 1_000));
         if (ok) {
             accepted.increment();
         } else {
