@@ -54,10 +54,13 @@ public final class LedgerBenchmark {
             long start = System.nanoTime();
             long processCpu;
             long writerCpu;
+            double serverCpu;
             try (JdbcShareLedger ledger = new JdbcShareLedger(db, config)) {
                 long cpu0 = processCpuNanos();
+                double server0 = postgresCpuSeconds();
                 saturated = saturate(ledger, SATURATION_SHARES);
                 processCpu = processCpuNanos() - cpu0;
+                serverCpu = postgresCpuSeconds() - server0;
                 writerCpu = writerCpuNanos();
                 stats = ledger.stats();
             }
@@ -72,9 +75,11 @@ public final class LedgerBenchmark {
                     percentile(steady, 0.50), percentile(steady, 0.99), percentile(saturated, 0.50),
                     percentile(saturated, 0.99));
             System.err.printf(Locale.ROOT, "%s: %d shares in %d transactions, %.1f s total; saturated: %.1f µs of"
-                    + " benchmark JVM CPU per share, %.1f µs of it on the ledger writer thread%n", name,
+                    + " benchmark JVM CPU per share, %.1f µs of it on the ledger writer thread; %.1f µs of all"
+                    + " postgres processes' CPU per share%n", name,
                     stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9,
-                    processCpu / 1e3 / SATURATION_SHARES, writerCpu / 1e3 / SATURATION_SHARES);
+                    processCpu / 1e3 / SATURATION_SHARES, writerCpu / 1e3 / SATURATION_SHARES,
+                    serverCpu * 1e6 / SATURATION_SHARES);
         }
     }
 
@@ -138,6 +143,30 @@ public final class LedgerBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * User + system CPU seconds of every process named {@code postgres} on this machine (Linux /proc; 0
+     * elsewhere). It includes other clients' work, so it is only meaningful when nothing else uses the server.
+     */
+    private static double postgresCpuSeconds() {
+        double ticks = 0;
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : dirs) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     /** The CPU time of the live ledger writer thread so far (the warm-up's writer has ended). */
