@@ -3,6 +3,7 @@ package io.stratumpool.bench.load;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
 
 /**
  * What the connections of one fleet report, written on the generator's event loops and read by
@@ -33,6 +34,8 @@ final class FleetState {
     final java.util.Map<String, LongAdder> v2Errors = new java.util.concurrent.ConcurrentHashMap<>();
     /** Reply latency of every submit answered from now on (one histogram per measured window). */
     final LatencyHistogram latency = new LatencyHistogram();
+    /** Submit written → its reply read, in microseconds; every event loop records, the harness takes intervals. */
+    final Recorder replyMicros = new Recorder(3);
     volatile String firstFailure;
     /** Connections follow every new job even while idle (the fan-out fleet does not: parsing costs). */
     volatile boolean trackJobs;
@@ -89,7 +92,8 @@ final class FleetState {
         return window;
     }
 
-    void onReply(boolean ok, int code) {
+    void onReply(boolean ok, int code, long latencyNanos) {
+        replyMicros.recordValue(Math.max(0, latencyNanos / 1_000));
         if (ok) {
             accepted.increment();
         } else {

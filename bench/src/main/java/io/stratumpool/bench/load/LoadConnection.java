@@ -29,6 +29,10 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
     private ChannelHandlerContext ctx;
     private boolean subscribed;
     private boolean authorized;
+    /** Queue times of the submits in flight, oldest at {@code submitHead} (a ring; this event loop only). */
+    private long[] submitNanos = new long[64];
+    private int submitHead;
+    private int submitCount;
     private boolean mining;
     private boolean failed;
     private SubmitWriter submits;
@@ -111,7 +115,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
             inFlight--;
             fleet.latency.record(System.nanoTime() - sentAt[(int) (id & (SENT_RING - 1))]);
             boolean ok = PoolLines.isTrue(line);
-            fleet.onReply(ok, ok ? 0 : PoolLines.errorCode(line));
+            fleet.onReply(ok, ok ? 0 : PoolLines.errorCode(line), System.nanoTime() - oldestSubmitNanos());
             if (fleet.submitting()) {
                 queueSubmit();
             }
@@ -145,7 +149,29 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadP
         }
         sentAt[(int) (submits.nextId() & (SENT_RING - 1))] = System.nanoTime();
         submits.write(pending);
+        rememberSubmit(System.nanoTime());
         inFlight++;
+    }
+
+    /** The pool answers in request order, so the oldest submit in flight is the one a reply answers. */
+    private void rememberSubmit(long nanos) {
+        if (submitCount == submitNanos.length) {
+            long[] larger = new long[submitNanos.length * 2];
+            for (int i = 0; i < submitCount; i++) {
+                larger[i] = submitNanos[(submitHead + i) % submitNanos.length];
+            }
+            submitNanos = larger;
+            submitHead = 0;
+        }
+        submitNanos[(submitHead + submitCount) % submitNanos.length] = nanos;
+        submitCount++;
+    }
+
+    private long oldestSubmitNanos() {
+        long nanos = submitNanos[submitHead];
+        submitHead = (submitHead + 1) % submitNanos.length;
+        submitCount--;
+        return nanos;
     }
 
     private void flushSubmits() {

@@ -3,6 +3,7 @@ package io.stratumpool.bench.load;
 import static io.stratumpool.bench.load.Report.f;
 
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Submits answered per second. Every connection authorizes with {@code d=1e-10} (the port's minimum
@@ -53,10 +54,12 @@ final class SubmitsPhase {
         FleetState s = fleet.state();
         fleet.startSubmitting(window);
         Thread.sleep(options.warmupSeconds() * 1000L);
+        s.replyMicros.getIntervalHistogram(); // the warm-up's replies are not counted
         Snapshot a = Snapshot.take(s, pool);
         String loadDuring = MachineStats.loadAverage();
         Thread.sleep(options.measureSeconds() * 1000L);
         Snapshot b = Snapshot.take(s, pool);
+        Histogram replies = s.replyMicros.getIntervalHistogram();
         double seconds = (b.nanos - a.nanos) / 1e9;
         long accepted = b.accepted - a.accepted;
         long rejected = b.rejected - a.rejected;
@@ -70,6 +73,10 @@ final class SubmitsPhase {
                 100 * (b.poolCpu - a.poolCpu) / seconds, 100 * (b.selfCpu - a.selfCpu) / seconds,
                 1e6 * (b.poolCpu - a.poolCpu) / Math.max(1, accepted + rejected),
                 1e3 * fleet.mining() * window / rate));
+        report.line(f("- reply latency (submit written → reply read, %,d replies): p50 %.2f ms, p99 %.2f ms,"
+                + " p99.9 %.2f ms, max %.2f ms", replies.getTotalCount(), replies.getValueAtPercentile(50) / 1e3,
+                replies.getValueAtPercentile(99) / 1e3, replies.getValueAtPercentile(99.9) / 1e3,
+                replies.getMaxValue() / 1e3));
         report.line(f("- connections dropped during the run: %d", s.dropped.get()));
     }
 

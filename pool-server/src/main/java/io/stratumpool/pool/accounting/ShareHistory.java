@@ -20,11 +20,13 @@ final class ShareHistory {
     }
 
     /**
-     * The id of the block's own share (its header hash is the block hash); if that row is missing,
+     * The id of the block's own share (its header hash is the block hash; the partial index
+     * {@code shares_block_hash} holds block shares only); if that row is missing,
      * the last share at or before the block was found. 0 when there is none.
      */
     static long blockShareId(Connection c, BlockRecord block) throws SQLException {
-        long id = singleLong(c, "SELECT id FROM shares WHERE hash = ?", block.hash().toHexReversed());
+        long id = singleLong(c, "SELECT id FROM shares WHERE hash = ? AND is_block",
+                block.hash().toHexReversed());
         return id > 0 ? id : singleLong(c, "SELECT MAX(id) FROM shares WHERE time_ms <= ?", block.foundAt().toEpochMilli());
     }
 

@@ -15,9 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 /** The SQL of the accounting side: share rows by event id, blocks by hash, and the consumer's offsets beside them. */
 final class ShareEventRows {
     /**
-     * No conflict target: an event whose header hash is stored (the single-process ledger's key) is
-     * skipped; a replayed event repeats its hash (its id is {@code <nodeId>:<hash>}), and another node
-     * could only produce the same hash by sharing extranonce1.
+     * No conflict target: an event whose time and header hash are stored (the ledger's unique key) is
+     * skipped; a replayed event repeats both (its id is {@code <nodeId>:<hash>}, its time is the
+     * event's own), and another node could only produce the same hash by sharing extranonce1.
      */
     private static final String INSERT_SHARE = "INSERT INTO shares (user_name, worker, difficulty, network_difficulty,"
             + " job_id, height, time_ms, hash, is_block, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -15,7 +15,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The pool's database: a HikariCP pool on SQLite or PostgreSQL with the schema migrated by Flyway
- * from {@code db/migration}. Both stores run the same migration files.
+ * from {@code db/migration} (both stores) and {@code db/vendor/<store>} (see {@link Dialect}).
  */
 public final class Database implements AutoCloseable {
     /** How long a SQLite connection waits for the write lock before SQLITE_BUSY. */
@@ -90,7 +90,7 @@ public final class Database implements AutoCloseable {
     private static void migrate(DataSource ds, Dialect dialect, String schema) {
         var flyway = Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration")
+                .locations(dialect.migrationLocations())
                 .placeholders(dialect.placeholders());
         if (dialect == Dialect.POSTGRESQL && schema != null) {
             flyway.schemas(schema).defaultSchema(schema);

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *       to the queue state, where the reaper may fail them and the writer may retry them;</li>
  *   <li>failure during COMMIT: the outcome is unknown (the server may have committed before the
  *       connection broke). Those shares stay claimed and are retried until a transaction succeeds;
- *       the unique header hash makes the retry a no-op for rows that did land, so afterwards they are
+ *       the unique (time, header hash) index makes the retry a no-op for rows that did land (and
+ *       makes it wait for a transaction the server is still finishing), so afterwards they are
  *       stored exactly once and complete normally, however late.</li>
  * </ul>
  * A rejected append (queue full, closed) completes at once. Store failures are retried with
@@ -175,7 +176,7 @@ public final class JdbcShareLedger implements ShareLedger {
             database.beginWrite(c);
             claim(batch, claimed);
             if (!claimed.isEmpty()) {
-                ShareRows.insert(c, claimed);
+                ShareRows.insert(c, database.dialect(), claimed);
                 commitSent = true;
                 c.commit();
             }

@@ -27,13 +27,20 @@ public record LedgerConfig(
         Integer ackTimeoutMillis,
         Integer retentionDays) {
 
+    /**
+     * Shares per transaction at most. Only a saturated ledger fills a batch (at 2,000 shares/s a 2 ms
+     * window holds a handful); then each COMMIT's fsync is shared by 5,000 shares, not 1,000
+     * (BENCHMARKS.md, "Share ledger").
+     */
+    public static final int DEFAULT_MAX_BATCH = 5_000;
+
     /** Keys left out of the file take the embedded defaults. */
     public LedgerConfig {
         store = store == null ? Store.SQLITE : store;
         boolean pg = store == Store.POSTGRESQL;
         poolSize = poolSize == null ? (pg ? 8 : 4) : poolSize;
         commitWindowMillis = commitWindowMillis == null ? 2 : commitWindowMillis;
-        maxBatch = maxBatch == null ? 1000 : maxBatch;
+        maxBatch = maxBatch == null ? DEFAULT_MAX_BATCH : maxBatch;
         queueCapacity = queueCapacity == null ? 20_000 : queueCapacity;
         ackTimeoutMillis = ackTimeoutMillis == null ? 10_000 : ackTimeoutMillis;
         retentionDays = retentionDays == null ? 7 : retentionDays;
@@ -62,11 +69,11 @@ public record LedgerConfig(
 
     /** The embedded default: SQLite under {@code ./data}, 2 ms commit window, 10 s acknowledgement timeout. */
     public static LedgerConfig sqlite(String dataDir) {
-        return new LedgerConfig(Store.SQLITE, null, null, null, dataDir, null, 4, 2, 1000, 20_000, 10_000, 7);
+        return new LedgerConfig(Store.SQLITE, null, null, null, dataDir, null, 4, 2, DEFAULT_MAX_BATCH, 20_000, 10_000, 7);
     }
 
     public static LedgerConfig postgresql(String url, String user, String password) {
-        return new LedgerConfig(Store.POSTGRESQL, url, user, password, null, null, 8, 2, 1000, 20_000, 10_000, 7);
+        return new LedgerConfig(Store.POSTGRESQL, url, user, password, null, null, 8, 2, DEFAULT_MAX_BATCH, 20_000, 10_000, 7);
     }
 
     public LedgerConfig withSchema(String newSchema) {

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.ledger;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * Ledger throughput (committed shares/s with producers appending as fast as the ledger takes
  * them) and added latency per share (append → future completed, i.e. when the miner could be told
  * {@code true}) at a steady offered rate. Run as BENCHMARKS.md says; args: {@code sqlite},
- * {@code postgresql} or {@code both} (default), then optionally the steady rate in shares/s.
+ * {@code postgresql} or {@code both} (default), then optionally the steady rate in shares/s and the
+ * ledger's {@code maxBatch} (default: the configuration's default).
  */
 public final class LedgerBenchmark {
     private static final int PRODUCERS = 4;
@@ -28,29 +30,38 @@ public final class LedgerBenchmark {
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "both";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        Integer maxBatch = args.length > 2 ? Integer.valueOf(args[2]) : null;
         System.out.println("| store | commit window | committed shares/s (saturated) | shares per transaction"
                 + " | latency p50 / p99 at " + rate + " shares/s | latency p50 / p99 saturated |");
         System.out.println("|---|---|---|---|---|---|");
         if (!which.equals("postgresql")) {
             Path dir = Files.createTempDirectory("ledger-bench");
-            run("SQLite (WAL, synchronous=FULL)", TestStore.sqlite(dir), rate);
+            run("SQLite (WAL, synchronous=FULL)", TestStore.sqlite(dir), rate, maxBatch);
         }
         if (!which.equals("sqlite")) {
-            run("PostgreSQL 15 (local, fsync on)", TestStore.postgresql(), rate);
+            run("PostgreSQL 15 (local, fsync on)", TestStore.postgresql(), rate, maxBatch);
         }
     }
 
-    private static void run(String name, TestStore store, int rate) throws Exception {
+    private static void run(String name, TestStore store, int rate, Integer maxBatch) throws Exception {
         try (store; Database db = Database.open(store.config())) {
-            LedgerConfig config = store.config().withTimings(2, 50_000, 30_000);
+            LedgerConfig config = withMaxBatch(store.config().withTimings(2, 50_000, 30_000), maxBatch);
             try (JdbcShareLedger ledger = new JdbcShareLedger(db, config)) {
                 saturate(ledger, 20_000); // warm-up: JIT, connection pool, table pages
             }
             double[] saturated;
             LedgerStats stats;
             long start = System.nanoTime();
+            long processCpu;
+            long writerCpu;
+            double serverCpu;
             try (JdbcShareLedger ledger = new JdbcShareLedger(db, config)) {
+                long cpu0 = processCpuNanos();
+                double server0 = postgresCpuSeconds();
                 saturated = saturate(ledger, SATURATION_SHARES);
+                processCpu = processCpuNanos() - cpu0;
+                serverCpu = postgresCpuSeconds() - server0;
+                writerCpu = writerCpuNanos();
                 stats = ledger.stats();
             }
             double seconds = saturated[SATURATION_SHARES];
@@ -63,9 +74,19 @@ public final class LedgerBenchmark {
                     SATURATION_SHARES / seconds, (double) stats.sharesCommitted() / stats.transactions(),
                     percentile(steady, 0.50), percentile(steady, 0.99), percentile(saturated, 0.50),
                     percentile(saturated, 0.99));
-            System.err.printf(Locale.ROOT, "%s: %d shares in %d transactions, %.1f s total%n", name,
-                    stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9);
+            System.err.printf(Locale.ROOT, "%s: %d shares in %d transactions, %.1f s total; saturated: %.1f µs of"
+                    + " benchmark JVM CPU per share, %.1f µs of it on the ledger writer thread; %.1f µs of all"
+                    + " postgres processes' CPU per share%n", name,
+                    stats.sharesCommitted(), stats.transactions(), (System.nanoTime() - start) / 1e9,
+                    processCpu / 1e3 / SATURATION_SHARES, writerCpu / 1e3 / SATURATION_SHARES,
+                    serverCpu * 1e6 / SATURATION_SHARES);
         }
+    }
+
+    private static LedgerConfig withMaxBatch(LedgerConfig c, Integer maxBatch) {
+        return maxBatch == null ? c : new LedgerConfig(c.store(), c.url(), c.user(), c.password(), c.dataDir(),
+                c.schema(), c.poolSize(), c.commitWindowMillis(), maxBatch, c.queueCapacity(), c.ackTimeoutMillis(),
+                c.retentionDays());
     }
 
     /** Producers append as fast as 20,000 shares in flight allow; latencies in ms, elapsed s last. */
@@ -116,6 +137,42 @@ public final class LedgerBenchmark {
         }
         CompletableFuture.allOf(futures).get(60, TimeUnit.SECONDS);
         return latencies;
+    }
+
+    /** CPU time is what a loaded, shared machine does not distort much: wall-clock rates there are noise. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * User + system CPU seconds of every process named {@code postgres} on this machine (Linux /proc; 0
+     * elsewhere). It includes other clients' work, so it is only meaningful when nothing else uses the server.
+     */
+    private static double postgresCpuSeconds() {
+        double ticks = 0;
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : dirs) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /** The CPU time of the live ledger writer thread so far (the warm-up's writer has ended). */
+    private static long writerCpuNanos() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ledger-writer"))
+                .mapToLong(t -> ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId())).sum();
     }
 
     private static double percentile(double[] values, double q) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stratumpool.sim.Waits;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +101,56 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
         assertStoredOnce(s);
     }
 
+    /** Large enough for PostgreSQL's COPY, which fails on a stored row: the batch is written by INSERTs instead. */
+    @Test
+    void storesABatchThatRepeatsStoredSharesOnlyOnce() throws Exception {
+        List<ShareRecord> first = many(150);
+        List<ShareRecord> second = new ArrayList<>(first.subList(100, 150));
+        second.addAll(many(150));
+        try (JdbcShareLedger ledger = ledger(50, 1000, 1000, 10_000)) {
+            for (CompletableFuture<Void> f : appendAll(ledger, first)) {
+                await(f);
+            }
+            for (CompletableFuture<Void> f : appendAll(ledger, second)) {
+                assertNull(outcome(f));
+            }
+            assertEquals(0, ledger.stats().failedAttempts(), "a repeated share is skipped, not a store failure");
+        }
+        first.forEach(this::assertStoredOnce);
+        second.forEach(this::assertStoredOnce);
+        assertEquals(300, Shares.totalRows(db));
+    }
+
+    /** User, worker and job id come from the miner; COPY's text format gives tab, newline and backslash a meaning. */
+    @Test
+    void storesMinerGivenStringsVerbatimInSmallAndLargeBatches() throws Exception {
+        String user = "a\\b\tc";
+        String worker = "w\t1\n2\r3\\.\\N";
+        List<ShareRecord> shares = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            shares.add(new ShareRecord(user, worker, 1, 1e6, "j\t" + i, 800_000, Instant.ofEpochMilli(1_767_225_600_000L + i),
+                    Shares.uniqueHash(), false));
+        }
+        try (JdbcShareLedger ledger = ledger(50, 1000, 1000, 10_000)) {
+            for (CompletableFuture<Void> f : appendAll(ledger, shares)) {
+                await(f);
+            }
+            await(ledger.append(new ShareRecord(user, worker, 1, 1e6, "single", 800_000, Instant.EPOCH,
+                    Shares.uniqueHash(), false)));
+        }
+        db.query(c -> {
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT user_name, worker, COUNT(*) FROM shares GROUP BY user_name, worker")) {
+                assertTrue(rs.next());
+                assertEquals(user, rs.getString(1));
+                assertEquals(worker, rs.getString(2));
+                assertEquals(121, rs.getInt(3));
+                assertFalse(rs.next(), "every row has the same user and worker");
+                return null;
+            }
+        });
+    }
+
     @Test
     void rejectsAtOnceWhenTheQueueIsFull() throws Exception {
         List<ShareRecord> shares = many(15);
@@ -167,6 +218,25 @@ abstract class ShareLedgerSuite extends ShareLedgerContract {
             assertNull(outcome(f));
         }
         assertStoredOnce(s);
+    }
+
+    /** As above with a batch large enough for PostgreSQL's COPY, whose retry meets the rows that landed. */
+    @Test
+    void aLargeBatchWhoseCommitOutcomeIsUnknownEndsStoredExactlyOnce() throws Exception {
+        FaultyCommits faults = new FaultyCommits();
+        List<ShareRecord> shares = many(300);
+        LedgerConfig config = store.config().withTimings(50, 1000, 10_000);
+        try (JdbcShareLedger ledger = new JdbcShareLedger(db.wrapped(faults::wrap), config)) {
+            faults.failing = true;
+            List<CompletableFuture<Void>> futures = appendAll(ledger, shares);
+            Waits.until("two failed commits", Duration.ofSeconds(20), () -> faults.failures.get() >= 2);
+            faults.failing = false;
+            for (CompletableFuture<Void> f : futures) {
+                assertNull(outcome(f));
+            }
+        }
+        shares.forEach(this::assertStoredOnce);
+        assertEquals(300, Shares.totalRows(db));
     }
 
     @Test
