@@ -3,7 +3,9 @@ package io.stratumpool.pool.block;
 import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.validator.Hash256;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,7 +30,10 @@ public final class BlockRecordWriter implements AutoCloseable {
     private final BlockRepository repository;
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(new NamedThreads("block-records"));
-    private final Deque<Write> queue = new ArrayDeque<>(); // confined to the executor thread
+    /** Writes stored in one go at most: one transaction for a storm of found blocks, bounded. */
+    static final int MAX_BATCH = 500;
+
+    private final Deque<Pending> queue = new ArrayDeque<>(); // confined to the executor thread
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
@@ -42,12 +47,12 @@ public final class BlockRecordWriter implements AutoCloseable {
 
     /** Records a newly found block (see {@link BlockRepository#found}); completes once stored. */
     public CompletableFuture<Void> found(BlockRecord block) {
-        return enqueue("found " + block.hash(), () -> repository.found(block));
+        return enqueue("found " + block.hash(), new BlockRepository.Found(block));
     }
 
     /** Moves a block to a new status (see {@link BlockRepository#updateStatus}); completes once stored. */
     public CompletableFuture<Void> status(Hash256 hash, BlockStatus status, String reason, int confirmations) {
-        return enqueue(status + " " + hash, () -> repository.updateStatus(hash, status, reason, confirmations));
+        return enqueue(status + " " + hash, new BlockRepository.StatusChange(hash, status, reason, confirmations));
     }
 
     /** Writes stored so far. */
@@ -60,11 +65,11 @@ public final class BlockRecordWriter implements AutoCloseable {
         return retries.get();
     }
 
-    private CompletableFuture<Void> enqueue(String what, Runnable write) {
+    private CompletableFuture<Void> enqueue(String what, BlockRepository.Write write) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             executor.execute(() -> {
-                queue.addLast(new Write(what, write, done));
+                queue.addLast(new Pending(what, write, done));
                 if (queue.size() == 1) {
                     drain(0); // otherwise a drain, or its scheduled retry, is already under way
                 }
@@ -79,9 +84,17 @@ public final class BlockRecordWriter implements AutoCloseable {
     private void drain(int firstAttempt) {
         int attempt = firstAttempt;
         while (!queue.isEmpty()) {
-            Write next = queue.peekFirst();
+            // The oldest writes, in order, in one go; on failure the same list again (each write is idempotent).
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            for (Pending p : queue) {
+                if (batch.size() == MAX_BATCH) {
+                    break;
+                }
+                batch.add(p);
+            }
+            Pending next = batch.get(0);
             try {
-                next.write().run();
+                repository.writeAll(batch.stream().map(Pending::write).toList());
             } catch (RuntimeException e) {
                 retries.incrementAndGet();
                 long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(attempt, 16));
@@ -93,9 +106,11 @@ public final class BlockRecordWriter implements AutoCloseable {
                 executor.schedule(() -> drain(nextAttempt), delay, TimeUnit.MILLISECONDS);
                 return;
             }
-            queue.removeFirst();
-            written.incrementAndGet();
-            next.done().complete(null);
+            for (Pending p : batch) {
+                queue.removeFirst();
+                written.incrementAndGet();
+                p.done().complete(null);
+            }
             attempt = 0;
         }
     }
@@ -114,6 +129,6 @@ public final class BlockRecordWriter implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private record Write(String what, Runnable write, CompletableFuture<Void> done) {
+    private record Pending(String what, BlockRepository.Write write, CompletableFuture<Void> done) {
     }
 }

@@ -28,14 +28,38 @@ public final class JdbcBlockRepository implements BlockRepository {
         this.clock = clock;
     }
 
+    private static final String INSERT = "INSERT INTO blocks (" + COLUMNS + ", credited)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE) ON CONFLICT (hash) DO NOTHING";
+    private static final String UPDATE = "UPDATE blocks SET status = ?, reason = ?, confirmations = ?, updated_ms = ?"
+            + " WHERE hash = ?";
+
     @Override
     public void found(BlockRecord b) {
         database.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (" + COLUMNS + ", credited)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE) ON CONFLICT (hash) DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 bind(ps, b);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    /** One transaction for the whole list: a storm of found blocks costs one commit, not one each. */
+    @Override
+    public void writeAll(List<Write> writes) {
+        database.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT);
+                    PreparedStatement update = c.prepareStatement(UPDATE)) {
+                for (Write w : writes) {
+                    if (w instanceof Found f) {
+                        bind(insert, f.block());
+                        insert.executeUpdate();
+                    } else if (w instanceof StatusChange s) {
+                        bindStatus(update, s.hash(), s.status(), s.reason(), s.confirmations());
+                        update.executeUpdate();
+                    }
+                }
+            }
+            return null;
         });
     }
 
@@ -58,16 +82,20 @@ public final class JdbcBlockRepository implements BlockRepository {
     @Override
     public void updateStatus(Hash256 hash, BlockStatus status, String reason, int confirmations) {
         database.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE blocks SET status = ?, reason = ?,"
-                    + " confirmations = ?, updated_ms = ? WHERE hash = ?")) {
-                ps.setString(1, status.name());
-                ps.setString(2, reason);
-                ps.setInt(3, confirmations);
-                ps.setLong(4, clock.millis());
-                ps.setString(5, hash.toHexReversed());
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                bindStatus(ps, hash, status, reason, confirmations);
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private void bindStatus(PreparedStatement ps, Hash256 hash, BlockStatus status, String reason, int confirmations)
+            throws SQLException {
+        ps.setString(1, status.name());
+        ps.setString(2, reason);
+        ps.setInt(3, confirmations);
+        ps.setLong(4, clock.millis());
+        ps.setString(5, hash.toHexReversed());
     }
 
     @Override

@@ -55,6 +55,21 @@ abstract class BlockRepositoryContract {
     }
 
     @Test
+    void writesAListInOrder() {
+        BlockRecord a = block(10, T0);
+        BlockRecord b = block(11, T0.plusSeconds(1));
+        repository().writeAll(List.of(new BlockRepository.Found(a),
+                new BlockRepository.StatusChange(a.hash(), BlockStatus.SUBMITTED, null, 0),
+                new BlockRepository.Found(b),
+                new BlockRepository.StatusChange(a.hash(), BlockStatus.ACCEPTED, null, 1),
+                new BlockRepository.Found(a.withStatus(BlockStatus.ORPHANED, null, 0, T0))));
+        BlockRecord storedA = repository().find(a.hash()).orElseThrow();
+        assertEquals(BlockStatus.ACCEPTED, storedA.status(), "the later status wins; a repeated found changes nothing");
+        assertEquals(1, storedA.confirmations());
+        assertEquals(BlockStatus.FOUND, repository().find(b.hash()).orElseThrow().status());
+    }
+
+    @Test
     void listsByStatusOldestFirstAndRecentNewestFirst() {
         BlockRecord old = block(4, T0);
         BlockRecord mid = block(5, T0.plusSeconds(60));

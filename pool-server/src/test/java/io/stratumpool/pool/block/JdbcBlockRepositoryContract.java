@@ -1,11 +1,17 @@
 package io.stratumpool.pool.block;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.stratumpool.pool.ledger.Database;
 import io.stratumpool.pool.ledger.TestStore;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +40,17 @@ abstract class JdbcBlockRepositoryContract extends BlockRepositoryContract {
     void close() throws Exception {
         db.close();
         store.close();
+    }
+
+    @Test
+    void aListIsStoredAllOrNone() {
+        BlockRecord a = block(20, T0);
+        // The second write cannot be bound (no status): the first must not stay behind either.
+        assertThrows(RuntimeException.class, () -> repository.writeAll(List.of(new BlockRepository.Found(a),
+                new BlockRepository.StatusChange(a.hash(), null, null, 0))));
+        assertTrue(repository.find(a.hash()).isEmpty(), "rolled back with the failed write");
+        repository.writeAll(List.of(new BlockRepository.Found(a)));
+        assertEquals(BlockStatus.FOUND, repository.find(a.hash()).orElseThrow().status());
     }
 
     @Override
