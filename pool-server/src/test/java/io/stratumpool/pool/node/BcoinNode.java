@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * JVMs from installing twice); leveldown is pinned to 5.6.0 because bcoin's leveldown 4 does not
  * build on current Node.js. Without node/npm the test fails: it must never skip silently.
  */
-final class BcoinNode implements AutoCloseable {
+public final class BcoinNode implements AutoCloseable {
     public static final String API_KEY = "stratumpool-it";
     static final String BCOIN_VERSION = "1.0.2";
     private static final ObjectMapper JSON = new ObjectMapper();
