@@ -100,6 +100,8 @@ class NodeRestartBlockConfirmationIT {
                         + hash + "' GROUP BY user_name HAVING COUNT(*) > 1) twice"), "block " + hash + " credited twice");
             }
             Map<String, Long> credited = balances(db);
+            System.out.printf("NodeRestartBlockConfirmationIT: %d blocks awaiting maturity at the kill, confirmed and"
+                    + " credited after the restart; balances %s%n", waiting.size(), credited);
             assertFalse(credited.isEmpty(), "nothing credited");
             assertEquals(ClusterAudit.singleProcessBalances(db), credited,
                     "balances as the single-process pool computes them from the same shares and blocks");
