@@ -480,7 +480,7 @@ public final class PoolServer implements AutoCloseable {
                     PublishingBlockRepository publishing = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
                     // Blocks found before a restart that still await their confirmations are followed again.
                     OwnBlockRecords.resume(config.cluster(), config.pool().nodeId(), kafka.spooledBlockEvents(),
-                            java.time.Duration.ofSeconds(10), publishing::restore, kafka::isClosed);
+                            java.time.Duration.ofSeconds(5), publishing::restore, kafka::isClosed);
                     blocks = publishing;
                 }
             }
