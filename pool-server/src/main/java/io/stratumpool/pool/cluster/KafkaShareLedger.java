@@ -73,6 +73,8 @@ public final class KafkaShareLedger implements ShareLedger {
     private final Thread drainer;
     private final Object modeLock = new Object();
     private volatile boolean spooling;
+    /** The block events still unsent in the spool when it opened (a killed node's last ones may be there). */
+    private final List<BlockEvent> spooledBlocks;
     private volatile boolean closed;
 
     /** What the ledger has done so far, for metrics and tests. */
@@ -92,6 +94,7 @@ public final class KafkaShareLedger implements ShareLedger {
         this.publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), new NamedThreads("share-publisher"));
         this.spooling = spool != null && !spool.isDrained();
+        this.spooledBlocks = spooledBlockEvents(spool);
         this.drainer = spool == null ? null : new Thread(this::runDrainer, "share-spool-drainer");
         if (drainer != null) {
             drainer.setDaemon(true);
@@ -108,6 +111,30 @@ public final class KafkaShareLedger implements ShareLedger {
         } catch (IOException e) {
             throw new UncheckedIOException("cluster.spoolDir: cannot open the share spool in " + config.spoolDir(), e);
         }
+    }
+
+    private static List<BlockEvent> spooledBlockEvents(ShareSpool spool) {
+        List<BlockEvent> blocks = new ArrayList<>();
+        if (spool != null) {
+            spool.forEachUnread(json -> {
+                try {
+                    if (ShareEventCodec.isBlock(json)) {
+                        blocks.add(ShareEventCodec.decodeBlock(json));
+                    }
+                } catch (IOException e) {
+                    log.warn("an unreadable record in the share spool: {}", e.getMessage());
+                }
+            });
+        }
+        return List.copyOf(blocks);
+    }
+
+    /**
+     * The block events that were waiting in the spool when this ledger opened, in spool order: a node
+     * restarted after a crash may not find its newest block records on the blocks topic yet.
+     */
+    public List<BlockEvent> spooledBlockEvents() {
+        return spooledBlocks;
     }
 
     static Map<String, Object> producerConfig(ClusterConfig config, int nodeId) {

@@ -46,6 +46,20 @@ public final class PublishingBlockRepository implements BlockRepository {
         publishCurrent(block.hash());
     }
 
+    /**
+     * Takes up blocks found before this node's restart (read back from the blocks topic and the spool)
+     * without publishing them again: their next status change is published as usual, stamped after the
+     * record read back. A block left FOUND was already sent to the node, so it is looked for as SUBMITTED.
+     */
+    public void restore(List<BlockRecord> blocks) {
+        for (BlockRecord b : blocks) {
+            synchronized (this) {
+                lastPublishedMs.merge(b.hash(), b.updatedAt().toEpochMilli(), Math::max);
+            }
+            local.found(b.status() == BlockStatus.FOUND ? b.withStatus(BlockStatus.SUBMITTED, null, 0, b.updatedAt()) : b);
+        }
+    }
+
     @Override
     public void updateStatus(Hash256 hash, BlockStatus status, String reason, int confirmations) {
         local.updateStatus(hash, status, reason, confirmations);

@@ -158,6 +158,21 @@ final class ShareSpool implements AutoCloseable {
         return records;
     }
 
+    /** Hands every unread record, in order, to {@code action}; before the drainer starts (it reads the same range). */
+    void forEachUnread(java.util.function.Consumer<byte[]> action) {
+        long position = readOffset;
+        long end = writeEnd;
+        try {
+            while (position < end) {
+                byte[] json = readRecord(position, end);
+                action.accept(json);
+                position += HEADER + json.length + TRAILER;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the share spool at " + position, e);
+        }
+    }
+
     /** Marks the first {@code count} unread records as acknowledged by Kafka; the new offset is forced to disk. */
     void advance(List<byte[]> drained) {
         long bytes = 0;

@@ -85,6 +85,7 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
     @Override
     public void start(TemplateListener templateListener) {
         this.listener = templateListener;
+        thread.execute(this::confirmMatured); // settles the unsettled blocks of an earlier run at once
         thread.execute(() -> publish(true));
         thread.scheduleAtFixedRate(() -> publish(false), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
     }
@@ -267,13 +268,22 @@ public final class SandboxChain implements TemplateSource, BlockSubmitter {
                 && block.computeMerkleRoot().equals(block.merkleRoot());
     }
 
+    /**
+     * Confirms accepted blocks at maturity. A block found, submitted or accepted that is not this
+     * chain's block at its height is orphaned: within a run every block is settled the moment it is
+     * submitted, so it is from an earlier run (a ledger database, or a cluster node's blocks read back
+     * from Kafka, outlives the sandbox), and the chain it was on ended with that process.
+     */
     private void confirmMatured() {
         long tipHeight = tipHeight();
-        for (BlockRecord b : blocks.withStatus(List.of(BlockStatus.ACCEPTED))) {
+        for (BlockRecord b : blocks.withStatus(List.of(BlockStatus.FOUND, BlockStatus.SUBMITTED, BlockStatus.ACCEPTED))) {
             int confirmations = (int) (tipHeight - b.height() + 1);
-            if (b.height() <= tipHeight && !isInChain(b.height(), b.hash())) {
+            if (b.height() > tipHeight) {
+                blocks.updateStatus(b.hash(), BlockStatus.ORPHANED, "not in this sandbox chain: found on an earlier"
+                        + " run of it, which ended with its process", 0);
+            } else if (!isInChain(b.height(), b.hash())) {
                 blocks.updateStatus(b.hash(), BlockStatus.ORPHANED, "another block at this height", 0);
-            } else if (confirmations >= MATURITY) {
+            } else if (confirmations >= MATURITY && b.status() == BlockStatus.ACCEPTED) {
                 blocks.updateStatus(b.hash(), BlockStatus.CONFIRMED, null, confirmations);
             }
         }

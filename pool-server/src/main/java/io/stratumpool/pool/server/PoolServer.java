@@ -19,6 +19,7 @@ import io.stratumpool.pool.block.InMemoryBlockRepository;
 import io.stratumpool.pool.block.SiblingHoldback;
 import io.stratumpool.pool.cluster.KafkaShareLedger;
 import io.stratumpool.pool.cluster.NodeLease;
+import io.stratumpool.pool.cluster.OwnBlockRecords;
 import io.stratumpool.pool.cluster.PublishingBlockRepository;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PortConfig;
@@ -481,7 +482,11 @@ public final class PoolServer implements AutoCloseable {
                 }
                 ledger = kafka;
                 if (blocks == null) {
-                    blocks = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
+                    PublishingBlockRepository publishing = new PublishingBlockRepository(new InMemoryBlockRepository(clock), kafka);
+                    // Blocks found before a restart that still await their confirmations are followed again.
+                    OwnBlockRecords.resume(config.cluster(), config.pool().nodeId(), kafka.spooledBlockEvents(),
+                            java.time.Duration.ofSeconds(5), publishing::restore, kafka::isClosed);
+                    blocks = publishing;
                 }
             }
             if (config.pool().role() == PoolSection.Role.ACCOUNTING) {

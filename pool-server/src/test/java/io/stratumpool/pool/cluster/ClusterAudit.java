@@ -17,11 +17,14 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -93,6 +96,36 @@ final class ClusterAudit {
             new Accounting(db, new PplnsScheme(2, 0.01), Clock.systemUTC()).creditConfirmedBlocks();
             return balances(db);
         }
+    }
+
+    /**
+     * The blocks each killed node found before its last kill, by hash (display order), read back from
+     * the blocks topic as the node itself does at start.
+     */
+    static Set<String> foundBeforeKill(KafkaBroker broker, String blocksTopic, Map<Integer, Long> lastKillMs) {
+        ClusterConfig config = new ClusterConfig(broker.bootstrapServers(), null, null, null, null, null, null,
+                blocksTopic, null, null, null);
+        Set<String> out = new TreeSet<>();
+        lastKillMs.forEach((nodeId, killMs) -> OwnBlockRecords.merge(OwnBlockRecords.read(config, nodeId,
+                Duration.ofSeconds(30)), List.of(), nodeId).stream()
+                .filter(b -> b.foundAt().toEpochMilli() < killMs).forEach(b -> out.add(b.hash().toHexReversed())));
+        return out;
+    }
+
+    /** Those of {@code hashes} whose row is still waiting for the chain (found, submitted, accepted). */
+    static List<String> unsettled(Database db, Set<String> hashes) {
+        return db.query(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT hash, status FROM blocks"
+                    + " WHERE status IN ('FOUND', 'SUBMITTED', 'ACCEPTED')")) {
+                while (rs.next()) {
+                    if (hashes.contains(rs.getString(1).trim())) {
+                        out.add(rs.getString(1).trim() + " " + rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     static Map<String, Long> balances(Database db) {

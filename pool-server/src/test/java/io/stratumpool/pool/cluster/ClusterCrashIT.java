@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +62,7 @@ class ClusterCrashIT {
         System.out.println("ClusterCrashIT: seed " + seed); // replays this kill schedule
         Map<String, ShareOutcome> outcomes = new ConcurrentHashMap<>();
         ShareListener listener = o -> outcomes.putIfAbsent(o.share().hashHex(), o);
+        Map<Integer, Long> lastKillMs = new java.util.TreeMap<>();
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")); TestStore store = TestStore.postgresql();
                 Database db = Database.open(store.config()); SimRuntime runtime = new SimRuntime(1, 1)) {
             broker.createTopic(SHARES, 3);
@@ -104,7 +106,11 @@ class ClusterCrashIT {
                         Thread.sleep(down);
                         broker.start();
                     } else {
-                        ClusterMember m = victim.equals("node") ? nodes.get(random.nextInt(NODES)) : accounting;
+                        int index = victim.equals("node") ? random.nextInt(NODES) : -1; // the schedule of a seed stays
+                        ClusterMember m = index >= 0 ? nodes.get(index) : accounting;
+                        if (index >= 0) {
+                            lastKillMs.put(index + 1, System.currentTimeMillis()); // pool.nodeId = index + 1
+                        }
                         m.kill();
                         Thread.sleep(down);
                         m.start().awaitReady();
@@ -135,6 +141,15 @@ class ClusterCrashIT {
                     .filter(h -> !rowsByHash(db).containsKey(h)).count() + " missing of " + acknowledged(outcomes).size()
                     + ", accounting log:\n" + tail(accounting.logText()), Duration.ofSeconds(60), Duration.ofMillis(200),
                     () -> rowsByHash(db).keySet().containsAll(acknowledged(outcomes)));
+            // A killed node's blocks that were waiting for the chain are followed again by its next run
+            // (on the sandbox, whose chain died with the process: orphaned), never left waiting.
+            Set<String> foundBeforeKill = ClusterAudit.foundBeforeKill(broker, BLOCKS, lastKillMs);
+            assertTrue(lastKillMs.isEmpty() || !foundBeforeKill.isEmpty(), "killed nodes had found no block");
+            Waits.until(() -> "blocks found before their node's kill to be settled: " + ClusterAudit.unsettled(db,
+                    foundBeforeKill), Duration.ofSeconds(30), Duration.ofMillis(200),
+                    () -> ClusterAudit.unsettled(db, foundBeforeKill).isEmpty());
+            System.out.printf("ClusterCrashIT: %d blocks found before their node's kill (nodes %s), all settled%n",
+                    foundBeforeKill.size(), lastKillMs.keySet());
             Waits.until(() -> "accounting to credit every confirmed block", Duration.ofSeconds(30), Duration.ofMillis(200),
                     () -> count(db, "SELECT COUNT(*) FROM blocks WHERE status = 'CONFIRMED' AND credited = FALSE") == 0);
             Thread.sleep(5_500); // one more credit round (every 5 s), so nothing is half done when accounting stops

@@ -93,6 +93,24 @@ class SandboxChainTest {
         }
     }
 
+    /** A restarted cluster node reads its blocks back: those of its sandbox's earlier run are settled at start. */
+    @Test
+    void unsettledBlocksOfAnEarlierRunAboveTheTipAreOrphanedAtStart() throws InterruptedException {
+        Instant then = Instant.parse("2026-01-01T00:00:00Z");
+        Hash256 accepted = Hash256.of(new byte[] {4, 5, 6});
+        Hash256 submitted = Hash256.of(new byte[] {7, 8, 9});
+        blocks.found(new BlockRecord(accepted, 150, Hash256.ZERO, "alice", "rig", 1, 1, 5_000_000_000L,
+                BlockStatus.ACCEPTED, null, 3, then, then));
+        blocks.found(new BlockRecord(submitted, 151, Hash256.ZERO, "alice", "rig", 1, 1, 5_000_000_000L,
+                BlockStatus.SUBMITTED, null, 0, then, then));
+        try (SandboxChain chain = start(100)) {
+            nextTemplate();
+            assertEquals(100, chain.height(), "no block mined");
+            assertEquals(BlockStatus.ORPHANED, blocks.find(accepted).orElseThrow().status());
+            assertEquals(BlockStatus.ORPHANED, blocks.find(submitted).orElseThrow().status());
+        }
+    }
+
     @Test
     void heightsOutsideTheChainAreRefused() {
         try (SandboxChain chain = start(100)) {
