@@ -152,7 +152,8 @@ public final class PoolServer implements AutoCloseable {
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
-        LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
+        LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), listener.transport().configName(), b.workerThreads);
+        metrics.transport(listener.transport().configName());
         if (stratum.v2().enabled()) {
             startV2(stratum, clock, userCheck);
         }
@@ -523,7 +524,7 @@ public final class PoolServer implements AutoCloseable {
                 submitter = sandbox;
             }
             chooseRouting();
-            listener = new StratumListener(workerThreads);
+            listener = new StratumListener(StratumTransport.choose(config.stratum().transport()), workerThreads);
             try {
                 return new PoolServer(this);
             } catch (Exception e) { // a failed bind arrives as the checked BindException, undeclared
