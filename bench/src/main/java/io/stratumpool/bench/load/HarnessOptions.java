@@ -29,11 +29,15 @@ record HarnessOptions(
         Path out,
         int wireConnections,
         String wireLedger,
-        int wireRounds) {
+        int wireRounds,
+        String floorTransport,
+        List<String> transports,
+        int fanoutRepeats,
+        String baselineClasspath) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
-              --phases LIST             connections,floor,submits,wire (default the first three)
+              --phases LIST             connections,floor,submits,wire,fanout (default the first three)
               --connections N           connections held, fan-out fleet (default 19000)
               --fanout-rounds N         new blocks to time (default 10)
               --submit-connections N    connections pipelining submits (default 2000)
@@ -53,6 +57,12 @@ record HarnessOptions(
               --wire-ledger NAME        wire phase: the ledger (default memory: the protocols alone)
               --wire-rounds N           wire phase: saturation rounds over the three fleets; the table
                                         shows the last (default 2: the first warms every path up)
+              --floor-transport NAME    the floor server's transport: auto, io_uring, epoll, nio (default auto,
+                                        as the pool's stratum.transport)
+              --transports LIST         fanout phase: the transports to compare (default auto)
+              --fanout-repeats N        fanout phase: passes over the configurations, interleaved (default 2)
+              --baseline-classpath CP   fanout phase: also time the pool of another build (its jar), before
+                                        this build's pool in every pass, on that build's default transport
               --set PATH=VALUE          extra pool config override (repeatable)
               --out FILE                results as Markdown (default bench/target/load-results.md)
               -h, --help                show this help
@@ -90,6 +100,10 @@ record HarnessOptions(
         @Option(names = "--wire-connections") String wireConnections;
         @Option(names = "--wire-ledger") String wireLedger;
         @Option(names = "--wire-rounds") String wireRounds;
+        @Option(names = "--floor-transport") String floorTransport;
+        @Option(names = "--transports") String transports;
+        @Option(names = "--fanout-repeats") String fanoutRepeats;
+        @Option(names = "--baseline-classpath") String baselineClasspath;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -129,6 +143,9 @@ record HarnessOptions(
         int wireConnections = 1_000;
         String wireLedger = "memory";
         int wireRounds = 2;
+        String floorTransport = "auto";
+        List<String> transports = List.of("auto");
+        int fanoutRepeats = 2;
         Spec spec = new Spec();
         CommandLine cmd = new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
         try {
@@ -204,8 +221,17 @@ record HarnessOptions(
         if (spec.wireRounds != null) {
             wireRounds = Integer.parseInt(spec.wireRounds);
         }
+        if (spec.floorTransport != null) {
+            floorTransport = spec.floorTransport;
+        }
+        if (spec.transports != null) {
+            transports = List.of(spec.transports.split(","));
+        }
+        if (spec.fanoutRepeats != null) {
+            fanoutRepeats = Integer.parseInt(spec.fanoutRepeats);
+        }
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger,
-                wireRounds);
+                wireRounds, floorTransport, transports, fanoutRepeats, spec.baselineClasspath);
     }
 }

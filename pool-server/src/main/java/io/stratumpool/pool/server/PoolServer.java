@@ -312,6 +312,11 @@ public final class PoolServer implements AutoCloseable {
                 s.timedOut(), s.rejectedFull());
     }
 
+    /** The Netty transport the Stratum listeners run on ({@code io_uring}, {@code epoll} or {@code nio}). */
+    public String stratumTransport() {
+        return listener.transport().configName();
+    }
+
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
     public int stratumPort(int index) {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
