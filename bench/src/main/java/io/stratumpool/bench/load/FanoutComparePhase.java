@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fan-out only, interleaved so that every configuration sees the same machine: for each repeat and
- * each transport of {@code --transports}, the baseline pool build ({@code --baseline-classpath},
- * when given, on its own default transport), this build's pool, then the bare floor server, each
+ * Fan-out only, interleaved so that every configuration sees the same machine: in each repeat the
+ * baseline pool build ({@code --baseline-classpath}, when given, on its own default transport), then
+ * for each transport of {@code --transports} this build's pool and the bare floor server, each
  * with a fresh process and fleet. The summary pools the rounds of each configuration.
  */
 final class FanoutComparePhase {
@@ -27,10 +27,10 @@ final class FanoutComparePhase {
 
     void run(int notifyBytes) throws Exception {
         for (int repeat = 1; repeat <= options.fanoutRepeats(); repeat++) {
+            if (options.baselineClasspath() != null) {
+                add("baseline pool (" + options.baselineClasspath() + ")", pool(null, true, repeat));
+            }
             for (String transport : options.transports()) {
-                if (options.baselineClasspath() != null) {
-                    add("baseline pool (" + options.baselineClasspath() + ")", pool(transport, true, repeat));
-                }
                 add("pool, " + transport, pool(transport, false, repeat));
                 add("floor, " + transport, floor(notifyBytes, transport, repeat));
             }
@@ -43,6 +43,7 @@ final class FanoutComparePhase {
         try (PoolProcess pool = baseline
                 ? LoadHarness.startPool(options, "sqlite", sets, "fanout-baseline", options.baselineClasspath())
                 : LoadHarness.startPool(options, "sqlite", sets, "fanout-" + transport)) {
+            // the baseline build may predate stratum.transport: it runs on its own default
             heading((baseline ? "Baseline pool" : "Pool") + ", repeat " + repeat, pool);
             return rounds(pool, baseline ? "baseline " : "");
         }
