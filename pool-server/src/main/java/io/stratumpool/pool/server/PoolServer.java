@@ -467,6 +467,8 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            // Before anything opens: a transport this machine lacks refuses the start with nothing to close.
+            StratumTransport transport = StratumTransport.choose(config.stratum().transport());
             if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
                 // A Stratum node of a cluster: shares and found blocks go to Kafka; no database, hence only
                 // /health, /ready and /metrics on the API port.
@@ -529,7 +531,7 @@ public final class PoolServer implements AutoCloseable {
                 submitter = sandbox;
             }
             chooseRouting();
-            listener = new StratumListener(StratumTransport.choose(config.stratum().transport()), workerThreads);
+            listener = new StratumListener(transport, workerThreads);
             try {
                 return new PoolServer(this);
             } catch (Exception e) { // a failed bind arrives as the checked BindException, undeclared
