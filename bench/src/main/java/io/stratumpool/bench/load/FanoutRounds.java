@@ -3,48 +3,73 @@ package io.stratumpool.bench.load;
 import static io.stratumpool.bench.load.Report.f;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Times {@code mining.notify} fan-outs: the server moves its tip (an external block), every
- * connection timestamps the clean notify it reads, and the spread from the first to the last is
- * one round; the server's own timer and CPU are read alongside.
+ * connection timestamps the clean notify it reads, and the spread from the first to the last (and
+ * to the 99th percentile connection) is one round; the server's own timer and CPU are read alongside.
  */
 final class FanoutRounds {
+    /** Every round's figures, in milliseconds: first → last, first → p99 connection, pool and generator CPU. */
+    record Result(List<Double> spreads, List<Double> p99s, List<Double> poolCpu, List<Double> loopCpu, List<Double> generatorCpu) {
+    }
+
     private FanoutRounds() {
     }
 
-    static void run(Fleet fleet, PoolProcess pool, int rounds, Report report, String what) throws InterruptedException {
-        List<Double> spreads = new ArrayList<>();
+    static Result run(Fleet fleet, PoolProcess pool, int rounds, Report report, String what) throws InterruptedException {
+        Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
         List<Double> poolSide = new ArrayList<>();
         report.line("");
-        report.line("| round | connections reached | first → last notify (generator) | pool fan-out timer | block → first notify | pool CPU | generator CPU |");
-        report.line("|---|---|---|---|---|---|---|");
+        report.line("| round | connections reached | first → last notify (generator) | first → p99 | pool fan-out timer"
+                + " | block → first notify | pool CPU | its event loops | generator CPU | load average |");
+        report.line("|---|---|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             fleet.armFanout();
             long before = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
             double cpu0 = MachineStats.cpuSeconds(pool.pid());
+            double loops0 = MachineStats.eventLoopCpuSeconds(pool.pid());
             double self0 = MachineStats.cpuSeconds(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             pool.command("block", 30);
             Fleet.Fanout f = fleet.awaitFanout(15_000);
             double poolMs = poolTimerMillis(pool, before);
             double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
+            double loopMs = 1e3 * (MachineStats.eventLoopCpuSeconds(pool.pid()) - loops0);
             double selfMs = 1e3 * (MachineStats.cpuSeconds(ProcessHandle.current().pid()) - self0);
             if (f == null) {
-                report.line(f("| %d | timed out (%d reached) | | | | | |", round, fleet.state().arrivals.get()));
+                report.line(f("| %d | timed out (%d reached) | | | | | | | | |", round, fleet.state().arrivals.get()));
                 continue;
             }
-            spreads.add(f.spreadMillis());
+            double p99 = p99Millis(fleet.state().cleanNotifyAt, f.firstNanos());
+            result.spreads.add(f.spreadMillis());
+            result.p99s.add(p99);
+            result.poolCpu.add(cpuMs);
+            result.loopCpu.add(loopMs);
+            result.generatorCpu.add(selfMs);
             poolSide.add(poolMs);
-            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.0f ms |", round, f.received(), f.spreadMillis(),
-                    poolMs, (f.firstNanos() - t0) / 1e6, cpuMs, selfMs));
+            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f ms | %s |", round,
+                    f.received(), f.spreadMillis(), p99, poolMs, (f.firstNanos() - t0) / 1e6, cpuMs, loopMs, selfMs,
+                    MachineStats.loadAverage()));
             Thread.sleep(1_000);
         }
         report.line("");
-        report.line(f("- **" + what + "fan-out first → last: median %.1f ms, max %.1f ms** (target ≤ 50 ms); pool's own"
-                + " stratum_notify_fanout_seconds: median %.1f ms, max %.1f ms", median(spreads), max(spreads),
-                median(poolSide), max(poolSide)));
+        report.line(f("- **" + what + "fan-out first → last: median %.1f ms, max %.1f ms; first → p99: median %.1f ms**"
+                + " (target ≤ 50 ms); pool's own stratum_notify_fanout_seconds: median %.1f ms, max %.1f ms; CPU per round:"
+                + " pool %.0f ms (its event loops %.0f ms), generator %.0f ms (medians)", median(result.spreads), max(result.spreads),
+                median(result.p99s), median(poolSide), max(poolSide), median(result.poolCpu), median(result.loopCpu),
+                median(result.generatorCpu)));
+        return result;
+    }
+
+    /** When the 99th percentile connection read the notify, after the first one did. */
+    private static double p99Millis(long[] arrivals, long firstNanos) {
+        long[] seen = Arrays.stream(arrivals).filter(t -> t != 0).sorted().toArray();
+        int index = Math.max(0, (int) Math.ceil(seen.length * 0.99) - 1);
+        return (seen[index] - firstNanos) / 1e6;
     }
 
     /** The pool's fan-out timer since {@code beforeNanos}: it is recorded when the last event loop finishes. */

@@ -34,11 +34,15 @@ record HarnessOptions(
         List<Integer> rates,
         String kafka,
         String accountingMetrics,
-        int drainShares) {
+        int drainShares,
+        String floorTransport,
+        List<String> transports,
+        int fanoutRepeats,
+        String baselineClasspath) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
-              --phases LIST             connections,floor,submits,wire (default the first three); also latency
+              --phases LIST             connections,floor,submits,wire,fanout (default the first three); also latency
                                         (reply latency at --rates, then at saturation, per --ledgers entry)
                                         and drain (accounting alone draining a pre-filled topic)
               --connections N           connections held, fan-out fleet (default 19000)
@@ -66,6 +70,12 @@ record HarnessOptions(
               --wire-ledger NAME        wire phase: the ledger (default memory: the protocols alone)
               --wire-rounds N           wire phase: saturation rounds over the three fleets; the table
                                         shows the last (default 2: the first warms every path up)
+              --floor-transport NAME    the floor server's transport: auto, io_uring, epoll, nio (default auto,
+                                        as the pool's stratum.transport)
+              --transports LIST         fanout phase: the transports to compare (default auto)
+              --fanout-repeats N        fanout phase: passes over the configurations, interleaved (default 2)
+              --baseline-classpath CP   fanout phase: also time the pool of another build (its jar), before
+                                        this build's pool in every pass, on that build's default transport
               --set PATH=VALUE          extra pool config override (repeatable)
               --out FILE                results as Markdown (default bench/target/load-results.md)
               -h, --help                show this help
@@ -108,6 +118,10 @@ record HarnessOptions(
         @Option(names = "--kafka") String kafka;
         @Option(names = "--accounting-metrics") String accountingMetrics;
         @Option(names = "--drain-shares") String drainShares;
+        @Option(names = "--floor-transport") String floorTransport;
+        @Option(names = "--transports") String transports;
+        @Option(names = "--fanout-repeats") String fanoutRepeats;
+        @Option(names = "--baseline-classpath") String baselineClasspath;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -147,6 +161,9 @@ record HarnessOptions(
         int wireConnections = 1_000;
         String wireLedger = "memory";
         int wireRounds = 2;
+        String floorTransport = "auto";
+        List<String> transports = List.of("auto");
+        int fanoutRepeats = 2;
         Spec spec = new Spec();
         CommandLine cmd = new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
         try {
@@ -226,8 +243,18 @@ record HarnessOptions(
         List<Integer> rates = spec.rates == null ? List.of(2_000, 10_000)
                 : Arrays.stream(spec.rates.split(",")).map(Integer::parseInt).toList();
         int drainShares = spec.drainShares == null ? 300_000 : Integer.parseInt(spec.drainShares);
+        if (spec.floorTransport != null) {
+            floorTransport = spec.floorTransport;
+        }
+        if (spec.transports != null) {
+            transports = List.of(spec.transports.split(","));
+        }
+        if (spec.fanoutRepeats != null) {
+            fanoutRepeats = Integer.parseInt(spec.fanoutRepeats);
+        }
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger,
-                wireRounds, nodes, rates, spec.kafka, spec.accountingMetrics, drainShares);
+                wireRounds, nodes, rates, spec.kafka, spec.accountingMetrics, drainShares, floorTransport, transports,
+                fanoutRepeats, spec.baselineClasspath);
     }
 }

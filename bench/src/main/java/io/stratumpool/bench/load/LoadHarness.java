@@ -18,6 +18,8 @@ import java.util.Map;
  * {@link FloorPhase} repeats the fan-out against {@link RawNotifyServer}, a server that does only
  * the sends, to show what this machine allows. {@link WirePhase} puts Stratum V1 and V2 (standard
  * and extended channels) side by side on one pool: submits answered and bytes on the wire.
+ * {@link FanoutComparePhase} interleaves fan-out rounds of the pool and the floor per transport
+ * (and of a baseline build of the pool).
  *
  * <pre>java -cp bench/target/benchmarks.jar io.stratumpool.bench.load.LoadHarness --help</pre>
  */
@@ -37,6 +39,9 @@ public final class LoadHarness {
             }
             if (options.phases().contains("floor")) {
                 new FloorPhase(options, client, report).run(notifyBytes > 0 ? notifyBytes : 1400);
+            }
+            if (options.phases().contains("fanout")) {
+                new FanoutComparePhase(options, client, report).run(notifyBytes > 0 ? notifyBytes : 1255);
             }
             if (options.phases().contains("submits")) {
                 for (String ledger : options.ledgers()) {
@@ -70,6 +75,12 @@ public final class LoadHarness {
      */
     static PoolProcess startPool(HarnessOptions options, String ledger, Map<String, String> phaseSets, String name)
             throws IOException, InterruptedException {
+        return startPool(options, ledger, phaseSets, name, System.getProperty("java.class.path"));
+    }
+
+    /** The same, from the pool build on {@code classPath} (the fan-out phase's baseline). */
+    static PoolProcess startPool(HarnessOptions options, String ledger, Map<String, String> phaseSets, String name,
+            String classPath) throws IOException, InterruptedException {
         Map<String, String> sets = new LinkedHashMap<>();
         sets.put("stratum.host", "127.0.0.1");
         sets.put("stratum.ports[0].port", Integer.toString(freePort()));
@@ -87,7 +98,7 @@ public final class LoadHarness {
         }
         sets.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
         Path log = options.out().toAbsolutePath().resolveSibling("load-pool-" + name + ".log");
-        return new PoolProcess(options.poolJvm(), args, log);
+        return new PoolProcess(classPath, BenchPool.class, options.poolJvm(), args, log);
     }
 
     static InetSocketAddress address(PoolProcess pool) {

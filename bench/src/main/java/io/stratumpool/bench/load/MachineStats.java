@@ -46,6 +46,33 @@ final class MachineStats {
         }).sum();
     }
 
+    /**
+     * User plus system CPU seconds of a process's Netty event loop threads (named
+     * {@code multiThreadIoEventLoopGroup-…}, which the kernel cuts to 15 characters): the fan-out's
+     * own work, without the sandbox building the next template or the JVM's other threads.
+     */
+    static double eventLoopCpuSeconds(long pid) {
+        double total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (read(task.resolve("comm").toString()).startsWith("multiThreadIoEv")) {
+                    total += ticks(read(task.resolve("stat").toString()));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Double.NaN;
+        }
+        return total * TICK_SECONDS;
+    }
+
+    private static long ticks(String stat) {
+        if (stat.isEmpty()) {
+            return 0; // the thread ended meanwhile
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     /** Kernel memory of all TCP sockets in bytes (the {@code mem} pages of /proc/net/sockstat). */
     static long tcpKernelBytes() {
         for (String line : read("/proc/net/sockstat").split("\n")) {

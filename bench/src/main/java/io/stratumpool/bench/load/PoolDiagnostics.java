@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.netty.channel.epoll.Epoll;
 import io.netty.util.internal.PlatformDependent;
 import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.sandbox.SandboxChain;
@@ -42,7 +41,7 @@ final class PoolDiagnostics {
         return "port=" + server.stratumPort(0)
                 + " transactions=" + g.template().transactions().size()
                 + " branch=" + g.entryFor(null).job().merkleBranch().size()
-                + " transport=" + System.getProperty("stratumpool.transport", Epoll.isAvailable() ? "epoll" : "nio")
+                + " transport=" + server.stratumTransport()
                 + " allocator=" + ByteBufAllocator.DEFAULT.getClass().getSimpleName()
                 + " ledger=" + ledger
                 + " java=" + System.getProperty("java.version")

@@ -35,11 +35,17 @@ final class PoolProcess implements AutoCloseable {
 
     /** A server main on this class path: {@link BenchPool}, or {@link RawNotifyServer} for the floor. */
     PoolProcess(Class<?> main, List<String> jvmArgs, List<String> poolArgs, Path log) throws IOException, InterruptedException {
+        this(System.getProperty("java.class.path"), main, jvmArgs, poolArgs, log);
+    }
+
+    /** A server main on another class path: another build of the pool (a baseline to compare with). */
+    PoolProcess(String classPath, Class<?> main, List<String> jvmArgs, List<String> poolArgs, Path log)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(main.getName());
         cmd.addAll(poolArgs);
         Files.createDirectories(log.toAbsolutePath().getParent());

@@ -11,9 +11,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.stratumpool.pool.server.StratumTransport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -29,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The fan-out floor: a server that does nothing but what a pool's broadcast must do, to measure
  * against the same generator on the same machine. It answers any first read with canned handshake
  * lines and, on {@code block}, writes one prebuilt {@code mining.notify} of the pool's size to every
- * connection, one task per event loop (the pool's own scheme) with Netty epoll and no other handler.
+ * connection, one task per event loop (the pool's own scheme) with no other handler, on the pool's
+ * transports ({@code auto}, {@code io_uring}, {@code epoll}, {@code nio}: {@link StratumTransport}).
  * Same control protocol as {@link BenchPool}: {@code block}, {@code fanout}, {@code quit} on stdin.
  *
- * <pre>RawNotifyServer --port N --notify-bytes N</pre>
+ * <pre>RawNotifyServer --port N --notify-bytes N [--transport NAME]</pre>
  */
 public final class RawNotifyServer {
     private static final String HANDSHAKE = "{\"id\":1,\"result\":[[[\"mining.set_difficulty\",\"00000001\"],"
@@ -55,10 +55,11 @@ public final class RawNotifyServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
         RawNotifyServer server = new RawNotifyServer(Integer.parseInt(args[3]));
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        StratumTransport transport = StratumTransport.choose(args.length > 5 ? args[5] : "auto");
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.newHandlerFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                EpollIoHandler.newFactory());
-        new ServerBootstrap().group(boss, workers).channel(EpollServerSocketChannel.class)
+                transport.newHandlerFactory());
+        new ServerBootstrap().group(boss, workers).channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -68,7 +69,7 @@ public final class RawNotifyServer {
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync();
-        System.out.println("BENCH port=" + port + " transport=epoll server=raw notifyBytes=" + server.current.readableBytes());
+        System.out.println("BENCH port=" + port + " transport=" + transport.configName() + " server=raw notifyBytes=" + server.current.readableBytes());
         server.serve();
         System.exit(0);
     }

@@ -38,6 +38,10 @@ class HarnessOptionsTest {
         assertEquals(1_000, o.wireConnections());
         assertEquals("memory", o.wireLedger());
         assertEquals(2, o.wireRounds());
+        assertEquals("auto", o.floorTransport());
+        assertEquals(List.of("auto"), o.transports());
+        assertEquals(2, o.fanoutRepeats());
+        assertNull(o.baselineClasspath());
         assertEquals(2, o.nodes());
         assertEquals(List.of(2_000, 10_000), o.rates());
         assertNull(o.kafka());
@@ -56,6 +60,17 @@ class HarnessOptionsTest {
         assertEquals("127.0.0.1:9092", o.kafka());
         assertEquals("http://127.0.0.1:18090/metrics", o.accountingMetrics());
         assertEquals(1_000, o.drainShares());
+    }
+
+    @Test
+    void fanoutComparisonOptions() {
+        HarnessOptions o = parse("--phases", "fanout", "--transports", "epoll,io_uring", "--fanout-repeats", "3",
+                "--baseline-classpath", "/tmp/main.jar", "--floor-transport", "io_uring");
+        assertEquals(List.of("fanout"), o.phases());
+        assertEquals(List.of("epoll", "io_uring"), o.transports());
+        assertEquals(3, o.fanoutRepeats());
+        assertEquals("/tmp/main.jar", o.baselineClasspath());
+        assertEquals("io_uring", o.floorTransport());
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The Stratum listener: where it binds, its ports (each with its own difficulty rules), framing,
- * extranonce layout, version rolling, connection limits and the Stratum V2 listener ({@code v2}). Missing keys take the defaults below.
+ * extranonce layout, version rolling, connection limits, the Stratum V2 listener ({@code v2}) and the Netty
+ * transport ({@code transport}: auto, io_uring, epoll or nio). Missing keys take the defaults below.
  */
 public record StratumConfig(
         String host,
@@ -18,9 +19,12 @@ public record StratumConfig(
         List<String> trustedProxies,
         String publicHost,
         Integer publicPort,
-        V2Config v2) {
+        V2Config v2,
+        String transport) {
 
     public static final String DEFAULT_VERSION_MASK = "1fffe000";
+    /** Netty transports by name; {@code auto} takes the first of epoll, io_uring, NIO this machine has. */
+    public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
     public StratumConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -31,13 +35,14 @@ public record StratumConfig(
         versionMask = versionMask == null ? DEFAULT_VERSION_MASK : versionMask;
         limits = limits == null ? LimitsConfig.defaults() : limits;
         v2 = v2 == null ? V2Config.defaults() : v2;
+        transport = transport == null ? "auto" : transport;
         // "10.0.0.0/8, 192.168.1.5" (one text, from --set or the environment) is a list too
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().filter(java.util.Objects::nonNull)
                 .flatMap(t -> java.util.Arrays.stream(t.split(","))).map(String::strip).filter(t -> !t.isEmpty()).toList();
     }
 
     public static StratumConfig defaults() {
-        return new StratumConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StratumConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The balancers allowed to send PROXY protocol headers. */
@@ -54,6 +59,7 @@ public record StratumConfig(
         p.range("stratum.maxLineLength", maxLineLength, 256, 1 << 20);
         p.range("stratum.extranonce1Size", extranonce1Size, 2, 8);
         p.range("stratum.extranonce2Size", extranonce2Size, 2, 16);
+        p.check(TRANSPORTS.contains(transport), "stratum.transport", transport, String.join(", ", TRANSPORTS));
         p.check(versionMask.matches("[0-9a-fA-F]{8}"), "stratum.versionMask", versionMask, "8 hex digits, e.g. 1fffe000");
         for (int i = 0; i < ports.size(); i++) {
             if (ports.get(i) == null) {

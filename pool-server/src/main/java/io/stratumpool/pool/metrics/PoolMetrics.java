@@ -191,6 +191,12 @@ public final class PoolMetrics implements AutoCloseable {
         notifyRecipients.record(recipients);
     }
 
+    /** The Netty transport the Stratum listeners run on: {@code stratum_transport{transport="io_uring"} 1 (Micrometer drops an _info suffix)}. */
+    public void transport(String name) {
+        Gauge.builder("stratum_transport", () -> 1).description("The Netty transport of the Stratum listeners (value 1)")
+                .tag("transport", name).strongReference(true).register(registry);
+    }
+
     /** Registers a gauge read from elsewhere (job age, template age, queue depth…). */
     private void gauge(String name, String description, Supplier<Number> value) {
         // Held strongly: Micrometer keeps only a weak reference to a gauge's state by default, and a

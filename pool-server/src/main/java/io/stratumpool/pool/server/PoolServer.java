@@ -153,7 +153,8 @@ public final class PoolServer implements AutoCloseable {
                     new StratumServerInitializer(services, registry, metrics, stratum.maxLineLength(),
                             port.tls() ? tlsContext(stratum.tls()) : null, stratum.trustedProxyRanges())));
         }
-        LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), StratumListener.transport(), b.workerThreads);
+        LOG.info("Stratum listening on {} ({}, {} worker threads)", boundAddresses(), listener.transport().configName(), b.workerThreads);
+        metrics.transport(listener.transport().configName());
         if (stratum.v2().enabled()) {
             startV2(stratum, clock, userCheck);
         }
@@ -317,6 +318,11 @@ public final class PoolServer implements AutoCloseable {
                 s.timedOut(), s.rejectedFull());
     }
 
+    /** The Netty transport the Stratum listeners run on ({@code io_uring}, {@code epoll} or {@code nio}). */
+    public String stratumTransport() {
+        return listener.transport().configName();
+    }
+
     /** The actual port of the i-th configured Stratum port (useful when it was configured as 0). */
     public int stratumPort(int index) {
         return ((InetSocketAddress) serverChannels.get(index).localAddress()).getPort();
@@ -467,6 +473,8 @@ public final class PoolServer implements AutoCloseable {
         }
 
         public PoolServer start() throws InterruptedException {
+            // Before anything opens: a transport this machine lacks refuses the start with nothing to close.
+            StratumTransport transport = StratumTransport.choose(config.stratum().transport());
             if (ledger == null && config.pool().role() == PoolSection.Role.STRATUM) {
                 // A Stratum node of a cluster: shares and found blocks go to Kafka; no database, hence only
                 // /health, /ready and /metrics on the API port.
@@ -533,7 +541,7 @@ public final class PoolServer implements AutoCloseable {
                 submitter = sandbox;
             }
             chooseRouting();
-            listener = new StratumListener(workerThreads);
+            listener = new StratumListener(transport, workerThreads);
             try {
                 return new PoolServer(this);
             } catch (Exception e) { // a failed bind arrives as the checked BindException, undeclared

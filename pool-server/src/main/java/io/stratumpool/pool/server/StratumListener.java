@@ -4,32 +4,27 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
-/** Netty's event loops and bound Stratum ports: epoll on Linux, NIO elsewhere. */
+/** Netty's event loops and bound Stratum ports, on the configured {@link StratumTransport}. */
 final class StratumListener implements AutoCloseable {
+    private final StratumTransport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelClass;
 
-    StratumListener(int workerThreads) {
-        IoHandlerFactory factory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        this.boss = new MultiThreadIoEventLoopGroup(1, factory);
-        this.workers = new MultiThreadIoEventLoopGroup(workerThreads, factory);
+    StratumListener(StratumTransport transport, int workerThreads) {
+        this.transport = transport;
+        this.channelClass = transport.serverChannelClass();
+        this.boss = new MultiThreadIoEventLoopGroup(1, transport.newHandlerFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(workerThreads, transport.newHandlerFactory());
     }
 
-    static String transport() {
-        return Epoll.isAvailable() ? "epoll" : "nio";
+    StratumTransport transport() {
+        return transport;
     }
 
     EventLoopGroup workers() {

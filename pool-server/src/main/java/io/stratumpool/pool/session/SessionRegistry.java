@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The live connections: admission under the connection limits and bans, extranonce1 allocation,
  * and the {@code mining.notify} fan-out. Sessions are grouped by event loop so a broadcast costs
- * one task per loop, each writing the shared notify buffer to its own connections.
+ * one task per loop ({@link NotifyFanout}), each writing its copy of the notify line to its own connections.
  */
 public final class SessionRegistry implements JobListener {
     private final ExtranonceAllocator extranonces;
@@ -119,6 +119,7 @@ public final class SessionRegistry implements JobListener {
         return all;
     }
 
+    /** One {@link NotifyFanout} task per event loop; the fan-out timer stops when the last loop is done. */
     @Override
     public void onNewJobs(JobGeneration generation, boolean clean) {
         long start = System.nanoTime();
@@ -126,15 +127,8 @@ public final class SessionRegistry implements JobListener {
         AtomicInteger remaining = new AtomicInteger(loops.size());
         AtomicInteger recipients = new AtomicInteger();
         for (Map.Entry<EventLoop, Set<StratumSession>> loop : loops) {
-            loop.getKey().execute(() -> {
-                for (StratumSession session : loop.getValue()) {
-                    session.sendJob(generation.entryFor(session.payoutKey()), clean, generation.networkDifficulty());
-                    recipients.incrementAndGet();
-                }
-                if (remaining.decrementAndGet() == 0) {
-                    metrics.notifyFanout(System.nanoTime() - start, recipients.get());
-                }
-            });
+            loop.getKey().execute(new NotifyFanout(generation, clean, loop.getValue(), remaining, recipients,
+                    reached -> metrics.notifyFanout(System.nanoTime() - start, reached)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stratumpool.pool.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
@@ -286,16 +287,20 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
         }
     }
 
-    /** Called on this connection's event loop by the broadcast. */
-    void sendJob(JobEntry entry, boolean clean, double networkDifficulty) {
+    /**
+     * Called on this connection's event loop by the broadcast ({@link NotifyFanout}) with that loop's
+     * copy of the job's notify line; false when the connection is already closed.
+     */
+    boolean sendJob(JobEntry entry, ByteBuf notify, double networkDifficulty) {
         if (!ctx.channel().isActive()) {
-            return;
+            return false;
         }
         if (difficulty.current() > networkDifficulty && difficulty.set(networkDifficulty, entry.seq() - 1)) {
             replies.write(StratumMessages.setDifficulty(networkDifficulty)); // never ask for more than a block needs
         }
         sentUpTo = Math.max(sentUpTo, entry.seq());
-        ctx.writeAndFlush(NotifyLines.of(entry, clean), ctx.voidPromise());
+        ctx.writeAndFlush(notify.retainedDuplicate(), ctx.voidPromise());
+        return true;
     }
 
     void reconnect(int waitSeconds) {

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.stratum;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.stratumpool.pool.job.JobEncoding;
 import io.stratumpool.pool.job.JobEntry;
@@ -41,6 +42,21 @@ public final class NotifyLines {
             return Unpooled.wrappedBuffer(text(entry, clean).getBytes(StandardCharsets.US_ASCII));
         }
         return (clean ? lines.clean : lines.update).retainedDuplicate();
+    }
+
+    /**
+     * A copy of the job's notify line for one event loop's broadcast, from Netty's pooled
+     * allocator: its duplicates are recycled objects and its reference count is touched by that
+     * loop alone (the shared line's count would bounce between the cores once per connection).
+     * The caller releases it after the broadcast; pending writes keep it alive until sent.
+     */
+    public static ByteBuf loopCopy(JobEntry entry, boolean clean) {
+        ByteBuf shared = of(entry, clean);
+        try {
+            return PooledByteBufAllocator.DEFAULT.directBuffer(shared.readableBytes()).writeBytes(shared);
+        } finally {
+            shared.release();
+        }
     }
 
     /** The notify line as text (tests, logs). */

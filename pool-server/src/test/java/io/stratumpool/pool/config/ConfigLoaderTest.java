@@ -24,6 +24,14 @@ class ConfigLoaderTest {
         assertEquals(8192, c.stratum().maxLineLength());
         assertEquals(0x1fffe000L, c.stratum().versionMaskValue());
         assertEquals("regtest", c.pool().network());
+        assertEquals("auto", c.stratum().transport());
+    }
+
+    @Test
+    void transportIsOneOfAutoIoUringEpollNio() {
+        assertEquals("io_uring", ConfigLoader.load(null, Map.of("stratum.transport", "io_uring")).stratum().transport());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("stratum.transport", "kqueue")));
+        assertHas(e.problems(), "stratum.transport: kqueue (expected: auto, io_uring, epoll, nio)");
     }
 
     @Test
