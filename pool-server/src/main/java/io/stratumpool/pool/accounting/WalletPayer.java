@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class WalletPayer {
     private static final Logger log = LoggerFactory.getLogger(WalletPayer.class);
     private static final Logger refused = LoggerFactory.getLogger("event.payout-refused");
+    private static final Logger broadcastRefused = LoggerFactory.getLogger("event.payout-broadcast-refused");
     private static final Logger sentEvent = LoggerFactory.getLogger("event.payout-sent");
     /** A reorganisation deeper than this below the tip is not looked for (credited blocks older than it are final). */
     static final int REORG_CHECK_DEPTH = 1000;
@@ -120,7 +121,7 @@ public final class WalletPayer {
         }
         OptionalLong confirmations = wallet.confirmations(current.txid());
         if (confirmations.isEmpty()) {
-            wallet.broadcast(current.hex());
+            broadcast(current);
             confirmations = awaitWallet(current.txid());
         }
         if (confirmations.isEmpty()) {
@@ -137,6 +138,26 @@ public final class WalletPayer {
                     current.txid());
         }
         return true;
+    }
+
+    /**
+     * Sends a signed batch's stored transaction. A refusal by the node (not a transport failure) is its
+     * own event and reason: the batch blocks new payouts until it is sent, or voided by an operator
+     * once its transaction provably can never confirm.
+     */
+    private void broadcast(Batch batch) {
+        try {
+            wallet.broadcast(batch.hex());
+        } catch (WalletException e) {
+            if (e.reason() != WalletException.Reason.REFUSED) {
+                throw e;
+            }
+            broadcastRefused.warn("batch {}: the node refuses its signed transaction {} ({}); new payouts wait for it."
+                    + " If it can never confirm, void it: POST /admin/payouts/{}/void", batch.id(), batch.txid(),
+                    e.getMessage(), batch.id());
+            throw new WalletException(WalletException.Reason.BROADCAST_REFUSED, "batch " + batch.id() + ": the node"
+                    + " refuses transaction " + batch.txid() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Signs an unsigned batch and stores the transaction; nothing is sent here. */
@@ -200,7 +221,9 @@ public final class WalletPayer {
     }
 
     private void refuse(WalletException e) {
-        refused.warn("wallet payout refused ({}): {}", e.reason().label(), e.getMessage());
+        if (e.reason() != WalletException.Reason.BROADCAST_REFUSED) { // that one has its own event
+            refused.warn("wallet payout refused ({}): {}", e.reason().label(), e.getMessage());
+        }
         try {
             onRefused.accept(e.reason().label());
         } catch (RuntimeException ignored) {

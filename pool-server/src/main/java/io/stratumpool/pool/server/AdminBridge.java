@@ -126,6 +126,18 @@ final class AdminBridge implements AdminOperations {
     }
 
     @Override
+    public String voidPayout(long batch, String conflictTxid, String by) {
+        try {
+            return wallet().voidBatch(batch, conflictTxid, by).get(5, java.util.concurrent.TimeUnit.MINUTES).refusal();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "batch " + batch + ": the check did not finish: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    @Override
     public List<SessionView> sessions() {
         List<SessionView> all = new ArrayList<>();
         registry.sessions().forEach(s -> all.add(view(s)));

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.server;
 
 import io.stratumpool.pool.accounting.Accounting;
+import io.stratumpool.pool.accounting.BatchVoid;
 import io.stratumpool.pool.accounting.PayoutAddresses;
 import io.stratumpool.pool.accounting.WalletPayer;
 import io.stratumpool.pool.accounting.WalletPayments;
@@ -30,6 +31,7 @@ final class WalletPayouts implements AutoCloseable {
 
     final WalletPayments payments;
     private final WalletPayer payer;
+    private final BatchVoid voids;
     private final WalletPayoutConfig config;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("wallet-payer"));
     private final ExecutorService rpc = Executors.newFixedThreadPool(1, new NamedThreads("wallet-rpc"));
@@ -45,6 +47,7 @@ final class WalletPayouts implements AutoCloseable {
         this.payer = new WalletPayer(payments, accounting, wallet, realChain ? wallet : null,
                 user -> addresses.resolve(user).map(Object::toString), this.config, config.payout().minimumPayout(),
                 reason -> onRefused.accept(reason));
+        this.voids = new BatchVoid(payments, wallet, this.config.voidDepth());
     }
 
     /** Starts the rounds (the first at once: a restart reconciles before anything else) and reports refusals. */
@@ -60,6 +63,15 @@ final class WalletPayouts implements AutoCloseable {
     /** One round now, after any running one; completes with what it did. */
     CompletableFuture<WalletPayer.Outcome> trigger() {
         return CompletableFuture.supplyAsync(this::round, thread);
+    }
+
+    /** Checks and voids a signed batch on the payer's thread, so no round is settling it meanwhile. */
+    CompletableFuture<BatchVoid.Result> voidBatch(long id, String conflictTxid, String by) {
+        return CompletableFuture.supplyAsync(() -> {
+            BatchVoid.Result result = voids.apply(id, conflictTxid, by);
+            unpaid.set(payments.unpaidTotal());
+            return result;
+        }, thread);
     }
 
     long unpaid() {
