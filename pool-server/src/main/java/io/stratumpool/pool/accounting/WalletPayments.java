@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -221,6 +222,19 @@ public final class WalletPayments {
         return db.query(c -> sum(c, "SELECT COALESCE(SUM(balance), 0) FROM balances WHERE balance > 0")
                 + sum(c, "SELECT COALESCE(SUM(total), 0) FROM payout_batches WHERE kind = 'wallet'"
                         + " AND status IN ('recorded', 'approved', 'signed')"));
+    }
+
+    /** When the oldest batch still signed or sent (not confirmed) was signed; empty when there is none. */
+    public OptionalLong oldestUnconfirmedSignedMillis() {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(e.changed_ms) FROM payout_batches b"
+                    + " JOIN payout_batch_events e ON e.batch_id = b.id AND e.status = 'signed'"
+                    + " WHERE b.kind = 'wallet' AND b.status IN ('signed', 'sent')");
+                    ResultSet rs = ps.executeQuery()) {
+                long millis = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() || millis == 0 ? OptionalLong.empty() : OptionalLong.of(millis);
+            }
+        });
     }
 
     private static long sum(Connection c, String sql) throws SQLException {

@@ -94,6 +94,7 @@ final class AdminBridge implements AdminOperations {
     @Override
     public PayoutsView pausePayouts(boolean paused, String by) {
         wallet().payments.setPaused(paused, by);
+        wallet().refresh();
         return payouts();
     }
 

@@ -10,6 +10,7 @@ import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.metrics.PoolMetrics.PayoutReadings;
 import io.stratumpool.pool.node.WalletRpc;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,13 @@ final class WalletPayouts implements AutoCloseable {
     private final WalletPayoutConfig config;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("wallet-payer"));
     private final ExecutorService rpc = Executors.newFixedThreadPool(1, new NamedThreads("wallet-rpc"));
-    private final AtomicLong unpaid = new AtomicLong();
+    private final Clock clock;
+    private final AtomicReference<PayoutReadings> readings = new AtomicReference<>(PayoutReadings.OFF);
     private volatile Consumer<String> onRefused = reason -> { };
 
     WalletPayouts(PoolConfig config, Database database, Accounting accounting, PayoutAddresses addresses, Clock clock) {
         this.config = config.payout().wallet();
+        this.clock = clock;
         this.payments = new WalletPayments(database, clock, this.config.approval());
         WalletRpc wallet = new WalletRpc(this.config, config.pool().bitcoinNetwork(), rpc);
         // Blocks come from a real chain unless this single process mines on the sandbox: then check them there.
@@ -69,19 +72,37 @@ final class WalletPayouts implements AutoCloseable {
     CompletableFuture<BatchVoid.Result> voidBatch(long id, String conflictTxid, String by) {
         return CompletableFuture.supplyAsync(() -> {
             BatchVoid.Result result = voids.apply(id, conflictTxid, by);
-            unpaid.set(payments.unpaidTotal());
+            refreshReadings();
             return result;
         }, thread);
     }
 
-    long unpaid() {
-        return unpaid.get();
+    /** Re-reads the gauges' values on the payer's thread (after an operator paused or resumed). */
+    void refresh() {
+        thread.execute(() -> {
+            try {
+                refreshReadings();
+            } catch (RuntimeException e) {
+                LOG.warn("payout gauges not refreshed: {}", e.toString());
+            }
+        });
+    }
+
+    /** The payout gauges' values as of the last round. */
+    PayoutReadings readings() {
+        return readings.get();
+    }
+
+    private void refreshReadings() {
+        long age = payments.oldestUnconfirmedSignedMillis().stream()
+                .map(signed -> Math.max(0, (clock.millis() - signed) / 1000)).findFirst().orElse(0);
+        readings.set(new PayoutReadings(payments.unpaidTotal(), !payments.paused(), age));
     }
 
     private WalletPayer.Outcome round() {
         try {
             WalletPayer.Outcome outcome = payer.runOnce();
-            unpaid.set(payments.unpaidTotal());
+            refreshReadings();
             return outcome;
         } catch (RuntimeException e) {
             LOG.warn("wallet payout round failed, the next one tries again: {}", e.toString());
