@@ -63,6 +63,7 @@ class LedgerConfigTest {
                 intervalSeconds: 600
                 approval: false
                 requestTimeoutMillis: 30000
+                voidDepth: 6
             api:
               host: 127.0.0.1
               port: 8080
