@@ -125,6 +125,11 @@ public final class WalletPayer {
             confirmations = awaitWallet(current.txid());
         }
         if (confirmations.isEmpty()) {
+            if (!wallet.inMempool(current.txid())) {
+                // bcoin answers every sendrawtransaction with the txid and drops (or orphans) what it refuses
+                throw broadcastRefused(current, "the node took it but holds it in neither its mempool nor the wallet"
+                        + " (an input is missing or spent?)", null);
+            }
             log.info("batch {}: transaction {} broadcast, the wallet does not show it yet", current.id(), current.txid());
             return false;
         }
@@ -152,12 +157,16 @@ public final class WalletPayer {
             if (e.reason() != WalletException.Reason.REFUSED) {
                 throw e;
             }
-            broadcastRefused.warn("batch {}: the node refuses its signed transaction {} ({}); new payouts wait for it."
-                    + " If it can never confirm, void it: POST /admin/payouts/{}/void", batch.id(), batch.txid(),
-                    e.getMessage(), batch.id());
-            throw new WalletException(WalletException.Reason.BROADCAST_REFUSED, "batch " + batch.id() + ": the node"
-                    + " refuses transaction " + batch.txid() + ": " + e.getMessage(), e);
+            throw broadcastRefused(batch, e.getMessage(), e);
         }
+    }
+
+    private static WalletException broadcastRefused(Batch batch, String why, WalletException cause) {
+        broadcastRefused.warn("batch {}: the node refuses its signed transaction {} ({}); new payouts wait for it."
+                + " If it can never confirm, void it: POST /admin/payouts/{}/void", batch.id(), batch.txid(), why,
+                batch.id());
+        return new WalletException(WalletException.Reason.BROADCAST_REFUSED, "batch " + batch.id() + ": the node"
+                + " refuses transaction " + batch.txid() + ": " + why, cause);
     }
 
     /** Signs an unsigned batch and stores the transaction; nothing is sent here. */
