@@ -166,7 +166,7 @@ class WalletBatchVoidIT {
                     && in.prevIndex() == input.prevIndex()), "the conflict spends the stored transaction's input");
             return conflict;
         } finally {
-            node.walletRpc("lockunspent", true);
+            node.walletRpc("lockunspent", true, others); // bcoin 1.0.2's unlock-all form is broken
         }
     }
 
