@@ -71,8 +71,12 @@ public final class BatchVoid {
             return "its transaction " + batch.txid() + " is in the node's mempool";
         }
         List<Transaction.Input> inputs = Transaction.parse(Hex.decode(batch.hex())).inputs();
-        if (conflictTxid == null || !conflictTxid.matches("[0-9a-f]{64}")) {
+        if (conflictTxid == null || conflictTxid.isBlank()) {
             return conflictMissing(batch, inputs);
+        }
+        if (!conflictTxid.matches("[0-9a-f]{64}")) {
+            return "conflict: \"" + (conflictTxid.length() > 80 ? conflictTxid.substring(0, 80) + "…" : conflictTxid)
+                    + "\" (expected a txid: 64 lower-case hex digits)";
         }
         if (conflictTxid.equals(batch.txid())) {
             return "the conflict named is the batch's own transaction";

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@link #runOnce} first settles what earlier runs left open: a signed batch is looked up by its
  * txid and, when the wallet does not know it, the very same stored transaction is broadcast again
  * (a resend can never pay twice: it is one transaction). While any batch is signed but unknown to
- * the wallet nothing new is created. Then, unless paused, credited blocks that left the chain are
+ * the wallet nothing new is created; a node that refuses the transaction is reported as
+ * {@code broadcast_refused} (an operator may void the batch once it provably cannot confirm: {@link BatchVoid}). Then, unless paused, credited blocks that left the chain are
  * reversed, a new batch is recorded (balances move into it in the same database transaction),
  * signed, stored with its txid, and only then broadcast. With approval on, a batch waits for an
  * operator between recorded and signed.
