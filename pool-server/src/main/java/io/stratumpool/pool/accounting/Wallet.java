@@ -1,6 +1,7 @@
 package io.stratumpool.pool.accounting;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +26,19 @@ public interface Wallet {
 
     /** Confirmations the wallet sees for {@code txid} (0: in the mempool), empty when the wallet does not know it. */
     OptionalLong confirmations(String txid);
+
+    /** A transaction the wallet knows: its raw hex and confirmations (0: in the mempool; negative: conflicted). */
+    record Known(String hex, long confirmations) {
+    }
+
+    /** The wallet's copy of {@code txid}, empty when the wallet does not know it. */
+    Optional<Known> transaction(String txid);
+
+    /** True when the node's mempool holds {@code txid}. */
+    boolean inMempool(String txid);
+
+    /** True when output {@code vout} of {@code txid} is unspent in the node's chain and mempool. */
+    boolean unspent(String txid, long vout);
 
     /** The node's fee estimate in sat/vB for a confirmation within a few blocks, empty when it has none. */
     OptionalLong estimateFeeRate();

@@ -16,6 +16,8 @@ public final class WalletException extends RuntimeException {
         FEE_ABOVE_CAP,
         /** The wallet or node did not answer. */
         UNREACHABLE,
+        /** The node refuses to broadcast a signed batch's stored transaction (it may never confirm: see the void action). */
+        BROADCAST_REFUSED,
         /** Any other refusal by the wallet or node (its message says which). */
         REFUSED;
 

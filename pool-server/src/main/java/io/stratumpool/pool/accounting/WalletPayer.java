@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@link #runOnce} first settles what earlier runs left open: a signed batch is looked up by its
  * txid and, when the wallet does not know it, the very same stored transaction is broadcast again
  * (a resend can never pay twice: it is one transaction). While any batch is signed but unknown to
- * the wallet nothing new is created. Then, unless paused, credited blocks that left the chain are
+ * the wallet nothing new is created; a node that refuses the transaction is reported as
+ * {@code broadcast_refused} (an operator may void the batch once it provably cannot confirm: {@link BatchVoid}). Then, unless paused, credited blocks that left the chain are
  * reversed, a new batch is recorded (balances move into it in the same database transaction),
  * signed, stored with its txid, and only then broadcast. With approval on, a batch waits for an
  * operator between recorded and signed.
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class WalletPayer {
     private static final Logger log = LoggerFactory.getLogger(WalletPayer.class);
     private static final Logger refused = LoggerFactory.getLogger("event.payout-refused");
+    private static final Logger broadcastRefused = LoggerFactory.getLogger("event.payout-broadcast-refused");
     private static final Logger sentEvent = LoggerFactory.getLogger("event.payout-sent");
     /** A reorganisation deeper than this below the tip is not looked for (credited blocks older than it are final). */
     static final int REORG_CHECK_DEPTH = 1000;
@@ -120,10 +122,15 @@ public final class WalletPayer {
         }
         OptionalLong confirmations = wallet.confirmations(current.txid());
         if (confirmations.isEmpty()) {
-            wallet.broadcast(current.hex());
+            broadcast(current);
             confirmations = awaitWallet(current.txid());
         }
         if (confirmations.isEmpty()) {
+            if (!wallet.inMempool(current.txid())) {
+                // bcoin answers every sendrawtransaction with the txid and drops (or orphans) what it refuses
+                throw broadcastRefused(current, "the node took it but holds it in neither its mempool nor the wallet"
+                        + " (an input is missing or spent?)", null);
+            }
             log.info("batch {}: transaction {} broadcast, the wallet does not show it yet", current.id(), current.txid());
             return false;
         }
@@ -137,6 +144,30 @@ public final class WalletPayer {
                     current.txid());
         }
         return true;
+    }
+
+    /**
+     * Sends a signed batch's stored transaction. A refusal by the node (not a transport failure) is its
+     * own event and reason: the batch blocks new payouts until it is sent, or voided by an operator
+     * once its transaction provably can never confirm.
+     */
+    private void broadcast(Batch batch) {
+        try {
+            wallet.broadcast(batch.hex());
+        } catch (WalletException e) {
+            if (e.reason() != WalletException.Reason.REFUSED) {
+                throw e;
+            }
+            throw broadcastRefused(batch, e.getMessage(), e);
+        }
+    }
+
+    private static WalletException broadcastRefused(Batch batch, String why, WalletException cause) {
+        broadcastRefused.warn("batch {}: the node refuses its signed transaction {} ({}); new payouts wait for it."
+                + " If it can never confirm, void it: POST /admin/payouts/{}/void", batch.id(), batch.txid(), why,
+                batch.id());
+        return new WalletException(WalletException.Reason.BROADCAST_REFUSED, "batch " + batch.id() + ": the node"
+                + " refuses transaction " + batch.txid() + ": " + why, cause);
     }
 
     /** Signs an unsigned batch and stores the transaction; nothing is sent here. */
@@ -200,7 +231,9 @@ public final class WalletPayer {
     }
 
     private void refuse(WalletException e) {
-        refused.warn("wallet payout refused ({}): {}", e.reason().label(), e.getMessage());
+        if (e.reason() != WalletException.Reason.BROADCAST_REFUSED) { // that one has its own event
+            refused.warn("wallet payout refused ({}): {}", e.reason().label(), e.getMessage());
+        }
         try {
             onRefused.accept(e.reason().label());
         } catch (RuntimeException ignored) {

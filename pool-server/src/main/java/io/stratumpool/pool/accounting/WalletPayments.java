@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
  * Wallet payout batches in the database, each change one transaction with an audit row: recorded
  * (balances moved into the batch) → [approved] → signed (txid and raw transaction stored, not yet
  * sent) → sent (the wallet knows the txid) → confirmed; or rejected (balances given back) while no
- * transaction exists. Every transition names the state it leaves, so two callers can never both
+ * transaction exists; or voided (balances given back) once its signed transaction can never confirm. Every transition names the state it leaves, so two callers can never both
  * make it.
  */
 public final class WalletPayments {
@@ -25,7 +26,7 @@ public final class WalletPayments {
 
     /** A batch's states; {@code label()} is what the database, the API and the admin API show. */
     public enum Status {
-        RECORDED, APPROVED, SIGNED, SENT, CONFIRMED, REJECTED;
+        RECORDED, APPROVED, SIGNED, SENT, CONFIRMED, REJECTED, VOIDED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -134,14 +135,40 @@ public final class WalletPayments {
             if (changed == 0) {
                 return false;
             }
-            Batch batch = load(c, id).orElseThrow();
-            for (int i = 0; i < batch.users().size(); i++) {
-                long amount = batch.outputs().get(i).amount();
-                Balances.add(c, batch.users().get(i), amount, -amount, 0, clock.millis());
-            }
+            restoreBalances(c, load(c, id).orElseThrow());
             audit(c, id, Status.REJECTED, "balances restored", by, clock.millis());
             return true;
         });
+    }
+
+    /**
+     * A signed batch whose transaction can never confirm (checked by {@link BatchVoid}) is voided: every
+     * line goes back to its user's balance, in the same database transaction as the status change, so
+     * a later batch pays it. False when the batch is not signed (any more).
+     */
+    public boolean voided(long id, String detail, String by) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE payout_batches SET status = ?, updated_ms = ?"
+                    + " WHERE id = ? AND kind = 'wallet' AND status = ?")) {
+                ps.setString(1, Status.VOIDED.label());
+                ps.setLong(2, clock.millis());
+                ps.setLong(3, id);
+                ps.setString(4, Status.SIGNED.label());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            restoreBalances(c, load(c, id).orElseThrow());
+            audit(c, id, Status.VOIDED, detail + "; balances restored", by, clock.millis());
+            return true;
+        });
+    }
+
+    private void restoreBalances(Connection c, Batch batch) throws SQLException {
+        for (int i = 0; i < batch.users().size(); i++) {
+            long amount = batch.outputs().get(i).amount();
+            Balances.add(c, batch.users().get(i), amount, -amount, 0, clock.millis());
+        }
     }
 
     /** Stores the signed transaction of an unsigned batch; false when another caller changed it first. */
@@ -195,6 +222,19 @@ public final class WalletPayments {
         return db.query(c -> sum(c, "SELECT COALESCE(SUM(balance), 0) FROM balances WHERE balance > 0")
                 + sum(c, "SELECT COALESCE(SUM(total), 0) FROM payout_batches WHERE kind = 'wallet'"
                         + " AND status IN ('recorded', 'approved', 'signed')"));
+    }
+
+    /** When the oldest batch still signed or sent (not confirmed) was signed; empty when there is none. */
+    public OptionalLong oldestUnconfirmedSignedMillis() {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(e.changed_ms) FROM payout_batches b"
+                    + " JOIN payout_batch_events e ON e.batch_id = b.id AND e.status = 'signed'"
+                    + " WHERE b.kind = 'wallet' AND b.status IN ('signed', 'sent')");
+                    ResultSet rs = ps.executeQuery()) {
+                long millis = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() || millis == 0 ? OptionalLong.empty() : OptionalLong.of(millis);
+            }
+        });
     }
 
     private static long sum(Connection c, String sql) throws SQLException {

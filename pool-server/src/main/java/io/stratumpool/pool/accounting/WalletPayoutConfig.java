@@ -13,11 +13,12 @@ import java.util.Locale;
  * bcoin: its wallet server, {@code http://host:48334/}), {@code nodeUrl} the node's for broadcasting and
  * fee estimates (defaults to {@code url}; bcoin's wallet server answers no node calls). {@code feeRate}
  * (sat/vB) fixes the rate; without it the node's {@code estimatesmartfee} decides, and above
- * {@code maxFeeRate} no batch is sent. {@code confirmations}: when a payment counts as final.
+ * {@code maxFeeRate} no batch is sent. {@code confirmations}: when a payment counts as final. {@code voidDepth}: how deep a conflicting
+ * spend must be before an operator may void a signed batch it made unconfirmable.
  */
 public record WalletPayoutConfig(Boolean enabled, Kind kind, String url, String nodeUrl, String user, String password,
         String walletId, Double feeRate, Double maxFeeRate, Integer confirmations, Double intervalSeconds,
-        Boolean approval, Long requestTimeoutMillis) {
+        Boolean approval, Long requestTimeoutMillis, Integer voidDepth) {
 
     public WalletPayoutConfig {
         enabled = enabled == null ? Boolean.FALSE : enabled;
@@ -29,10 +30,11 @@ public record WalletPayoutConfig(Boolean enabled, Kind kind, String url, String 
         intervalSeconds = intervalSeconds == null ? 600.0 : intervalSeconds;
         approval = approval == null ? Boolean.FALSE : approval;
         requestTimeoutMillis = requestTimeoutMillis == null ? 30_000L : requestTimeoutMillis;
+        voidDepth = voidDepth == null ? 6 : voidDepth;
     }
 
     public static WalletPayoutConfig defaults() {
-        return new WalletPayoutConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new WalletPayoutConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Which wallet RPC dialect signs a batch without sending it. */
@@ -78,6 +80,9 @@ public record WalletPayoutConfig(Boolean enabled, Kind kind, String url, String 
         }
         if (!(intervalSeconds >= 0.1 && intervalSeconds <= 86_400)) {
             problems.add("payout.wallet.intervalSeconds: " + intervalSeconds + " (expected 0.1..86400)");
+        }
+        if (voidDepth < 1 || voidDepth > 1000) {
+            problems.add("payout.wallet.voidDepth: " + voidDepth + " (expected 1..1000)");
         }
         if (requestTimeoutMillis < 100) {
             problems.add("payout.wallet.requestTimeoutMillis: " + requestTimeoutMillis + " (expected >= 100)");

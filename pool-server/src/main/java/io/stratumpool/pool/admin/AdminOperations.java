@@ -56,6 +56,12 @@ public interface AdminOperations {
     /** Rejects an unsigned batch (its amounts go back to the balances); false when it is signed or final. */
     boolean rejectPayout(long batch, String by);
 
+    /**
+     * Voids a signed batch whose transaction can never confirm, proven by {@code conflictTxid} (a
+     * transaction spending one of its inputs, deep enough); null when voided, else the one-line reason it was not.
+     */
+    String voidPayout(long batch, String conflictTxid, String by);
+
     List<SessionView> sessions();
 
     /** Where a user is paid, with its audit trail. */

@@ -167,7 +167,7 @@ public final class AdminServer implements AutoCloseable {
         send(ex, 200, view);
     }
 
-    /** GET payouts; POST payouts/run, pause, resume, approval {"required":…}; POST payouts/{id}/approve or reject. */
+    /** GET payouts; POST payouts/run, pause, resume, approval {"required":…}; POST payouts/{id}/approve, reject or void {"conflict": txid}. */
     private void payouts(HttpExchange ex, String method, String[] path) throws IOException {
         try {
             if (path.length == 1 && method.equals("GET")) {
@@ -213,13 +213,18 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void payoutBatch(HttpExchange ex, long batch, String action) throws IOException {
-        String by = text(body(ex), "by");
+        JsonNode body = body(ex);
+        String by = text(body, "by");
         boolean done;
         switch (action) {
             case "approve" -> done = ops.approvePayout(batch, by);
             case "reject" -> done = ops.rejectPayout(batch, by);
+            case "void" -> {
+                voidBatch(ex, batch, body.path("conflict").asText(null), by);
+                return;
+            }
             default -> {
-                send(ex, 404, Map.of("error", "no such batch action: " + action + " (approve, reject)"));
+                send(ex, 404, Map.of("error", "no such batch action: " + action + " (approve, reject, void)"));
                 return;
             }
         }
@@ -227,6 +232,19 @@ public final class AdminServer implements AutoCloseable {
             event("payout-" + action, ex, "batch {} {}d by {}", batch, action, by);
         }
         send(ex, done ? 200 : 409, Map.of("batch", batch, "action", action, "done", done));
+    }
+
+    /** The pool checks the batch's transaction can never confirm; a refusal is a 409 with its one-line reason. */
+    private void voidBatch(HttpExchange ex, long batch, String conflict, String by) throws IOException {
+        String refusal = ops.voidPayout(batch, conflict, by);
+        if (refusal != null) {
+            event("payout-void-refused", ex, "void of batch {} by {} refused: {}", batch, by, refusal);
+            send(ex, 409, Map.of("batch", batch, "action", "void", "done", false, "error", refusal));
+            return;
+        }
+        event("payout-void", ex, "batch {} voided by {} (conflicting transaction {}); its balances are paid again",
+                batch, by, conflict);
+        send(ex, 200, Map.of("batch", batch, "action", "void", "done", true));
     }
 
     private void session(HttpExchange ex, String id, String action) throws IOException {

@@ -366,10 +366,28 @@ public final class PoolMetrics implements AutoCloseable {
 
     // --- wallet payouts ----------------------------------------------------------------------------
 
-    /** {@code pool_payout_unpaid_satoshis}: balances owed plus wallet batches not yet known to the wallet. */
-    public void walletPayouts(Supplier<Number> unpaidSatoshis) {
-        gauge("pool_payout_unpaid_satoshis", "Satoshis owed to miners and not yet sent by the wallet", unpaidSatoshis);
-        for (String reason : List.of("insufficient_funds", "fee_estimation", "fee_above_cap", "unreachable", "refused")) {
+    /** What the payout gauges read, refreshed by the wallet payer after each round. */
+    public record PayoutReadings(long unpaidSatoshis, boolean walletActive, long unconfirmedBatchAgeSeconds) {
+        /** Wallet payouts off: nothing is owed through the wallet, nothing waits for a confirmation. */
+        public static final PayoutReadings OFF = new PayoutReadings(0, false, 0);
+    }
+
+    /**
+     * {@code pool_payout_unpaid_satoshis}: balances owed plus wallet batches not yet known to the wallet;
+     * {@code pool_payout_wallet_active}: 1 while wallet payouts are on and not paused;
+     * {@code pool_payout_unconfirmed_batch_age_seconds}: since the oldest signed, unconfirmed batch was
+     * signed (0: none); {@code pool_payout_wallet_errors_total} at zero for every reason. Registered
+     * whenever the pool has a database, so the payout alerts have series from the first scrape.
+     */
+    public void walletPayouts(Supplier<PayoutReadings> readings) {
+        gauge("pool_payout_unpaid_satoshis", "Satoshis owed to miners and not yet sent by the wallet (0 with wallet"
+                + " payouts off)", () -> readings.get().unpaidSatoshis());
+        gauge("pool_payout_wallet_active", "1 while wallet payouts are on and not paused",
+                () -> readings.get().walletActive() ? 1 : 0);
+        gauge("pool_payout_unconfirmed_batch_age_seconds", "Seconds since the oldest signed, not yet confirmed wallet"
+                + " batch was signed (0: none)", () -> readings.get().unconfirmedBatchAgeSeconds());
+        for (String reason : List.of("insufficient_funds", "fee_estimation", "fee_above_cap", "unreachable",
+                "broadcast_refused", "refused")) {
             walletRefused(reason, 0);
         }
     }

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
@@ -173,6 +174,48 @@ public final class WalletRpc implements Wallet, ChainView {
             }
             throw translate(failure);
         }
+    }
+
+    @Override
+    public Optional<Known> transaction(String txid) {
+        if (config.kind() == WalletPayoutConfig.Kind.BCOIN) {
+            JsonNode details = rest("GET", "wallet/" + config.walletId() + "/tx/" + txid, null);
+            return details == null ? Optional.empty()
+                    : Optional.of(new Known(details.path("tx").asText(""), details.path("confirmations").asLong(0)));
+        }
+        try {
+            JsonNode tx = wallet.call(timeout, "gettransaction", txid).join();
+            return Optional.of(new Known(tx.path("hex").asText(""), tx.path("confirmations").asLong(0)));
+        } catch (RuntimeException e) {
+            NodeRpcException failure = NodeRpcException.unwrap(e, wallet.name(), "gettransaction");
+            String message = failure.rpcMessage() == null ? "" : failure.rpcMessage().toLowerCase(Locale.ROOT);
+            if (failure.kind() == NodeRpcException.Kind.RPC && (message.contains("not found")
+                    || message.contains("non-wallet") || message.contains("invalid or"))) {
+                return Optional.empty();
+            }
+            throw translate(failure);
+        }
+    }
+
+    @Override
+    public boolean inMempool(String txid) {
+        try {
+            JsonNode entry = node.call(timeout, "getmempoolentry", txid).join();
+            return entry != null && !entry.isNull() && !entry.isMissingNode();
+        } catch (RuntimeException e) {
+            NodeRpcException failure = NodeRpcException.unwrap(e, node.name(), "getmempoolentry");
+            String message = failure.rpcMessage() == null ? "" : failure.rpcMessage().toLowerCase(Locale.ROOT);
+            if (failure.kind() == NodeRpcException.Kind.RPC && message.contains("not in mempool")) {
+                return false;
+            }
+            throw translate(failure);
+        }
+    }
+
+    @Override
+    public boolean unspent(String txid, long vout) {
+        JsonNode out = call(node, "gettxout", txid, vout, true);
+        return out != null && !out.isNull() && !out.isMissingNode();
     }
 
     @Override

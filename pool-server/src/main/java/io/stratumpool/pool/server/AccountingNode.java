@@ -83,8 +83,10 @@ public final class AccountingNode implements AutoCloseable {
         metrics.blocksByStatus(BlockStatus.labels(), () -> BlockStatus.byLabel(bookkeeping.blocks.countByStatus()));
         metrics.poolHashrate(HashrateWindow.labels(), bookkeeping.hashrate::poolByWindow);
         if (bookkeeping.wallet != null) {
-            metrics.walletPayouts(bookkeeping.wallet::unpaid);
+            metrics.walletPayouts(bookkeeping.wallet::readings);
             bookkeeping.wallet.start(metrics::walletRefused);
+        } else {
+            metrics.walletPayouts(() -> PoolMetrics.PayoutReadings.OFF);
         }
         metrics.bindJvmAndProcess();
     }

@@ -94,6 +94,7 @@ final class AdminBridge implements AdminOperations {
     @Override
     public PayoutsView pausePayouts(boolean paused, String by) {
         wallet().payments.setPaused(paused, by);
+        wallet().refresh();
         return payouts();
     }
 
@@ -123,6 +124,18 @@ final class AdminBridge implements AdminOperations {
     @Override
     public boolean rejectPayout(long batch, String by) {
         return wallet().payments.reject(batch, by);
+    }
+
+    @Override
+    public String voidPayout(long batch, String conflictTxid, String by) {
+        try {
+            return wallet().voidBatch(batch, conflictTxid, by).get(5, java.util.concurrent.TimeUnit.MINUTES).refusal();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "batch " + batch + ": the check did not finish: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @Override

@@ -296,8 +296,10 @@ public final class PoolServer implements AutoCloseable {
             metrics.ledger(() -> readings(ledger.stats()));
             bookkeeping.ledger.onCommit(metrics::ledgerCommitted);
             if (bookkeeping.wallet != null) {
-                metrics.walletPayouts(bookkeeping.wallet::unpaid);
+                metrics.walletPayouts(bookkeeping.wallet::readings);
                 bookkeeping.wallet.start(metrics::walletRefused);
+            } else {
+                metrics.walletPayouts(() -> PoolMetrics.PayoutReadings.OFF);
             }
         }
         if (ledger instanceof KafkaShareLedger kafka) {

@@ -1,6 +1,7 @@
 package io.stratumpool.pool.server;
 
 import io.stratumpool.pool.accounting.Accounting;
+import io.stratumpool.pool.accounting.BatchVoid;
 import io.stratumpool.pool.accounting.PayoutAddresses;
 import io.stratumpool.pool.accounting.WalletPayer;
 import io.stratumpool.pool.accounting.WalletPayments;
@@ -9,6 +10,7 @@ import io.stratumpool.pool.concurrent.NamedThreads;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.config.PoolSection;
 import io.stratumpool.pool.ledger.Database;
+import io.stratumpool.pool.metrics.PoolMetrics.PayoutReadings;
 import io.stratumpool.pool.node.WalletRpc;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +32,17 @@ final class WalletPayouts implements AutoCloseable {
 
     final WalletPayments payments;
     private final WalletPayer payer;
+    private final BatchVoid voids;
     private final WalletPayoutConfig config;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("wallet-payer"));
     private final ExecutorService rpc = Executors.newFixedThreadPool(1, new NamedThreads("wallet-rpc"));
-    private final AtomicLong unpaid = new AtomicLong();
+    private final Clock clock;
+    private final AtomicReference<PayoutReadings> readings = new AtomicReference<>(PayoutReadings.OFF);
     private volatile Consumer<String> onRefused = reason -> { };
 
     WalletPayouts(PoolConfig config, Database database, Accounting accounting, PayoutAddresses addresses, Clock clock) {
         this.config = config.payout().wallet();
+        this.clock = clock;
         this.payments = new WalletPayments(database, clock, this.config.approval());
         WalletRpc wallet = new WalletRpc(this.config, config.pool().bitcoinNetwork(), rpc);
         // Blocks come from a real chain unless this single process mines on the sandbox: then check them there.
@@ -45,6 +50,7 @@ final class WalletPayouts implements AutoCloseable {
         this.payer = new WalletPayer(payments, accounting, wallet, realChain ? wallet : null,
                 user -> addresses.resolve(user).map(Object::toString), this.config, config.payout().minimumPayout(),
                 reason -> onRefused.accept(reason));
+        this.voids = new BatchVoid(payments, wallet, this.config.voidDepth());
     }
 
     /** Starts the rounds (the first at once: a restart reconciles before anything else) and reports refusals. */
@@ -62,14 +68,41 @@ final class WalletPayouts implements AutoCloseable {
         return CompletableFuture.supplyAsync(this::round, thread);
     }
 
-    long unpaid() {
-        return unpaid.get();
+    /** Checks and voids a signed batch on the payer's thread, so no round is settling it meanwhile. */
+    CompletableFuture<BatchVoid.Result> voidBatch(long id, String conflictTxid, String by) {
+        return CompletableFuture.supplyAsync(() -> {
+            BatchVoid.Result result = voids.apply(id, conflictTxid, by);
+            refreshReadings();
+            return result;
+        }, thread);
+    }
+
+    /** Re-reads the gauges' values on the payer's thread (after an operator paused or resumed). */
+    void refresh() {
+        thread.execute(() -> {
+            try {
+                refreshReadings();
+            } catch (RuntimeException e) {
+                LOG.warn("payout gauges not refreshed: {}", e.toString());
+            }
+        });
+    }
+
+    /** The payout gauges' values as of the last round. */
+    PayoutReadings readings() {
+        return readings.get();
+    }
+
+    private void refreshReadings() {
+        long age = payments.oldestUnconfirmedSignedMillis().stream()
+                .map(signed -> Math.max(0, (clock.millis() - signed) / 1000)).findFirst().orElse(0);
+        readings.set(new PayoutReadings(payments.unpaidTotal(), !payments.paused(), age));
     }
 
     private WalletPayer.Outcome round() {
         try {
             WalletPayer.Outcome outcome = payer.runOnce();
-            unpaid.set(payments.unpaidTotal());
+            refreshReadings();
             return outcome;
         } catch (RuntimeException e) {
             LOG.warn("wallet payout round failed, the next one tries again: {}", e.toString());

@@ -41,6 +41,31 @@ abstract class WalletPaymentsContract extends AccountingSuite {
     }
 
     @Test
+    void onlyASignedBatchIsVoidedAndItsBalancesComeBackOnce() {
+        credit("alice", 900_000);
+        credit("bob", 600_000);
+        WalletPayments payments = payments();
+        Batch batch = record(payments);
+        assertFalse(payments.voided(batch.id(), "test", "ann"), "an unsigned batch is rejected, not voided");
+        assertTrue(payments.oldestUnconfirmedSignedMillis().isEmpty());
+        assertTrue(payments.signed(batch.id(), Status.RECORDED, TX));
+        assertEquals(clock.millis(), payments.oldestUnconfirmedSignedMillis().getAsLong());
+        clock.advance(java.time.Duration.ofMinutes(5));
+        assertTrue(payments.voided(batch.id(), "conflict deep enough", "ann"));
+        assertFalse(payments.voided(batch.id(), "conflict deep enough", "ann"), "voided once");
+        assertFalse(payments.reject(batch.id(), "ann"), "final");
+        assertEquals(Status.VOIDED, payments.find(batch.id()).orElseThrow().status());
+        assertBalances(Map.of("alice", 900_000L, "bob", 600_000L));
+        assertEquals(0, paid("alice"));
+        assertEquals(1_500_000, payments.unpaidTotal(), "owed again, exactly once");
+        assertEquals(List.of(), payments.open());
+        assertTrue(payments.oldestUnconfirmedSignedMillis().isEmpty(), "a voided batch waits for nothing");
+        Batch again = record(payments);
+        assertEquals(List.of("alice", "bob"), again.users(), "a later batch pays them");
+        assertEquals(1_500_000, again.total());
+    }
+
+    @Test
     void recordsDueBalancesWithTheirAddressesAndLeavesTheRest() {
         credit("alice", 900_000);
         credit("bob", 100_000); // below the minimum

@@ -24,7 +24,7 @@ class AlertRulesIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> REQUIRED = List.of("PoolDown", "TemplateStale", "TemplateSourceDown", "NodeDown", "BlockRejected",
             "JobProposalRejected", "ShareRateDropped", "MinersDropped", "LedgerStoreDown", "LedgerLagging", "LedgerQueueBacklog",
-            "NotifyFanoutSlow");
+            "NotifyFanoutSlow", "PayoutsStalled", "PayoutWalletErrors", "PayoutBroadcastRefused", "PayoutUnconfirmed");
 
     @Test
     void promtoolAcceptsTheRulesAndTheConfigThatLoadsThem() throws Exception {

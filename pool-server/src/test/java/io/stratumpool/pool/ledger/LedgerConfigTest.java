@@ -63,6 +63,7 @@ class LedgerConfigTest {
                 intervalSeconds: 600
                 approval: false
                 requestTimeoutMillis: 30000
+                voidDepth: 6
             api:
               host: 127.0.0.1
               port: 8080
@@ -119,7 +120,7 @@ class LedgerConfigTest {
     @Test
     void namesEveryWalletPayoutProblem() {
         var wallet = new io.stratumpool.pool.accounting.WalletPayoutConfig(true, null, "ftp://node", null, "pool", null,
-                null, 80.0, 50.0, 0, 0.0, null, 10L);
+                null, 80.0, 50.0, 0, 0.0, null, 10L, 0);
         assertEquals(List.of("payout.wallet.enabled: true (expected only with payout.scheme pplns or pps; solo pays in the"
                         + " coinbase)",
                 "payout.wallet.url: \"ftp://node\" (expected http://host:port/)",
@@ -128,6 +129,7 @@ class LedgerConfigTest {
                 "payout.wallet.feeRate: 80.0 (expected 1 <= sat/vB <= maxFeeRate 50.0)",
                 "payout.wallet.confirmations: 0 (expected 1..1000)",
                 "payout.wallet.intervalSeconds: 0.0 (expected 0.1..86400)",
+                "payout.wallet.voidDepth: 0 (expected 1..1000)",
                 "payout.wallet.requestTimeoutMillis: 10 (expected >= 100)"),
                 new PayoutConfig(PayoutConfig.Scheme.SOLO, 0.01, 2.0, 1_000_000L, false, null, wallet).validate());
         assertEquals(List.of(), new PayoutConfig(PayoutConfig.Scheme.PPS, 0.01, 2.0, 1_000_000L).validate(),

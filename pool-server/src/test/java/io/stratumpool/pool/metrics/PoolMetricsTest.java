@@ -32,17 +32,24 @@ class PoolMetricsTest {
 
     @Test
     void exportsTheUnpaidTotalAndWalletRefusalsByReasonFromZero() {
-        AtomicLong unpaid = new AtomicLong(1_500_000);
-        metrics.walletPayouts(unpaid::get);
+        var reading = new java.util.concurrent.atomic.AtomicReference<>(new PoolMetrics.PayoutReadings(1_500_000, true, 0));
+        metrics.walletPayouts(reading::get);
         assertEquals(1_500_000, sample("pool_payout_unpaid_satoshis"));
+        assertEquals(1, sample("pool_payout_wallet_active"));
+        assertEquals(0, sample("pool_payout_unconfirmed_batch_age_seconds"));
         assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"insufficient_funds\"}"), "at zero before any refusal");
         assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"fee_estimation\"}"));
+        assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"broadcast_refused\"}"));
         metrics.walletRefused("insufficient_funds");
         metrics.walletRefused("insufficient_funds");
-        unpaid.set(0);
+        metrics.walletRefused("broadcast_refused");
+        reading.set(new PoolMetrics.PayoutReadings(0, false, 7200));
         assertEquals(2, sample("pool_payout_wallet_errors_total{reason=\"insufficient_funds\"}"));
+        assertEquals(1, sample("pool_payout_wallet_errors_total{reason=\"broadcast_refused\"}"));
         assertEquals(0, sample("pool_payout_wallet_errors_total{reason=\"unreachable\"}"));
         assertEquals(0, sample("pool_payout_unpaid_satoshis"));
+        assertEquals(0, sample("pool_payout_wallet_active"), "paused");
+        assertEquals(7200, sample("pool_payout_unconfirmed_batch_age_seconds"));
     }
 
     @Test

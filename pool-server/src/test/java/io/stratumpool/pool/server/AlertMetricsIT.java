@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A fresh pool, before any miner: every metric the shipped alert rules read is already exported
  * (an alert on a missing series never fires), and every labelled counter's known reasons are there
- * at zero, so the dashboard's per-reason panels have data from the first scrape.
+ * at zero, so the dashboard's per-reason panels have data from the first scrape; the payout
+ * series are there at 0 too (the pool has a database, wallet payouts are off).
  */
 class AlertMetricsIT {
     private static final Pattern METRIC = Pattern.compile("\\b((?:stratum|pool|ledger|node)_[a-z_]+)");
@@ -49,7 +50,12 @@ class AlertMetricsIT {
                     "stratum_connections_refused_total{reason=\"max_connections\"} 0",
                     "stratum_connections_refused_total{reason=\"proxy_untrusted\"} 0",
                     "stratum_protocol_errors_total{reason=\"invalid_json\"} 0",
-                    "stratum_protocol_errors_total{reason=\"idle\"} 0")) {
+                    "stratum_protocol_errors_total{reason=\"idle\"} 0",
+                    "pool_payout_wallet_errors_total{reason=\"broadcast_refused\"} 0",
+                    "pool_payout_wallet_errors_total{reason=\"insufficient_funds\"} 0",
+                    "pool_payout_unpaid_satoshis 0",
+                    "pool_payout_wallet_active 0",
+                    "pool_payout_unconfirmed_batch_age_seconds 0")) {
                 if (!scrape.contains(series)) {
                     missing.add(series);
                 }
