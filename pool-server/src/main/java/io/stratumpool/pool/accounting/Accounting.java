@@ -217,7 +217,7 @@ public final class Accounting {
     public Optional<Long> recordPayouts(long minimum) {
         return db.inTransaction(c -> {
             db.lockBookkeeping(c);
-            List<Object[]> due = dueBalances(c, minimum);
+            List<Object[]> due = Balances.due(c, minimum);
             if (due.isEmpty()) {
                 return Optional.empty();
             }
@@ -230,20 +230,6 @@ public final class Accounting {
             }
             return Optional.of(batch);
         });
-    }
-
-    private static List<Object[]> dueBalances(Connection c, long minimum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_name, balance FROM balances"
-                + " WHERE balance >= ? ORDER BY user_name")) {
-            ps.setLong(1, minimum);
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
-                }
-            }
-            return rows;
-        }
     }
 
     /** A credited block: its hash (display order) and height. */

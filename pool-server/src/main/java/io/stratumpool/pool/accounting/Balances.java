@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Balance and credit rows, inside the caller's transaction. */
 final class Balances {
@@ -47,6 +49,21 @@ final class Balances {
     }
 
     /** A new payout batch; its id comes back through RETURNING, which both stores support. */
+    /** Users whose balance is at least {@code minimum}, by name: {user_name, balance} rows. */
+    static List<Object[]> due(Connection c, long minimum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_name, balance FROM balances"
+                + " WHERE balance >= ? ORDER BY user_name")) {
+            ps.setLong(1, minimum);
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
+                }
+            }
+            return rows;
+        }
+    }
+
     static long newBatch(Connection c, String kind, long total, String status, long nowMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO payout_batches (created_ms, kind, total, status)"
                 + " VALUES (?, ?, ?, ?) RETURNING id")) {

@@ -65,7 +65,7 @@ public final class WalletPayments {
     public Optional<Batch> record(long minimum, Function<String, Optional<String>> addressOf) {
         return db.inTransaction(c -> {
             List<Object[]> due = new ArrayList<>();
-            for (Object[] row : dueBalances(c, minimum)) {
+            for (Object[] row : Balances.due(c, minimum)) {
                 addressOf.apply((String) row[0]).ifPresent(a -> due.add(new Object[] {row[0], row[1], a}));
             }
             if (due.isEmpty()) {
@@ -340,20 +340,6 @@ public final class WalletPayments {
                 return Optional.of(new Batch(id, rs.getLong(1), rs.getLong(2), Status.of(rs.getString(3)), rs.getString(4),
                         rs.getString(5), feeOrNull, rs.getInt(7), List.copyOf(outputs), List.copyOf(users)));
             }
-        }
-    }
-
-    private static List<Object[]> dueBalances(Connection c, long minimum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_name, balance FROM balances"
-                + " WHERE balance >= ? ORDER BY user_name")) {
-            ps.setLong(1, minimum);
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
-                }
-            }
-            return rows;
         }
     }
 }
