@@ -79,8 +79,12 @@ class NodeRestartBlockConfirmationIT {
                 assertTrue(waiting.size() >= 2, "blocks awaiting maturity at the kill: " + waiting);
 
                 node.start().awaitReady();
-                assertTrue(node.logText().contains("follows " + waiting.size() + " of its blocks again"),
-                        "the restarted node took up the blocks it had found:\n" + node.logText());
+                // At least those PostgreSQL showed unsettled at the kill: the topic may hold a later one that
+                // accounting had not stored yet when they were read.
+                java.util.regex.Matcher resumed = java.util.regex.Pattern.compile("follows (\\d+) of its blocks again")
+                        .matcher(node.logText());
+                assertTrue(resumed.find() && Integer.parseInt(resumed.group(1)) >= waiting.size(),
+                        "the restarted node took up the " + waiting.size() + " blocks it had found:\n" + node.logText());
                 bitcoin.generateToAddress(100, address("elsewhere"));
                 Waits.until(() -> "every block settled and credited: " + hashes(db, "SELECT hash || ' ' || status"
                         + " || ' ' || credited FROM blocks WHERE status <> 'SIBLING'") + "\n" + ClusterAudit.tail(node.logText()),
