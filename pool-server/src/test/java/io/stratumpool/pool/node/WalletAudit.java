@@ -19,6 +19,39 @@ import java.util.Map;
  * ledger straight from its SQLite file.
  */
 public final class WalletAudit {
+    /**
+     * The pool settings every wallet-payout process test shares: PPS at a fixed regtest difficulty,
+     * paying through the bcoin wallet at {@code node} (blocks checked at {@code nodeUrl}) from
+     * {@code minimum} satoshis, one confirmation. Mutable: a test adds its own.
+     */
+    static Map<String, String> poolSettings(BcoinNode node, String wallet, String nodeUrl, long minimum) {
+        Map<String, String> s = new HashMap<>();
+        s.put("pool.network", RegtestPayouts.NETWORK.name());
+        s.put("pool.address", wallet);
+        s.put("stratum.ports[0].minDifficulty", "0.0000005");
+        s.put("stratum.ports[0].initialDifficulty", "0.0000005");
+        s.put("stratum.ports[0].maxDifficulty", "0.0000005");
+        s.put("stratum.ports[0].vardiff", "false");
+        s.put("payout.scheme", "pps");
+        s.put("payout.fee", "0.01");
+        s.put("payout.minimumPayout", String.valueOf(minimum));
+        s.put("payout.wallet.enabled", "true");
+        s.put("payout.wallet.kind", "bcoin");
+        s.put("payout.wallet.url", node.walletUrl());
+        s.put("payout.wallet.nodeUrl", nodeUrl);
+        s.put("payout.wallet.password", BcoinNode.API_KEY);
+        s.put("payout.wallet.feeRate", "2");
+        s.put("payout.wallet.confirmations", "1");
+        return s;
+    }
+
+    /** The settings as the packaged jar's {@code --set key=value} arguments. */
+    static List<String> asArgs(Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        return args;
+    }
+
     private WalletAudit() {
     }
 

@@ -211,32 +211,14 @@ class WalletBatchVoidIT {
     }
 
     private static List<String> settings(BcoinNode node, String wallet, String nodeUrl, int adminPort) {
-        Map<String, String> s = new HashMap<>();
-        s.put("pool.network", RegtestPayouts.NETWORK.name());
-        s.put("pool.address", wallet);
-        s.put("stratum.ports[0].minDifficulty", "0.0000005");
-        s.put("stratum.ports[0].initialDifficulty", "0.0000005");
-        s.put("stratum.ports[0].maxDifficulty", "0.0000005");
-        s.put("stratum.ports[0].vardiff", "false");
-        s.put("payout.scheme", "pps");
-        s.put("payout.fee", "0.01");
-        s.put("payout.minimumPayout", String.valueOf(MINIMUM));
-        s.put("payout.wallet.enabled", "true");
-        s.put("payout.wallet.kind", "bcoin");
-        s.put("payout.wallet.url", node.walletUrl());
-        s.put("payout.wallet.nodeUrl", nodeUrl);
-        s.put("payout.wallet.password", BcoinNode.API_KEY);
-        s.put("payout.wallet.feeRate", "2");
-        s.put("payout.wallet.confirmations", "1");
+        Map<String, String> s = WalletAudit.poolSettings(node, wallet, nodeUrl, MINIMUM);
         s.put("payout.wallet.voidDepth", String.valueOf(VOID_DEPTH));
         s.put("payout.wallet.intervalSeconds", "0.3");
         s.put("payout.wallet.requestTimeoutMillis", "5000");
         s.put("admin.enabled", "true");
         s.put("admin.port", String.valueOf(adminPort));
         s.put("admin.token", TOKEN);
-        List<String> args = new ArrayList<>();
-        s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-        return args;
+        return WalletAudit.asArgs(s);
     }
 
     private HttpResponse<String> voidWith(long batch, String conflict, int adminPort) throws Exception {

@@ -12,7 +12,6 @@ import io.stratumpool.sim.Waits;
 import io.stratumpool.validator.Hex;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,27 +102,9 @@ class WalletPayoutCrashIT {
     }
 
     private static List<String> settings(BcoinNode node, String wallet) {
-        Map<String, String> s = new HashMap<>();
-        s.put("pool.network", RegtestPayouts.NETWORK.name());
-        s.put("pool.address", wallet);
-        s.put("stratum.ports[0].minDifficulty", "0.0000005");
-        s.put("stratum.ports[0].initialDifficulty", "0.0000005");
-        s.put("stratum.ports[0].maxDifficulty", "0.0000005");
-        s.put("stratum.ports[0].vardiff", "false");
-        s.put("payout.scheme", "pps");
-        s.put("payout.fee", "0.01");
-        s.put("payout.minimumPayout", String.valueOf(MINIMUM));
-        s.put("payout.wallet.enabled", "true");
-        s.put("payout.wallet.kind", "bcoin");
-        s.put("payout.wallet.url", node.walletUrl());
-        s.put("payout.wallet.nodeUrl", node.rpcUrl());
-        s.put("payout.wallet.password", BcoinNode.API_KEY);
-        s.put("payout.wallet.feeRate", "2");
-        s.put("payout.wallet.confirmations", "1");
+        Map<String, String> s = WalletAudit.poolSettings(node, wallet, node.rpcUrl(), MINIMUM);
         s.put("payout.wallet.intervalSeconds", "0.3");
-        List<String> args = new ArrayList<>();
-        s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-        return args;
+        return WalletAudit.asArgs(s);
     }
 
     /** Half the time right after a new batch is logged (in its signing and sending), else at a random moment. */
