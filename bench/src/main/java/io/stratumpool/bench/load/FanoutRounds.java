@@ -23,6 +23,7 @@ final class FanoutRounds {
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>());
         List<Double> poolSide = new ArrayList<>();
+        java.util.Map<String, Double> threadMs = new java.util.TreeMap<>();
         report.line("");
         report.line("| round | connections reached | first → last notify (generator) | first → p99 | pool fan-out timer"
                 + " | block → first notify | pool CPU | its event loops | generator CPU | load average |");
@@ -33,6 +34,7 @@ final class FanoutRounds {
             double cpu0 = MachineStats.cpuSeconds(pool.pid());
             double loops0 = MachineStats.eventLoopCpuSeconds(pool.pid());
             double self0 = MachineStats.cpuSeconds(ProcessHandle.current().pid());
+            java.util.Map<String, Double> threads0 = MachineStats.cpuSecondsByThread(pool.pid());
             long t0 = System.nanoTime();
             pool.command("block", 30);
             Fleet.Fanout f = fleet.awaitFanout(15_000);
@@ -40,6 +42,8 @@ final class FanoutRounds {
             double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
             double loopMs = 1e3 * (MachineStats.eventLoopCpuSeconds(pool.pid()) - loops0);
             double selfMs = 1e3 * (MachineStats.cpuSeconds(ProcessHandle.current().pid()) - self0);
+            MachineStats.cpuSecondsByThread(pool.pid()).forEach((name, s) -> threadMs.merge(name,
+                    1e3 * (s - threads0.getOrDefault(name, 0.0)), Double::sum));
             if (f == null) {
                 report.line(f("| %d | timed out (%d reached) | | | | | | | | |", round, fleet.state().arrivals.get()));
                 continue;
@@ -62,7 +66,15 @@ final class FanoutRounds {
                 + " pool %.0f ms (its event loops %.0f ms), generator %.0f ms (medians)", median(result.spreads), max(result.spreads),
                 median(result.p99s), median(poolSide), max(poolSide), median(result.poolCpu), median(result.loopCpu),
                 median(result.generatorCpu)));
+        report.line("- " + what + "server CPU per round by thread (mean over the rounds, threads above 1 ms): "
+                + byThread(threadMs, rounds));
         return result;
+    }
+
+    private static String byThread(java.util.Map<String, Double> totalMs, int rounds) {
+        return totalMs.entrySet().stream().filter(e -> e.getValue() / rounds >= 1)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> f("%s %.0f ms", e.getKey(), e.getValue() / rounds)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** When the 99th percentile connection read the notify, after the first one did. */

@@ -65,6 +65,24 @@ final class MachineStats {
         return total * TICK_SECONDS;
     }
 
+    /**
+     * CPU seconds per thread name of a process ({@code /proc/PID/task/TID/comm}, digits at the end
+     * dropped so that numbered threads of one pool add up, e.g. {@code GC Thread#}): where a
+     * process's CPU outside its event loops goes.
+     */
+    static java.util.Map<String, Double> cpuSecondsByThread(long pid) {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = read(task.resolve("comm").toString()).replaceAll("[0-9]+$", "");
+                byName.merge(name, ticks(read(task.resolve("stat").toString())) * TICK_SECONDS, Double::sum);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Map.of();
+        }
+        return byName;
+    }
+
     private static long ticks(String stat) {
         if (stat.isEmpty()) {
             return 0; // the thread ended meanwhile

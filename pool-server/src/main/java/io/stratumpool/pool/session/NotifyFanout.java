@@ -6,7 +6,6 @@ import io.stratumpool.pool.job.JobGeneration;
 import io.stratumpool.pool.stratum.NotifyLines;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -19,12 +18,12 @@ import java.util.function.IntConsumer;
 final class NotifyFanout implements Runnable {
     private final JobGeneration generation;
     private final boolean clean;
-    private final Set<StratumSession> sessions;
+    private final LoopSessions sessions;
     private final AtomicInteger loopsLeft;
     private final AtomicInteger recipients;
     private final IntConsumer whenAllLoopsDone;
 
-    NotifyFanout(JobGeneration generation, boolean clean, Set<StratumSession> sessions, AtomicInteger loopsLeft,
+    NotifyFanout(JobGeneration generation, boolean clean, LoopSessions sessions, AtomicInteger loopsLeft,
             AtomicInteger recipients, IntConsumer whenAllLoopsDone) {
         this.generation = generation;
         this.clean = clean;
@@ -40,7 +39,8 @@ final class NotifyFanout implements Runnable {
         Line last = null;
         int sent = 0;
         try {
-            for (StratumSession session : sessions) {
+            for (int i = 0, n = sessions.size(); i < n; i++) {
+                StratumSession session = sessions.get(i);
                 String key = session.payoutKey();
                 Line line = last != null && last.payoutKey == key ? last : lines.computeIfAbsent(key, this::line);
                 last = line;

@@ -30,6 +30,8 @@ public final class SessionRegistry implements JobListener {
     private final Map<InetAddress, Long> bannedUntil = new ConcurrentHashMap<>();
     private final Map<String, Long> bannedUsersUntil = new ConcurrentHashMap<>();
     private final Map<EventLoop, Set<StratumSession>> ready = new ConcurrentHashMap<>();
+    /** The same sessions per loop in connection order, read and written only on that loop: the fan-out's walk. */
+    private final Map<EventLoop, LoopSessions> fanoutOrder = new ConcurrentHashMap<>();
     private final Map<String, Double> resumable = new ConcurrentHashMap<>();
 
     private volatile String publicHost;
@@ -92,6 +94,7 @@ public final class SessionRegistry implements JobListener {
 
     void ready(StratumSession session) {
         ready.computeIfAbsent(session.eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(session);
+        fanoutOrder.computeIfAbsent(session.eventLoop(), l -> new LoopSessions()).add(session);
         metrics.subscribed(1);
         metrics.minerJoined(session.firmware());
     }
@@ -99,6 +102,7 @@ public final class SessionRegistry implements JobListener {
     void unready(StratumSession session) {
         Set<StratumSession> set = ready.get(session.eventLoop());
         if (set != null && set.remove(session)) {
+            fanoutOrder.get(session.eventLoop()).remove(session);
             metrics.subscribed(-1);
             metrics.minerLeft(session.firmware());
         }
@@ -123,10 +127,10 @@ public final class SessionRegistry implements JobListener {
     @Override
     public void onNewJobs(JobGeneration generation, boolean clean) {
         long start = System.nanoTime();
-        List<Map.Entry<EventLoop, Set<StratumSession>>> loops = new ArrayList<>(ready.entrySet());
+        List<Map.Entry<EventLoop, LoopSessions>> loops = new ArrayList<>(fanoutOrder.entrySet());
         AtomicInteger remaining = new AtomicInteger(loops.size());
         AtomicInteger recipients = new AtomicInteger();
-        for (Map.Entry<EventLoop, Set<StratumSession>> loop : loops) {
+        for (Map.Entry<EventLoop, LoopSessions> loop : loops) {
             loop.getKey().execute(new NotifyFanout(generation, clean, loop.getValue(), remaining, recipients,
                     reached -> metrics.notifyFanout(System.nanoTime() - start, reached)));
         }

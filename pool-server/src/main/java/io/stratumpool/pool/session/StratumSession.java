@@ -36,6 +36,8 @@ public final class StratumSession extends SimpleChannelInboundHandler<StratumReq
     private final RequestRateLimiter rateLimiter;
     private final InvalidShareGuard invalidShares;
     private ChannelHandlerContext ctx;
+    /** Where this session sits in its loop's {@link LoopSessions}; -1 when not there (loop-confined). */
+    int fanoutIndex = -1;
     private ReplyQueue replies;
     private SessionHandshake handshake;
     private Vardiff vardiff;

@@ -39,6 +39,7 @@ final class SessionFixture {
     final ControlledLedger ledger = new ControlledLedger();
     final ShareProcessor shares;
     final EmbeddedChannel channel;
+    final SessionServices services;
     private Hash256 tip = Hash256.of(new byte[] {42});
     private long height = 100;
     private final long networkBits;
@@ -73,7 +74,7 @@ final class SessionFixture {
         shares = new ShareProcessor(jobs, source, ledger, metrics, clock);
         source.start(jobs);
         newTip();
-        SessionServices services = new SessionServices(port, limits, 0x1fffe000L, registry, jobs, shares,
+        services = new SessionServices(port, limits, 0x1fffe000L, registry, jobs, shares,
                 metrics, clock, userCheck, ticker);
         channel = new EmbeddedChannel(new StratumEncoder(), new StratumSession(services));
     }
