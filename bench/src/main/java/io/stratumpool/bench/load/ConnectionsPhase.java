@@ -48,7 +48,7 @@ final class ConnectionsPhase {
                 fleet.submitOnceEach(60_000);
                 Thread.sleep(2_000);
                 reportAfterShares(fleet, base, pool.command("memory", 120));
-                FanoutRounds.run(fleet, pool, options.fanoutRounds(), report, "");
+                FanoutRounds.run(fleet, pool, 0, options.fanoutRounds(), report, "");
                 notifyBytes = fleet.state().notifyBytes.get();
             } finally {
                 fleet.close();

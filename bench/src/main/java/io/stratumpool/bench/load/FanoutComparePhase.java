@@ -67,7 +67,7 @@ final class FanoutComparePhase {
         Fleet fleet = client.open(LoadHarness.address(server), options.connections(), "x", 300);
         try {
             Thread.sleep(1_000);
-            return FanoutRounds.run(fleet, server, options.fanoutRounds(), report, what);
+            return FanoutRounds.run(fleet, server, options.fanoutWarmup(), options.fanoutRounds(), report, what);
         } finally {
             fleet.close();
         }
@@ -87,6 +87,8 @@ final class FanoutComparePhase {
     private void summary() {
         report.line("");
         report.line("### Fan-out compared: every round of each configuration");
+        report.line("");
+        report.line("Counted rounds only: each fresh server first ran " + options.fanoutWarmup() + " warm-up rounds (shown above).");
         report.line("");
         report.line("| configuration | rounds | first → last, median | first → p99, median | first → last, max"
                 + " | server CPU per round, median | its event loops | generator CPU per round, median |");

@@ -19,7 +19,9 @@ final class FanoutRounds {
     private FanoutRounds() {
     }
 
-    static Result run(Fleet fleet, PoolProcess pool, int rounds, Report report, String what) throws InterruptedException {
+    /** {@code warmup} rounds first, shown in the table as such but left out of the result and the medians. */
+    static Result run(Fleet fleet, PoolProcess pool, int warmup, int rounds, Report report, String what)
+            throws InterruptedException {
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>());
         List<Double> poolSide = new ArrayList<>();
@@ -28,7 +30,8 @@ final class FanoutRounds {
         report.line("| round | connections reached | first → last notify (generator) | first → p99 | pool fan-out timer"
                 + " | block → first notify | pool CPU | its event loops | generator CPU | load average |");
         report.line("|---|---|---|---|---|---|---|---|---|---|");
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1 - warmup; round <= rounds; round++) {
+            boolean counted = round >= 1;
             fleet.armFanout();
             long before = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
             double cpu0 = MachineStats.cpuSeconds(pool.pid());
@@ -42,23 +45,28 @@ final class FanoutRounds {
             double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
             double loopMs = 1e3 * (MachineStats.eventLoopCpuSeconds(pool.pid()) - loops0);
             double selfMs = 1e3 * (MachineStats.cpuSeconds(ProcessHandle.current().pid()) - self0);
-            MachineStats.cpuSecondsByThread(pool.pid()).forEach((name, s) -> threadMs.merge(name,
-                    1e3 * (s - threads0.getOrDefault(name, 0.0)), Double::sum));
+            java.util.Map<String, Double> threadMs0 = new java.util.TreeMap<>();
+            MachineStats.cpuSecondsByThread(pool.pid()).forEach((name, s) -> threadMs0.put(name,
+                    1e3 * (s - threads0.getOrDefault(name, 0.0))));
             if (f == null) {
-                report.line(f("| %d | timed out (%d reached) | | | | | | | | |", round, fleet.state().arrivals.get()));
+                report.line(f("| %s | timed out (%d reached) | | | | | | | | |", label(round), fleet.state().arrivals.get()));
                 continue;
             }
             double p99 = p99Millis(fleet.state().cleanNotifyAt, f.firstNanos());
+            report.line(f("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f ms | %s |", label(round),
+                    f.received(), f.spreadMillis(), p99, poolMs, (f.firstNanos() - t0) / 1e6, cpuMs, loopMs, selfMs,
+                    MachineStats.loadAverage()));
+            Thread.sleep(1_000);
+            if (!counted) {
+                continue;
+            }
+            threadMs0.forEach((name, ms) -> threadMs.merge(name, ms, Double::sum));
             result.spreads.add(f.spreadMillis());
             result.p99s.add(p99);
             result.poolCpu.add(cpuMs);
             result.loopCpu.add(loopMs);
             result.generatorCpu.add(selfMs);
             poolSide.add(poolMs);
-            report.line(f("| %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f ms | %s |", round,
-                    f.received(), f.spreadMillis(), p99, poolMs, (f.firstNanos() - t0) / 1e6, cpuMs, loopMs, selfMs,
-                    MachineStats.loadAverage()));
-            Thread.sleep(1_000);
         }
         report.line("");
         report.line(f("- **" + what + "fan-out first → last: median %.1f ms, max %.1f ms; first → p99: median %.1f ms**"
@@ -66,9 +74,13 @@ final class FanoutRounds {
                 + " pool %.0f ms (its event loops %.0f ms), generator %.0f ms (medians)", median(result.spreads), max(result.spreads),
                 median(result.p99s), median(poolSide), max(poolSide), median(result.poolCpu), median(result.loopCpu),
                 median(result.generatorCpu)));
-        report.line("- " + what + "server CPU per round by thread (mean over the rounds, threads above 1 ms): "
+        report.line("- " + what + "server CPU per round by thread (mean over the counted rounds, threads above 1 ms): "
                 + byThread(threadMs, rounds));
         return result;
+    }
+
+    private static String label(int round) {
+        return round >= 1 ? Integer.toString(round) : "warm-up";
     }
 
     private static String byThread(java.util.Map<String, Double> totalMs, int rounds) {

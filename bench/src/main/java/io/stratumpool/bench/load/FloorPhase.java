@@ -33,7 +33,7 @@ final class FloorPhase {
             Fleet fleet = client.open(LoadHarness.address(server), options.connections(), "x", 300);
             try {
                 Thread.sleep(1_000);
-                return FanoutRounds.run(fleet, server, options.fanoutRounds(), report, "floor ");
+                return FanoutRounds.run(fleet, server, 0, options.fanoutRounds(), report, "floor ");
             } finally {
                 fleet.close();
             }

@@ -38,7 +38,8 @@ record HarnessOptions(
         String floorTransport,
         List<String> transports,
         int fanoutRepeats,
-        String baselineClasspath) {
+        String baselineClasspath,
+        int fanoutWarmup) {
 
     static final String USAGE = """
             Usage: LoadHarness [options]
@@ -47,6 +48,9 @@ record HarnessOptions(
                                         and drain (accounting alone draining a pre-filled topic)
               --connections N           connections held, fan-out fleet (default 19000)
               --fanout-rounds N         new blocks to time (default 10)
+              --fanout-warmup N         fanout phase: rounds each fresh server runs first, shown but not
+                                        counted (default 2: the JIT compiles the broadcast in them; a
+                                        pool runs for days)
               --submit-connections N    connections pipelining submits (default 2000)
               --window N                submits in flight per connection (default 32)
               --durable-window N        the same with a durable ledger (default 8: 2,000 x 8 stays under
@@ -122,6 +126,7 @@ record HarnessOptions(
         @Option(names = "--transports") String transports;
         @Option(names = "--fanout-repeats") String fanoutRepeats;
         @Option(names = "--baseline-classpath") String baselineClasspath;
+        @Option(names = "--fanout-warmup") String fanoutWarmup;
 
         static final class Version implements CommandLine.IVersionProvider {
             @Override
@@ -255,6 +260,6 @@ record HarnessOptions(
         return new HarnessOptions(phases, connections, rounds, submitConnections, window, durableWindow, warmup, measure, ledgers,
                 ioThreads, poolThreads, poolJvm, perSource, maxPending, List.copyOf(sets), out, wireConnections, wireLedger,
                 wireRounds, nodes, rates, spec.kafka, spec.accountingMetrics, drainShares, floorTransport, transports,
-                fanoutRepeats, spec.baselineClasspath);
+                fanoutRepeats, spec.baselineClasspath, spec.fanoutWarmup == null ? 2 : Integer.parseInt(spec.fanoutWarmup));
     }
 }
