@@ -66,7 +66,8 @@ record HarnessOptions(
               --drain-shares N          events the drain phase writes before starting accounting (default 300000)
               --io-threads N            generator event loops (default 2)
               --pool-threads N          pool worker event loops (default 0: the pool's default, one per core)
-              --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch")
+              --pool-jvm "ARGS"         JVM options of the pool process (default "-Xms2g -Xmx2g -XX:+AlwaysPreTouch
+                                        -XX:+UseParallelGC": the README's collector)
               --per-source N            connections per source address 127.0.0.x (default 4000)
               --max-pending N           handshakes under way at once (default 500)
               --wire-connections N      wire phase: connections per fleet, V1 / V2 standard / V2 extended
@@ -158,7 +159,7 @@ record HarnessOptions(
         List<String> ledgers = List.of("memory", "sqlite");
         int ioThreads = 2;
         int poolThreads = 0;
-        List<String> poolJvm = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
+        List<String> poolJvm = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC");
         int perSource = 4_000;
         int maxPending = 500;
         List<String> sets = new ArrayList<>();

@@ -30,7 +30,7 @@ class HarnessOptionsTest {
         assertEquals(List.of("memory", "sqlite"), o.ledgers());
         assertEquals(2, o.ioThreads());
         assertEquals(0, o.poolThreads());
-        assertEquals(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"), o.poolJvm());
+        assertEquals(List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"), o.poolJvm());
         assertEquals(4_000, o.perSource());
         assertEquals(500, o.maxPending());
         assertEquals(List.of(), o.poolSets());

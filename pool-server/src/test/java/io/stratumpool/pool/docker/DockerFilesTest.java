@@ -11,6 +11,7 @@ import io.stratumpool.pool.config.ConfigLoader;
 import io.stratumpool.pool.config.PoolConfig;
 import io.stratumpool.pool.testing.Dockerfile;
 import io.stratumpool.pool.testing.Dockerfile.Instruction;
+import io.stratumpool.pool.testing.ReadmeRunCommand;
 import io.stratumpool.pool.testing.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,30 +24,24 @@ class DockerFilesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** README's "Run the pool" command: {@code <build> && java -jar <jar>}. */
-    private static String[] readmeRunCommand() throws IOException {
-        String line = Files.readAllLines(RepoFiles.path("README.md")).stream()
-                .filter(l -> l.startsWith("./mvnw ") && l.contains("&& java -jar ")).findFirst()
-                .orElseThrow(() -> new AssertionError("README.md has no './mvnw … && java -jar …' line"));
-        String[] parts = line.split("&&");
-        return new String[] {parts[0].strip(), parts[1].strip().substring("java -jar ".length()).strip()};
-    }
-
     @Test
     void imageIsBuiltWithTheReadmesCommandAndRunsTheJarItBuilds() throws IOException {
-        String[] readme = readmeRunCommand();
+        ReadmeRunCommand readme = ReadmeRunCommand.read();
         Dockerfile dockerfile = Dockerfile.read(RepoFiles.path("docker/Dockerfile"));
         List<Instruction> build = dockerfile.stage("build");
         List<String> runs = Dockerfile.all(build, "RUN").stream().map(Instruction::arguments).toList();
-        assertEquals(List.of(readme[0]), runs, "the build stage runs exactly the README's build command");
+        assertEquals(List.of(readme.build()), runs, "the build stage runs exactly the README's build command");
         String workdir = Dockerfile.last(build, "WORKDIR").orElseThrow().arguments();
         List<Instruction> run = dockerfile.finalStage();
         String copy = Dockerfile.all(run, "COPY").stream().map(Instruction::arguments)
                 .filter(a -> a.startsWith("--from=build ")).findFirst().orElseThrow();
         String[] paths = copy.substring("--from=build ".length()).split("\\s+");
-        assertEquals(workdir + "/" + readme[1], paths[0], "the image takes the jar the README runs");
+        assertEquals(workdir + "/" + readme.jar(), paths[0], "the image takes the jar the README runs");
         String entrypoint = Dockerfile.last(run, "ENTRYPOINT").orElseThrow().arguments();
         assertTrue(entrypoint.contains("\"-jar\", \"" + paths[1] + "\""), entrypoint);
+        for (String option : readme.jvmOptions()) { // the measured JVM defaults, in the image as in the README
+            assertTrue(entrypoint.contains("\"" + option + "\""), option + " missing from " + entrypoint);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stratumpool.pool.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratumpool.pool.testing.ReadmeRunCommand;
 import io.stratumpool.sim.FirmwareProfile;
 import io.stratumpool.sim.MinerOptions;
 import io.stratumpool.sim.SimMiner;
@@ -16,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,10 @@ class JarDefaultsIT {
         assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar);
         Path workDir = Files.createTempDirectory("stratumpool-jar");
         Path log = workDir.resolve("pool.log");
-        Process pool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ReadmeRunCommand.read().jvmOptions()); // the README's JVM options, as it runs the jar
+        command.addAll(List.of("-jar", jar.toString()));
+        Process pool = new ProcessBuilder(command)
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Waits.until("the API to listen on 0.0.0.0:8080", Duration.ofSeconds(30), () -> contains(log, "HTTP API and /metrics on 0.0.0.0:8080"));
