@@ -23,7 +23,7 @@ public record StratumConfig(
         String transport) {
 
     public static final String DEFAULT_VERSION_MASK = "1fffe000";
-    /** Netty transports by name; {@code auto} takes the first of epoll, io_uring, NIO this machine has. */
+    /** Netty transports by name; {@code auto} takes the first of io_uring, epoll, NIO this machine has. */
     public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
     public StratumConfig {

@@ -50,9 +50,9 @@ class TransportsIT {
     }
 
     @Test
-    void autoTakesEpollWhereAvailableThenIoUringThenNio() {
-        StratumTransport expected = StratumTransport.EPOLL.isAvailable() ? StratumTransport.EPOLL
-                : StratumTransport.IO_URING.isAvailable() ? StratumTransport.IO_URING : StratumTransport.NIO;
+    void autoTakesIoUringWhereAvailableThenEpollThenNio() {
+        StratumTransport expected = StratumTransport.IO_URING.isAvailable() ? StratumTransport.IO_URING
+                : StratumTransport.EPOLL.isAvailable() ? StratumTransport.EPOLL : StratumTransport.NIO;
         assertEquals(expected, StratumTransport.choose("auto"));
     }
 
