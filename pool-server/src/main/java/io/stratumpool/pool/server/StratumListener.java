@@ -14,6 +14,8 @@ final class StratumListener implements AutoCloseable {
     private final StratumTransport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    /** Every listening socket bound here, closed before the event loops stop. */
+    private final java.util.List<Channel> serverChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Class<? extends ServerChannel> channelClass;
 
     StratumListener(StratumTransport transport, int workerThreads) {
@@ -34,7 +36,9 @@ final class StratumListener implements AutoCloseable {
     /** Binds one Stratum port; a failure names {@code key}, the config path of that port. */
     Channel bind(String key, String host, int port, io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel> initializer) throws InterruptedException {
         try {
-            return bootstrap(initializer).bind(new InetSocketAddress(host, port)).sync().channel();
+            Channel bound = bootstrap(initializer).bind(new InetSocketAddress(host, port)).sync().channel();
+            serverChannels.add(bound);
+            return bound;
         } catch (Exception e) { // sync() rethrows a failed bind's checked exception, undeclared
             if (!(e instanceof java.io.IOException)) {
                 throw e;
@@ -55,8 +59,14 @@ final class StratumListener implements AutoCloseable {
                 .childHandler(initializer);
     }
 
+    /**
+     * Closes the listening sockets first, then the event loops. On io_uring a listening socket left
+     * to the loops' shutdown stays open (an accept still pending on it in the ring holds it) after the
+     * loops ended, accepting connections nobody serves.
+     */
     @Override
     public void close() {
+        serverChannels.forEach(c -> c.close().syncUninterruptibly());
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
