@@ -5,6 +5,9 @@ import static io.stratumpool.bench.load.Report.f;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Times {@code mining.notify} fan-outs: the server moves its tip (an external block), every
@@ -25,7 +28,7 @@ final class FanoutRounds {
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>());
         List<Double> poolSide = new ArrayList<>();
-        java.util.Map<String, Double> threadMs = new java.util.TreeMap<>();
+        Map<String, Double> threadMs = new TreeMap<>();
         report.line("");
         report.line("| round | connections reached | first → last notify (generator) | first → p99 | pool fan-out timer"
                 + " | block → first notify | pool CPU | its event loops | generator CPU | load average |");
@@ -35,19 +38,18 @@ final class FanoutRounds {
             fleet.armFanout();
             long before = ConnectionsPhase.num(pool.command("fanout", 30), "totalNanos");
             double cpu0 = MachineStats.cpuSeconds(pool.pid());
-            double loops0 = MachineStats.eventLoopCpuSeconds(pool.pid());
             double self0 = MachineStats.cpuSeconds(ProcessHandle.current().pid());
-            java.util.Map<String, Double> threads0 = MachineStats.cpuSecondsByThread(pool.pid());
+            Map<String, Double> threads0 = MachineStats.cpuSecondsByThread(pool.pid());
             long t0 = System.nanoTime();
             pool.command("block", 30);
             Fleet.Fanout f = fleet.awaitFanout(15_000);
             double poolMs = poolTimerMillis(pool, before);
             double cpuMs = 1e3 * (MachineStats.cpuSeconds(pool.pid()) - cpu0);
-            double loopMs = 1e3 * (MachineStats.eventLoopCpuSeconds(pool.pid()) - loops0);
             double selfMs = 1e3 * (MachineStats.cpuSeconds(ProcessHandle.current().pid()) - self0);
-            java.util.Map<String, Double> threadMs0 = new java.util.TreeMap<>();
-            MachineStats.cpuSecondsByThread(pool.pid()).forEach((name, s) -> threadMs0.put(name,
-                    1e3 * (s - threads0.getOrDefault(name, 0.0))));
+            Map<String, Double> threads1 = MachineStats.cpuSecondsByThread(pool.pid());
+            double loopMs = 1e3 * (MachineStats.eventLoopCpuSeconds(threads1) - MachineStats.eventLoopCpuSeconds(threads0));
+            Map<String, Double> roundThreadMs = new TreeMap<>();
+            threads1.forEach((name, s) -> roundThreadMs.put(name, 1e3 * (s - threads0.getOrDefault(name, 0.0))));
             if (f == null) {
                 report.line(f("| %s | timed out (%d reached) | | | | | | | | |", label(round), fleet.state().arrivals.get()));
                 continue;
@@ -60,7 +62,7 @@ final class FanoutRounds {
             if (!counted) {
                 continue;
             }
-            threadMs0.forEach((name, ms) -> threadMs.merge(name, ms, Double::sum));
+            roundThreadMs.forEach((name, ms) -> threadMs.merge(name, ms, Double::sum));
             result.spreads.add(f.spreadMillis());
             result.p99s.add(p99);
             result.poolCpu.add(cpuMs);
@@ -83,10 +85,10 @@ final class FanoutRounds {
         return round >= 1 ? Integer.toString(round) : "warm-up";
     }
 
-    private static String byThread(java.util.Map<String, Double> totalMs, int rounds) {
+    private static String byThread(Map<String, Double> totalMs, int rounds) {
         return totalMs.entrySet().stream().filter(e -> e.getValue() / rounds >= 1)
-                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(e -> f("%s %.0f ms", e.getKey(), e.getValue() / rounds)).collect(java.util.stream.Collectors.joining(", "));
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> f("%s %.0f ms", e.getKey(), e.getValue() / rounds)).collect(Collectors.joining(", "));
     }
 
     /** When the 99th percentile connection read the notify, after the first one did. */

@@ -3,11 +3,15 @@ package io.stratumpool.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Linux figures the report needs: load average, a process's CPU time, the kernel's TCP memory. */
 final class MachineStats {
     /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every common configuration. */
     private static final double TICK_SECONDS = 0.01;
+    /** Netty's event loop threads, {@code multiThreadIoEventLoopGroup-…}, as the kernel cuts the name. */
+    private static final String EVENT_LOOP_THREADS = "multiThreadIoEv";
 
     private MachineStats() {
     }
@@ -49,20 +53,11 @@ final class MachineStats {
     /**
      * User plus system CPU seconds of a process's Netty event loop threads (named
      * {@code multiThreadIoEventLoopGroup-…}, which the kernel cuts to 15 characters): the fan-out's
-     * own work, without the sandbox building the next template or the JVM's other threads.
+     * own work, without the sandbox building the next template or the JVM's other threads; taken
+     * from a {@link #cpuSecondsByThread} reading, NaN for an empty (failed) one.
      */
-    static double eventLoopCpuSeconds(long pid) {
-        double total = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                if (read(task.resolve("comm").toString()).startsWith("multiThreadIoEv")) {
-                    total += ticks(read(task.resolve("stat").toString()));
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return Double.NaN;
-        }
-        return total * TICK_SECONDS;
+    static double eventLoopCpuSeconds(Map<String, Double> byThread) {
+        return byThread.isEmpty() ? Double.NaN : byThread.getOrDefault(EVENT_LOOP_THREADS, 0.0);
     }
 
     /**
@@ -70,15 +65,15 @@ final class MachineStats {
      * dropped so that numbered threads of one pool add up, e.g. {@code GC Thread#}): where a
      * process's CPU outside its event loops goes.
      */
-    static java.util.Map<String, Double> cpuSecondsByThread(long pid) {
-        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    static Map<String, Double> cpuSecondsByThread(long pid) {
+        Map<String, Double> byName = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String name = read(task.resolve("comm").toString()).replaceAll("[0-9]+$", "");
                 byName.merge(name, ticks(read(task.resolve("stat").toString())) * TICK_SECONDS, Double::sum);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return byName;
     }

@@ -375,8 +375,7 @@ public final class PoolServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("shutting down: asking {} miners to reconnect", registry.readyCount());
-        serverChannels.forEach(c -> c.close().syncUninterruptibly());
-        v2Channels.forEach(c -> c.close().syncUninterruptibly());
+        listener.stopAccepting();
         registry.reconnectAll(5);
         v2Registry.reconnectAll();
         sleepQuietly(200);

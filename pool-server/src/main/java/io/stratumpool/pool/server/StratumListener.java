@@ -59,6 +59,11 @@ final class StratumListener implements AutoCloseable {
                 .childHandler(initializer);
     }
 
+    /** Closes every listening socket bound here (V1 and V2): no new miner is accepted; connected ones stay. */
+    void stopAccepting() {
+        serverChannels.forEach(c -> c.close().syncUninterruptibly());
+    }
+
     /**
      * Closes the listening sockets first, then the event loops. On io_uring a listening socket left
      * to the loops' shutdown stays open (an accept still pending on it in the ring holds it) after the
@@ -66,7 +71,7 @@ final class StratumListener implements AutoCloseable {
      */
     @Override
     public void close() {
-        serverChannels.forEach(c -> c.close().syncUninterruptibly());
+        stopAccepting();
         boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
